@@ -1,0 +1,198 @@
+"""Fold place names so that real-world spellings of one Arabic name meet.
+
+Three keys, from strict to loose:
+
+``plain(name)``
+    lower case, no diacritics or apostrophes, single spaces. "Hajīn" == "Hajin".
+``fold(name)``
+    the transliteration key: the article (al-, el-, and its assimilated forms ad-, ar-, as-, ash-, at-, az-, …) and
+    the Arabic ``ال`` dropped, generic words made canonical (Deir/Dayr/Dair, Tal/Tell, Jabal/Jebel/"X mountains",
+    Albu/Abu/Bu), vowel spellings reduced to one per class (ou/oo/o/u, ee/i, ei/ai/ay, a/e), doubled consonants
+    single, the ending -a/-ah/-eh one form, spaces removed. "Dayr al-Zawr" == "Deir ez-Zor" == "Deirezzor".
+``skeleton(name)``
+    the consonants of the transliteration key (vowels and the glides w/y inside a word dropped). Loose: used only
+    to gather candidates, which are then scored.
+
+Arabic-script names are folded to their own key (tashkeel, tatweel, alef forms, ة/ه, ى/ي, the article ال and a
+leading و are normalized); they meet other Arabic spellings, not Latin ones.
+
+The rules are tables at the top of this module; each spelling the tests found wrong became a row.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+# -- Latin script -----------------------------------------------------------------------------------------------
+
+#: Characters that stand for ʿayn, hamza or an apostrophe; they are dropped.
+_APOSTROPHES = "ʿʾʼʻʽ'’‘`´ʹ′ʹ"
+
+#: Letters without a decomposition that NFKD would strip.
+_LETTERS = str.maketrans({"ı": "i", "ł": "l", "ø": "o", "đ": "d", "ß": "ss", "æ": "ae", "œ": "oe", "ħ": "h"})
+
+#: The article and its assimilated forms, as separate tokens ("al-Bukamal", "Deir ez-Zor", "Ash Sha`fah").
+ARTICLES = frozenset(
+    "al el il ul ad ed ar er as es ash esh at et ath eth az ez adh edh an en al' l".split()
+)
+
+#: Whole-token synonyms: generic words of place names written several ways.
+TOKEN_SYNONYMS: dict[str, str] = {
+    **dict.fromkeys(["deir", "dayr", "dair", "der", "deyr", "dier"], "dayr"),
+    **dict.fromkeys(["tal", "tall", "tel", "tell", "til"], "tal"),
+    **dict.fromkeys(["jabal", "jebel", "jbel", "jabl", "djebel", "gebel", "jibal", "jebal"], "jabal"),
+    **dict.fromkeys(["ain", "ayn", "ein", "ayin", "aine"], "ayn"),
+    **dict.fromkeys(["khirbat", "khirbet", "khirbit", "kherbet", "khirba", "kharbat"], "khirbat"),
+    **dict.fromkeys(["qaryat", "qaryet", "qariyat", "qarya"], "qaryat"),
+    **dict.fromkeys(["albu", "abu", "abou", "albou", "bu", "bou", "abo", "aboo"], "bu"),
+    **dict.fromkeys(["bin", "ben", "ibn"], "bin"),
+}
+
+#: Tokens meaning "mountain(s)" after the name ("Thardeh mountains" -> "jabal thardeh").
+MOUNTAIN_WORDS = frozenset({"mountain", "mountains", "mount", "mt", "mts", "hills", "hill", "range"})
+
+#: Consonant spellings made one (French and English transliterations, q/k).
+_CONSONANTS: tuple[tuple[str, str], ...] = (
+    ("dj", "j"),
+    ("tch", "ch"),
+    ("ch", "sh"),
+    ("ph", "f"),
+    ("q", "k"),
+    ("gh", "g"),
+    ("th", "t"),
+    ("dh", "d"),
+    ("zh", "z"),
+    ("c", "k"),
+    ("x", "ks"),
+    ("v", "w"),
+)
+
+#: Vowel clusters and their class. Longest first; applied left to right.
+_VOWELS: tuple[tuple[str, str], ...] = (
+    ("ayy", "ay"),
+    ("aou", "u"),
+    ("aw", "u"),  # diphthong: Zawr / Zor / Zour
+    ("ow", "u"),
+    ("ou", "u"),
+    ("oo", "u"),
+    ("uw", "w"),  # Duwayr / Dweir
+    ("o", "u"),
+    ("ey", "ay"),
+    ("ei", "ay"),
+    ("ai", "ay"),
+    ("ee", "i"),
+    ("ie", "i"),
+    ("iy", "i"),
+    ("e", "a"),
+)
+
+_VOWEL_RE = re.compile("|".join(re.escape(a) for a, _ in _VOWELS))
+_VOWEL_MAP = dict(_VOWELS)
+_CONSONANT_RE = re.compile("|".join(re.escape(a) for a, _ in _CONSONANTS))
+_CONSONANT_MAP = dict(_CONSONANTS)
+_DOUBLE_RE = re.compile(r"([a-z])\1+")
+_NON_WORD_RE = re.compile(r"[^0-9a-z\u0600-\u06ff]+")
+#: An article glued to a word by assimilation: "Ezzor", "Assusah", "Ashsha'fah" -> "zor", "susah", "sha'fah".
+_GLUED_ARTICLE_RE = re.compile(r"^[ae](sh|th|dh|[tdrzsnl])(?=\1)")
+_ENDING_RE = re.compile(r"(?<=[a-z])(?:ah|a|at)$")
+#: The Albu/Abu family glued to its name: "Albukamal", "Abukamal".
+_GLUED_BU = ("albou", "albu", "abou", "abu")
+_SKELETON_RE = re.compile(r"(?<!^)[aeiouwy]")
+
+
+def _strip_marks(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def plain(name: str) -> str:
+    """Lower case, no diacritics or apostrophes, words separated by single spaces."""
+    text = _strip_marks(name.casefold()).translate(_LETTERS)
+    text = text.translate({ord(c): None for c in _APOSTROPHES})
+    return " ".join(_NON_WORD_RE.sub(" ", text).split())
+
+
+def _latin_token(token: str) -> str:
+    """Fold one Latin token: synonyms, glued article, consonants, vowels, doubles."""
+    if token in TOKEN_SYNONYMS:
+        return TOKEN_SYNONYMS[token]
+    for prefix in _GLUED_BU:
+        if token.startswith(prefix) and len(token) > len(prefix) + 3:
+            return "bu" + _latin_token(token[len(prefix):])
+    glued = _GLUED_ARTICLE_RE.match(token)
+    if glued and len(token) > 4:
+        token = token[1 + len(glued.group(1)):]
+    token = _CONSONANT_RE.sub(lambda m: _CONSONANT_MAP[m.group(0)], token)
+    token = _VOWEL_RE.sub(lambda m: _VOWEL_MAP[m.group(0)], token)
+    token = _DOUBLE_RE.sub(r"\1", token)
+    return _ENDING_RE.sub("a", token) if len(token) > 3 else token
+
+
+def latin_tokens(name: str) -> list[str]:
+    """The folded tokens of a Latin-script name, articles dropped, "X mountains" turned into "jabal X"."""
+    words = plain(name).split()
+    if len(words) > 1 and words[-1] in MOUNTAIN_WORDS:
+        words = ["jabal", *words[:-1]]
+    elif len(words) > 1 and words[0] in MOUNTAIN_WORDS:
+        words = ["jabal", *words[1:]]
+    kept = [w for w in words if w not in ARTICLES] or words
+    return [_latin_token(w) for w in kept]
+
+
+# -- Arabic script ----------------------------------------------------------------------------------------------
+
+_ARABIC_RE = re.compile(r"[\u0600-\u06ff]")
+_TASHKEEL_RE = re.compile(r"[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")  # harakat, tatweel
+_ARABIC_LETTERS = str.maketrans(
+    {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي", "ی": "ي", "ک": "ك", "ؤ": "و", "ئ": "ي", "ء": None}
+)
+
+
+def is_arabic(name: str) -> bool:
+    """True when the name holds Arabic script."""
+    return bool(_ARABIC_RE.search(name))
+
+
+def arabic_tokens(name: str) -> list[str]:
+    """Arabic tokens normalized: tashkeel and tatweel removed, alef/ta marbuta/alef maqsura unified, ال dropped."""
+    text = _TASHKEEL_RE.sub("", unicodedata.normalize("NFKC", name)).translate(_ARABIC_LETTERS)
+    out: list[str] = []
+    for word in re.findall(r"[\u0621-\u064a\u0660-\u0669]+", text):
+        if word.startswith("و") and len(word) > 4 and word[1:3] == "ال":
+            word = word[1:]  # a leading و ("and") before the article
+        if word.startswith("ال") and len(word) > 3:
+            word = word[2:]
+        elif word.startswith("لل") and len(word) > 4:
+            word = word[2:]
+        out.append(word)
+    return out
+
+
+def has_article(name: str) -> bool:
+    """True when the name starts with the article: "al-Sha'fah", "Ash Sha`fah", "الشعفة"."""
+    if is_arabic(name):
+        return name.strip().startswith("ال")
+    words = plain(name).split()
+    return len(words) > 1 and words[0] in ARTICLES
+
+
+# -- Keys -------------------------------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=65536)
+def fold(name: str) -> str:
+    """The transliteration key of a name: spellings of one place give one key ("" for nothing usable)."""
+    if is_arabic(name):
+        return "".join(arabic_tokens(name))
+    return "".join(latin_tokens(name))
+
+
+@lru_cache(maxsize=65536)
+def skeleton(name: str) -> str:
+    """The consonant skeleton of a name's key (Latin script only; Arabic keys are returned as they are)."""
+    key = fold(name)
+    if not key or is_arabic(key):
+        return key
+    return _SKELETON_RE.sub("", key)

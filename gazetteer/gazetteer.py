@@ -1,0 +1,158 @@
+"""The gazetteer: resolve a place name in any spelling to ranked candidate places, offline.
+
+    >>> gaz = Gazetteer.load()
+    >>> r = gaz.resolve("Dayr al-Zawr")
+    >>> r.place.name, r.precision
+    ('Deir ez-Zor', <Precision.EXACT: 'exact'>)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from rapidfuzz import fuzz, process
+
+from .errors import InvalidQuery
+from .fold import fold, has_article, is_arabic, plain, skeleton
+from .index import NameIndex, build_index, load_index
+from .model import Place, Resolution, check_coordinates
+from .qualifiers import parse_query
+from .rank import ARTICLE_AGREEMENT, MATCH_QUALITY, THRESHOLD, Context, Hit, confidence, rank
+
+#: Fuzzy matching: shortest key tried, lowest similarity kept (0-100), most keys kept per query.
+FUZZY_MIN_LEN, FUZZY_CUTOFF, FUZZY_LIMIT = 4, 80.0, 8
+#: Skeleton matches score MATCH_QUALITY["skeleton"] plus this weight times their squared folded-key similarity.
+SKELETON_SIMILARITY_WEIGHT = 0.45
+#: Fuzzy matches score this weight times their squared folded-key similarity.
+FUZZY_WEIGHT = 0.9
+
+Point = tuple[float, float]
+
+
+class Gazetteer:
+    """Place names to places: lookup by every spelling, ranked with context, honest when unsure."""
+
+    def __init__(self, index: NameIndex) -> None:
+        self._index = index
+        self._governorates = [p for p in index.places if p.type == "governorate"]
+        self._by_id = {p.id: p for p in index.places}
+
+    @classmethod
+    def load(cls, *, overlay: Path | None = None, use_cache: bool = True) -> Gazetteer:
+        """The shipped gazetteer (index cached per user; built on first use)."""
+        return cls(load_index(overlay, use_cache=use_cache))
+
+    @classmethod
+    def from_places(cls, places: Iterable[Place]) -> Gazetteer:
+        """A gazetteer over the given places only (small ones for tests and custom lists)."""
+        return cls(build_index(list(places)))
+
+    def __len__(self) -> int:
+        return len(self._index.places)
+
+    def get(self, place_id: str) -> Place | None:
+        """The place with this id, or None."""
+        return self._by_id.get(place_id)
+
+    @property
+    def places(self) -> tuple[Place, ...]:
+        """Every place."""
+        return self._index.places
+
+    # -- lookup -------------------------------------------------------------------------------------------------
+
+    def lookup(self, name: str) -> list[Hit]:
+        """Every place one of whose names meets `name`, best match per place, before ranking."""
+        key = fold(name)
+        if not key:
+            return []
+        best: dict[int, Hit] = {}
+        places = self._index.places
+        article = has_article(name)
+
+        def add(postings, match: str, quality: float | None = None) -> None:
+            for i, j in postings:
+                place = places[i]
+                matched = place.names[j] if place.names else place.name
+                q = quality if quality is not None else MATCH_QUALITY[match]
+                q += ARTICLE_AGREEMENT if article and has_article(matched) else 0.0
+                if i not in best or best[i].quality < q:
+                    best[i] = Hit(place, matched, match, q)
+
+        add(self._index.exact.get(plain(name), ()), "exact")
+        add(self._index.folded.get(key, ()), "folded")
+        sk = skeleton(name)
+        for i, j in self._index.skeletons.get(sk, ()) if not is_arabic(key) else ():
+            other = fold(places[i].names[j])
+            q = MATCH_QUALITY["skeleton"] + SKELETON_SIMILARITY_WEIGHT * (fuzz.ratio(key, other) / 100) ** 2
+            add(((i, j),), "skeleton", round(q, 4))
+        if not any(h.quality >= MATCH_QUALITY["folded"] for h in best.values()):
+            for other, similarity, _ in self._fuzzy(key):
+                add(self._index.folded[other], "fuzzy", round(FUZZY_WEIGHT * (similarity / 100) ** 2, 4))
+        return list(best.values())
+
+    def _fuzzy(self, key: str) -> list[tuple[str, float, int]]:
+        """Folded keys similar to `key` among those sharing its first letter (bounded)."""
+        if len(key) < FUZZY_MIN_LEN:
+            return []
+        bucket = self._index.buckets.get(key[0], ())
+        return process.extract(key, bucket, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=FUZZY_LIMIT)
+
+    # -- context ------------------------------------------------------------------------------------------------
+
+    def admin1_codes(self, hint: str | None) -> frozenset[str]:
+        """Governorate codes a hint names ("Deir ez Zor Governorate", "Dayr az Zawr", "SY09"); empty if none."""
+        if not hint or not hint.strip():
+            return frozenset()
+        hint = hint.strip()
+        codes = {p.admin1 for p in self._governorates}
+        if hint.upper() in codes:
+            return frozenset({hint.upper()})
+        name = parse_query(hint).name
+        hits = [h for h in self.lookup(name) if h.place.type == "governorate"]
+        if not hits:
+            return frozenset()
+        top = max(h.quality for h in hits)
+        return frozenset(h.place.admin1 for h in hits if h.quality >= max(top - 0.05, 0.75))
+
+    def _near_points(self, near: object) -> tuple[Point, ...]:
+        """Normalize `near`: a (lat, lon), a Place, or an iterable of those."""
+        if near is None:
+            return ()
+        if isinstance(near, Place):
+            return (near.point,)
+        if isinstance(near, Sequence) and len(near) == 2 and all(isinstance(v, (int, float)) for v in near):
+            return (check_coordinates(near[0], near[1]),)
+        if isinstance(near, Iterable) and not isinstance(near, (str, bytes)):
+            return tuple(pt for item in near for pt in self._near_points(item))
+        raise InvalidQuery(f"near must be (lat, lon), a Place or a list of them, got {near!r}")
+
+    # -- resolve ------------------------------------------------------------------------------------------------
+
+    def resolve(self, name: str, *, admin1: str | None = None, near: object = None, limit: int = 5) -> Resolution:
+        """Rank the places `name` may be, in context; resolved only when confident.
+
+        `admin1` is a governorate hint in any spelling; `near` is a (lat, lon), a Place or a list of them (the other
+        places named in the same sentence or document). The answer keeps up to `limit` candidates.
+        """
+        if not isinstance(name, str):
+            raise InvalidQuery(f"name must be text, got {type(name).__name__}")
+        if limit < 1:
+            raise InvalidQuery(f"limit must be at least 1, got {limit}")
+        query = parse_query(name)
+        if not fold(query.name):
+            return Resolution(query=name, reason="no candidate")
+        points = self._near_points(near)
+        codes = self.admin1_codes(admin1)
+        if query.context:
+            codes = codes or self.admin1_codes(query.context)
+            parent = self.resolve(query.context, admin1=admin1, limit=1)
+            if parent.place is not None and parent.place.type != "governorate":
+                points = (*points, parent.place.point)
+        ctx = Context(admin1=codes, near=points, type_hint=query.type_hint, near_qualifier=query.near,
+                      countryside="countryside" in query.qualifier)
+        candidates = rank(self.lookup(query.name), ctx)
+        conf, reason = confidence(candidates)
+        return Resolution(query=name, candidates=tuple(candidates[:limit]), confidence=conf,
+                          resolved=bool(candidates) and conf >= THRESHOLD, qualifier=query.qualifier, reason=reason)
