@@ -60,6 +60,11 @@ class Gazetteer:
         """Every place."""
         return self._index.places
 
+    def knows(self, name: str) -> bool:
+        """True when `name` is, after folding, a name of some place (no fuzzy or skeleton match): for spotting."""
+        key = fold(name)
+        return bool(key) and (key in self._index.folded or plain(name) in self._index.exact)
+
     # -- lookup -------------------------------------------------------------------------------------------------
 
     def lookup(self, name: str) -> list[Hit]:

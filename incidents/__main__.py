@@ -1,0 +1,7 @@
+"""``python -m incidents``: see incidents.cli."""
+
+import sys
+
+from .cli import main
+
+sys.exit(main())

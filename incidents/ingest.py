@@ -1,0 +1,125 @@
+"""Ingest article files into a store: read, de-duplicate, extract accounts, re-cluster, all in one transaction.
+
+A bad file is reported by name and reason and the rest proceed; a failure while writing leaves the store as it was.
+Ingesting the same text again adds nothing (documents are keyed by the hash of their normalized text).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from gazetteer import Gazetteer
+
+from .errors import ManifestError, ReadError
+from .extract import extract_accounts
+from .model import Account, Document
+from .reading import HTML_SUFFIXES, TEXT_SUFFIXES, ManifestEntry, read_documents, read_manifest
+from .store import Store
+
+#: Files in a folder that are not articles.
+SKIP_NAMES = ("readme", "license", "licence", "manifest", "changelog", "attribution")
+MANIFEST_NAME = "manifest.jsonl"
+
+
+@dataclass(frozen=True)
+class FileResult:
+    """What became of one file."""
+
+    path: str
+    new: int = 0  # documents stored
+    duplicate: int = 0  # documents already stored (or twice in this batch)
+    accounts: int = 0
+    error: str | None = None
+
+
+@dataclass(frozen=True)
+class IngestReport:
+    """The summary of one ingest: per-file results and the store's totals after it."""
+
+    files: tuple[FileResult, ...]
+    manifest_errors: tuple[str, ...] = ()
+    incidents: int = 0
+    totals: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def new(self) -> int:
+        return sum(f.new for f in self.files)
+
+    @property
+    def duplicate(self) -> int:
+        return sum(f.duplicate for f in self.files)
+
+    @property
+    def failed(self) -> int:
+        return sum(1 for f in self.files if f.error)
+
+    @property
+    def accounts(self) -> int:
+        return sum(f.accounts for f in self.files)
+
+    def summary(self) -> str:
+        """One line: documents new / duplicate / failed, accounts, incidents."""
+        return (f"documents: {self.new} new, {self.duplicate} duplicate, {self.failed} failed; "
+                f"accounts: {self.accounts} new ({self.totals.get('accounts', 0)} stored); "
+                f"incidents: {self.incidents}")
+
+
+def expand(paths: Iterable[Path]) -> tuple[list[Path], list[Path]]:
+    """Article files under `paths` (folders walked, sorted) and the manifests found beside them."""
+    files: list[Path] = []
+    manifests: list[Path] = []
+    for p in paths:
+        if p.is_dir():
+            for f in sorted(p.rglob("*")):
+                if f.name == MANIFEST_NAME:
+                    manifests.append(f)
+                elif f.is_file() and f.suffix.lower() in TEXT_SUFFIXES | HTML_SUFFIXES \
+                        and not f.name.lower().startswith(SKIP_NAMES) and not f.name.startswith("."):
+                    files.append(f)
+        else:
+            files.append(p)
+    return files, manifests
+
+
+def ingest(paths: Sequence[Path], store: Store, gazetteer: Gazetteer, *, manifest: Path | None = None,
+           progress: Callable[[int, int, Path], None] | None = None) -> IngestReport:
+    """Ingest files (or folders) into the store in one transaction and re-cluster; return the report."""
+    files, found = expand(paths)
+    entries: dict[str, ManifestEntry] = {}
+    manifest_errors: list[str] = []
+    for m in ([manifest] if manifest else found):
+        try:
+            got, errs = read_manifest(m)
+            entries.update(got)
+            manifest_errors += [str(e) for e in errs]
+        except ManifestError as e:
+            manifest_errors.append(str(e))
+    results: list[FileResult] = []
+    pending: list[tuple[Document, list[Account]]] = []
+    seen: set[str] = set()
+    for n, path in enumerate(files, start=1):
+        if progress:
+            progress(n, len(files), path)
+        try:
+            docs = read_documents(path, entries)
+        except ReadError as e:
+            results.append(FileResult(str(path), error=str(e)))
+            continue
+        new = dup = accounts = 0
+        for doc in docs:
+            if doc.id in seen or store.has_document(doc.id):
+                dup += 1
+                continue
+            seen.add(doc.id)
+            extracted = extract_accounts(gazetteer, doc)
+            pending.append((doc, extracted))
+            new, accounts = new + 1, accounts + len(extracted)
+        results.append(FileResult(str(path), new=new, duplicate=dup, accounts=accounts))
+    with store.transaction():
+        for doc, accounts in pending:
+            store.add_document(doc, accounts)
+        incidents = store.recluster() if pending else store.incidents()
+    return IngestReport(files=tuple(results), manifest_errors=tuple(manifest_errors), incidents=len(incidents),
+                        totals=store.counts())
