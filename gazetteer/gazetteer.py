@@ -30,6 +30,11 @@ FUZZY_WEIGHT = 0.9
 Point = tuple[float, float]
 
 
+def names_of(place: Place) -> tuple[str, ...]:
+    """The names a place is indexed under (its name alone when it lists none)."""
+    return place.names or (place.name,)
+
+
 class Gazetteer:
     """Place names to places: lookup by every spelling, ranked with context, honest when unsure."""
 
@@ -79,7 +84,7 @@ class Gazetteer:
         def add(postings, match: str, quality: float | None = None) -> None:
             for i, j in postings:
                 place = places[i]
-                matched = place.names[j] if place.names else place.name
+                matched = names_of(place)[j]
                 q = quality if quality is not None else MATCH_QUALITY[match]
                 q += ARTICLE_AGREEMENT if article and has_article(matched) else 0.0
                 if i not in best or best[i].quality < q:
@@ -89,7 +94,7 @@ class Gazetteer:
         add(self._index.folded.get(key, ()), "folded")
         sk = skeleton(name)
         for i, j in self._index.skeletons.get(sk, ()) if not is_arabic(key) else ():
-            other = fold(places[i].names[j])
+            other = fold(names_of(places[i])[j])
             q = MATCH_QUALITY["skeleton"] + SKELETON_SIMILARITY_WEIGHT * (fuzz.ratio(key, other) / 100) ** 2
             add(((i, j),), "skeleton", round(q, 4))
         if not any(h.quality >= MATCH_QUALITY["folded"] for h in best.values()):

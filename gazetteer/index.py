@@ -100,7 +100,7 @@ def build_index(places: list[Place]) -> NameIndex:
     skel: dict[str, list[Posting]] = defaultdict(list)
     for i, place in enumerate(places):
         seen: set[str] = set()
-        for j, name in enumerate(place.names or (place.name,)):
+        for j, name in enumerate(place.names or (place.name,)):  # as gazetteer.names_of
             key = fold(name)
             if not key:
                 continue

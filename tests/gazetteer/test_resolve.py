@@ -135,3 +135,9 @@ def test_bad_near_points_are_refused(gazetteer, near):
 def test_hostile_queries_are_answered_not_raised(gazetteer, query):
     r = gazetteer.resolve(query)
     assert not r.resolved or r.place is not None
+
+
+def test_a_place_listing_no_alternate_names_is_found_by_its_name():
+    g = Gazetteer.from_places([Place(id="t:1", name="Hamra", lat=34.7, lon=40.8)])
+    assert g.resolve("Hamra").place.id == "t:1"
+    assert g.resolve("al-Hamra").best.place.id == "t:1"
