@@ -1,0 +1,80 @@
+"""Grouping accounts into incidents: place and days, undated accounts, a person's corrections, stable ids."""
+
+import random
+
+from incidents.cluster import cluster
+
+from .factories import BAGHUZ, GOVERNORATE, HAJIN, SUSAH, account
+
+
+def groups(incidents):
+    return sorted(sorted(a.claimed_by for a in i.accounts) for i in incidents)
+
+
+def test_same_place_overlapping_days_is_one_incident():
+    a = account("d1", claimed_by="SANA", day="2018-11-17", killed=(30, None))
+    b = account("d2", claimed_by="SOHR", days=("2018-11-16", "2018-11-18"), killed=(54, 54))
+    (inc,) = cluster([a, b])
+    assert inc.killed_min == 30 and inc.killed_max == 54 and inc.sources == 2 and inc.disputed
+
+
+def test_different_days_are_different_incidents():
+    a = account("d1", day="2018-11-17")
+    b = account("d2", day="2018-12-16")
+    assert len(cluster([a, b])) == 2
+
+
+def test_places_more_than_a_few_km_apart_are_different_incidents():
+    a = account("d1", places=(SUSAH,), day="2018-11-17")
+    b = account("d2", places=(BAGHUZ,), day="2018-11-17")  # ~8 km apart
+    assert len(cluster([a, b])) == 2
+
+
+def test_two_claimants_in_one_sentence_are_one_incident_even_unplaced():
+    a = account("d1", start=100, claimed_by="some outlets", places=(), killed=(80, 80))
+    b = account("d1", start=100, claimed_by="other outlets", places=(), killed=(62, 62))
+    (inc,) = cluster([a, b])
+    assert inc.point is None and inc.disputed
+
+
+def test_undated_accounts_join_only_when_place_and_wording_agree():
+    near_in_article = [account("d1", start=0, claimed_by="SANA", killed=(30, None)),
+                       account("d1", start=300, claimed_by="SOHR", killed=(54, 54))]
+    assert len(cluster(near_in_article)) == 1
+    other_article = [account("d1", start=0, quote="Twenty civilians were killed in airstrikes on Hajin"),
+                     account("d2", start=0, quote="The Friday airstrikes on Hajin claimed 26 lives")]
+    assert len(cluster(other_article)) == 2
+    same_words = [account("d1", quote="Twenty civilians were killed in airstrikes on the town of Hajin"),
+                  account("d2", quote="twenty civilians were killed in airstrikes on the town of Hajin, SANA said")]
+    assert len(cluster(same_words)) == 1
+
+
+def test_governorate_precision_does_not_join_a_village():
+    a = account("d1", start=0, places=(HAJIN,), day="2018-11-17")
+    b = account("d1", start=200, places=(GOVERNORATE,), day="2018-11-17")
+    assert len(cluster([a, b])) == 2
+
+
+def test_corrections_merge_and_split():
+    a = account("d1", day="2018-11-17")
+    b = account("d2", day="2018-12-20")
+    c = account("d3", day="2018-11-17", claimed_by="SOHR")
+    assert len(cluster([a, b])) == 2
+    assert len(cluster([a, b], merges=[(a.id, b.id)])) == 1
+    assert len(cluster([a, c])) == 1
+    assert len(cluster([a, c], splits=[(a.id, c.id)])) == 2
+
+
+def test_incident_ids_are_stable_whatever_the_input_order():
+    accounts = [account(f"d{k}", day=f"2018-11-{10 + k % 5:02d}", killed=(k, k)) for k in range(12)]
+    first = [(i.id, [a.id for a in i.accounts]) for i in cluster(accounts)]
+    random.Random(7).shuffle(accounts)
+    assert [(i.id, [a.id for a in i.accounts]) for i in cluster(accounts)] == first
+
+
+def test_derived_figures_never_overwrite_accounts():
+    a = account("d1", claimed_by="SANA", day="2018-11-17", killed=(30, None))
+    b = account("d2", claimed_by="SOHR", day="2018-11-17", killed=(54, 54))
+    (inc,) = cluster([a, b])
+    assert [(x.claimed_by, x.killed_min, x.killed_max) for x in inc.accounts] == [("SANA", 30, None),
+                                                                                   ("SOHR", 54, 54)]
