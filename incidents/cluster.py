@@ -119,7 +119,7 @@ def cluster(accounts: Sequence[Account], *, merges: Iterable[tuple[str, str]] = 
     groups: dict[int, list[Account]] = defaultdict(list)
     for i, a in enumerate(ordered):
         groups[uf.find(i)].append(a)
-    incidents = [Incident(id=incident_id(g), accounts=tuple(sorted(g, key=lambda a: (a.document_id, a.start))))
+    incidents = [Incident(id=incident_id(g), accounts=tuple(sorted(g, key=lambda a: a.order)))
                  for g in groups.values()]
     return sorted(incidents, key=lambda inc: inc.id)
 

@@ -127,4 +127,5 @@ def _account(doc: Document, s: Sentence, figures: Sequence[Figure], claimed_by: 
         date_min=window.date_min if window else None, date_max=window.date_max if window else None,
         date_text=window.text if window else None, date_precision=window.precision if window else "unknown",
         perpetrator=perpetrator(s.text), target=target(s.text), weapon=weapon(s.text),
-        confidence=0.5 + 0.25 * bool(mentions) + 0.25 * bool(window), **_figures_fields(figures))
+        confidence=0.5 + 0.25 * bool(mentions) + 0.25 * bool(window), claim_start=min(f.start for f in figures),
+        **_figures_fields(figures))

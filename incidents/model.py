@@ -112,6 +112,7 @@ class Account:
     weapon: str | None = None
     details: tuple[str, ...] = ()
     confidence: float = 0.5
+    claim_start: int = 0  # where the claim's first figure stands in the article: orders claims of one sentence
     id: str = field(default="")
 
     def __post_init__(self) -> None:
@@ -130,10 +131,16 @@ class Account:
             object.__setattr__(self, "id", hashlib.sha256(key.encode()).hexdigest()[:16])
 
     @property
+    def order(self) -> tuple[str, int, int]:
+        """Text order: document, sentence, then the claim within the sentence."""
+        return (self.document_id, self.start, self.claim_start)
+
+    @property
     def point(self) -> tuple[float, float] | None:
-        """The centroid of the account's resolved places, or None."""
-        pts = [(p.lat, p.lon) for p in self.places if p.resolved and p.precision in ("exact", "near")]
-        pts = pts or [(p.lat, p.lon) for p in self.places if p.resolved]
+        """The centroid of the account's resolved places (the finest ones), or None."""
+        pts: list = []
+        for level in (("exact",), ("near",), ("district", "governorate", "country")):
+            pts = pts or [(p.lat, p.lon) for p in self.places if p.resolved and p.precision in level]
         if not pts:
             return None
         return (sum(p[0] for p in pts) / len(pts), sum(p[1] for p in pts) / len(pts))  # type: ignore[misc]

@@ -199,7 +199,7 @@ class Store:
         for acc_id, inc_id in self.db.execute("SELECT account_id, incident_id FROM incident_accounts"):
             if acc_id in by_id:
                 groups.setdefault(inc_id, []).append(by_id[acc_id])
-        return sorted((Incident(id=k, accounts=tuple(sorted(v, key=lambda a: (a.document_id, a.start))))
+        return sorted((Incident(id=k, accounts=tuple(sorted(v, key=lambda a: a.order)))
                        for k, v in groups.items()), key=lambda i: i.id)
 
     def counts(self) -> dict[str, int]:

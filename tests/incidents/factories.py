@@ -19,7 +19,7 @@ def account(doc="d1", start=0, claimed_by="SANA", places=(HAJIN,), day=None, day
         days = (day, day)
     lo, hi = (dt.date.fromisoformat(days[0]), dt.date.fromisoformat(days[1])) if days else (None, None)
     return Account(document_id=doc, file=f"{doc}.txt", article=0, quote=kw.pop("quote", f"quote {doc} {start}"),
-                   start=start, end=start + 10, claimed_by=claimed_by, places=tuple(places), date_min=lo, date_max=hi,
+                   start=start, end=start + 10, claim_start=kw.pop("claim_start", start), claimed_by=claimed_by, places=tuple(places), date_min=lo, date_max=hi,
                    killed_min=killed[0], killed_max=killed[1], **kw)
 
 
