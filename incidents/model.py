@@ -207,7 +207,15 @@ class Incident:
 
     @property
     def disputed(self) -> bool:
-        """True when accounts claim different killed figures (or different victim categories)."""
-        figures = {(a.killed_min, a.killed_max) for a in self.accounts if a.killed_min is not None}
-        victims = {a.victims for a in self.accounts if a.victims != "unknown"}
-        return len(figures) > 1 or len(victims) > 1
+        """True when different claimants give different killed figures or different victim categories."""
+        by_claimant: dict[str, set] = {}
+        victims: dict[str, set] = {}
+        for a in self.accounts:
+            who = a.claimed_by.casefold()
+            if a.killed_min is not None or a.killed_max is not None:
+                by_claimant.setdefault(who, set()).add((a.killed_min, a.killed_max))
+            if a.victims != "unknown":
+                victims.setdefault(who, set()).add(a.victims)
+        figures = {frozenset(v) for v in by_claimant.values()}
+        kinds = {frozenset(v) for v in victims.values()}
+        return len(figures) > 1 or len(kinds) > 1

@@ -1,0 +1,861 @@
+"""Casualty figures in one sentence: killed, injured, or both lumped together, as the text claims them.
+
+A figure is a claim: every number a sentence claims is its own `Figure`, and numbers are never added, merged or
+corrected. A number is a casualty figure only when a casualty word governs it locally: a verb or noun right before
+it ("killing 7", "claiming the lives of 17", "the death of 6", "the death toll rose to 35", "casualties ranging from
+30 to 54"), a casualty noun as its head ("60 casualties", "15 civilian deaths", "14 bodies"), or a verb right after
+its noun phrase, past an aside ("11 civilians, including three women ..., were killed", "35 dead", "70 martyred and
+injured"). Numbers joined by "and" / "," share the verb of the group ("killing 12 civilians and 3 soldiers").
+
+Kinds: "killed"; "injured"; "casualties" for killed and injured lumped together ("martyred and injured", "killed or
+wounded", "60 casualties").
+
+Reading of numbers (`parse_quantity`), as (min, max) with max None for an open upper bound:
+- "20", "Twenty", "twenty-three", "1,200", "256 thousand", "1.5 million" -> (n, n); "a dozen" -> (12, 12).
+- "at least 30", "no fewer than 30", "30 or more", "30+" -> (30, None), qualifier "at least".
+- "more than 70", "over 70", "in excess of 70" -> (71, None), qualifier "more than".
+- "up to 12", "at most 12", "no more than 12" -> (None, 12), qualifier "up to": a claim of at most 12, no floor.
+- "fewer than 10", "less than 10", "under 10" -> (None, 9), qualifier "less than".
+- "about 40", "around", "nearly", "almost", "some", "roughly", "an estimated", "40 or so" -> (40, 40), qualifier
+  "about": the stated number stands as the claim, the qualifier marks it as approximate ("nearly 40" is not read as 39).
+- "as high as 80", "as many as 80" -> (80, 80), qualifier "as high as": a claim of 80.
+- "30 to 54", "30-54", "between 30 and 54", "ranging from 30 to 54", "three or four" -> (30, 54), qualifier "range".
+  After "rose/climbed/increased", "from 12 to 30" is an update: only the new figure, 30, is read.
+- Vague plurals are open floors: "tens" 20, "dozens" (also "several/a few dozen") 24, "scores" 40, "hundreds" 200,
+  "thousands" 2,000, "tens of thousands" 20,000, "hundreds of thousands" 200,000. "up to dozens" is no quantity.
+- Vague words without a numeric floor ("several", "many", "numerous", "a number of") are not quantities: no figure.
+- Counts above 10,000,000, decimals without "thousand"/"million", and digit strings over 12 digits are refused.
+
+Victims: the figure's own noun decides ("civilians", "citizens", "women", "residents", "a family of five" ->
+civilians; "soldiers", "troops", "pro-government forces", "army personnel" -> soldiers; "militants", "ISIS members",
+"terrorists" -> fighters; "people", "persons" -> unknown). A figure with no noun of its own ("54 were killed", "the
+death toll as high as 80", "10 others") takes, in order: a victim word on its casualty noun ("civilian casualties"),
+its breakdowns ("most of the dead were women and children" -> civilians), the other figures of the sentence when they
+agree, then the sentence's victim nouns when they agree; else "unknown".
+
+Breakdowns are not totals: "including 14 children", "mostly women and children", "nine children and eight women were
+among the dead", "17 of the dead were children". Their numbers never become figures; `breakdowns` returns them and a
+figure carries the ones that follow it (or, for "among/of the dead" clauses, the nearest figure of that kind) as
+`details`, as written.
+
+Not figures: dates ("December 16th, 2018", "November 15", "since September 2014"), ordinals, times ("9 pm"),
+measures ("34-mile", "30 percent", "48 hours"), references ("resolution No.2253", "Article 1159"), things ("4 U.S.
+warplanes", "850 articles", "dozens of houses"), and people no casualty word governs ("hundreds of civilians who
+fled"). Negated verbs ("were not killed"), "no one" and "no casualties" give nothing.
+
+Coordinated counts are separate figures, never a sum: "killing 12 civilians and 3 soldiers" gives killed 12
+(civilians) and killed 3 (soldiers); "nine children and eight women were killed" gives 9 and 8. A later cumulative
+toll in the same sentence ("..., bringing the toll to 45") is its own figure too.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import string
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+KINDS = ("killed", "injured", "casualties")
+VICTIMS = ("civilians", "soldiers", "fighters", "unknown")
+QUALIFIERS = ("at least", "more than", "up to", "less than", "about", "as high as", "range")
+MAX_COUNT = 10_000_000  # larger claimed counts are refused, not capped
+MAX_DIGITS = 12
+MAX_PHRASE = 200  # parse_quantity reads phrases up to this length
+
+# ---------------------------------------------------------------- numbers
+# Patterns are matched against the lower-cased sentence (same length, so the same spans); only the month check
+# reads the text as written, where "May" is a month and "may" is not.
+
+UNITS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen".split())}
+TENS = {w: 10 * (i + 2) for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split())}
+SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000}
+VAGUE_FLOORS = {  # vague plurals -> open lower bound
+    "tens": 20, "dozens": 24, "several dozen": 24, "several dozens": 24, "a few dozen": 24, "a few dozens": 24,
+    "scores": 40, "hundreds": 200, "thousands": 2_000, "tens of thousands": 20_000, "hundreds of thousands": 200_000,
+}
+EXACT_VAGUE = {"half a dozen": 6, "a dozen": 12, "a couple of": 2}  # "two dozen" and the like are counted
+QUALIFIER_WORDS = {  # prefix -> qualifier
+    "at least": "at least", "no fewer than": "at least", "no less than": "at least", "not less than": "at least",
+    "a minimum of": "at least", "upwards of": "at least",
+    "more than": "more than", "well over": "more than", "just over": "more than", "over": "more than",
+    "in excess of": "more than", "above": "more than",
+    "up to": "up to", "at most": "up to", "no more than": "up to", "not more than": "up to", "a maximum of": "up to",
+    "fewer than": "less than", "less than": "less than", "just under": "less than", "under": "less than",
+    "below": "less than",
+    "about": "about", "around": "about", "approximately": "about", "approx.": "about", "roughly": "about",
+    "some": "about", "nearly": "about", "almost": "about", "close to": "about", "an estimated": "about",
+    "estimated": "about", "an approximate": "about",
+    "as high as": "as high as", "as many as": "as high as",
+}
+SUFFIX_QUALIFIERS = {"or more": "at least", "+": "at least", "-plus": "at least", "or so": "about", "odd": "about",
+                     "-odd": "about"}
+NEUTRAL_PREFIXES = ("a total of", "another", "a further", "an additional", "a new")
+RANGE_STARTERS = ("from", "between", "ranging", "ranged", "ranges")
+
+_ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
+
+
+def _lower(text: str) -> str:
+    """The text lower-cased with its length kept, so spans carry over (ASCII letters only when lower() would not)."""
+    low = text.lower()
+    return low if len(low) == len(text) else text.translate(_ASCII_LOWER)
+
+
+def _alt(words: Iterable[str]) -> str:
+    """A regex alternation of words or phrases, longest first, spaces matching any whitespace."""
+    return "|".join(sorted((re.escape(w).replace(r"\ ", r"\s+") for w in words), key=len, reverse=True))
+
+
+_U19 = _alt(w for w, v in UNITS.items() if 1 <= v <= 9)
+_W99 = rf"(?:(?:{_alt(TENS)})(?:[-\s](?:{_U19}))?|{_alt(UNITS)})"
+_W999 = rf"(?:(?:{_W99}|a)\s+hundred(?:\s+(?:and\s+)?{_W99})?|{_W99})"
+WORD_NUMBER = rf"(?:(?:{_W999}|a)\s+(?:thousand|million)(?:\s+(?:and\s+)?{_W999})?|{_W999})"
+DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+_DIGITS_END = r"(?![\w%/]|[.,:]\d|[-–](?!odd\b|plus\b)[^\W\d_])"
+NUMBER = rf"(?:{DIGITS}(?:\s+(?:thousand|million))?{_DIGITS_END}|\b{WORD_NUMBER}\b(?![-’']\w))"
+VAGUE = rf"(?:{_alt([*VAGUE_FLOORS, *EXACT_VAGUE])}|(?:{_W99}|a)\s+dozen)"
+QUANTITY_RE = re.compile(
+    rf"(?<![\w$€£#.,/:\-–])(?P<neutral>(?:{_alt(NEUTRAL_PREFIXES)})\s+)?(?P<qual>(?:{_alt(QUALIFIER_WORDS)})\s+)?"
+    rf"(?P<core>(?:rang(?:ing|ed|es)\s+)?from\s+(?P<from>{NUMBER})\s+to\s+(?P<to>{NUMBER})"
+    rf"|between\s+(?P<between>{NUMBER})\s+and\s+(?P<and>{NUMBER})"
+    rf"|\b(?P<vague>{VAGUE})\b"
+    rf"|(?P<number>{NUMBER})(?:\s+(?:to|or)\s+(?P<upper>{NUMBER})|\s*[-–—]\s*(?P<dash>{DIGITS}){_DIGITS_END})?)"
+    rf"(?P<suffix>\s+or\s+more\b|\s+or\s+so\b|\s*\+|-plus\b|-odd\b|\s+odd\b)?")
+# Where a number itself begins; a qualifier, a "from"/"between" or a neutral prefix before it is found looking back.
+_CORE_TRIGGER_RE = re.compile(
+    rf"(?<![\w$€£#.,/:\-–])(?:\d|(?:{_alt([*UNITS, *TENS, 'tens', 'dozens', 'scores', 'hundreds', 'thousands'])})\b"
+    r"|(?:a|several|half)\s+(?:a\s+)?(?:dozen|hundred|thousand|couple|few))")
+PREFIX_LAST_WORDS = frozenset(  # last words of what may stand before a number within a quantity
+    phrase.split()[-1].rstrip(".") for phrase in (*NEUTRAL_PREFIXES, *QUALIFIER_WORDS, *RANGE_STARTERS))
+PREFIX_BEFORE_RE = re.compile(
+    rf"(?<![\w$€£#.,/:\-–])(?:(?:(?:{_alt(NEUTRAL_PREFIXES)})\s+)?(?:(?:{_alt(QUALIFIER_WORDS)})\s+)?"
+    rf"|(?:rang(?:ing|ed|es)\s+)?(?:from|between)\s+)$")
+_N_DOZEN_RE = re.compile(rf"(?P<n>{_W99}|a) dozen\Z")
+
+# ---------------------------------------------------------------- victims
+
+HEAD_VICTIMS: dict[str, str | None] = {  # a figure's head noun -> victims; None: the noun names no category
+    **dict.fromkeys("civilians civilian citizens citizen residents resident inhabitants villagers locals women woman "
+                    "children child kids kid infants infant babies baby boys boy girls girl minors toddlers "
+                    "teenagers students pupils teachers worshippers farmers shepherds workers patients doctors "
+                    "nurses medics paramedics rescuers volunteers journalists refugees displaced idps relatives "
+                    "siblings brothers sisters sons daughters mothers fathers".split(), "civilians"),
+    **dict.fromkeys("soldiers soldier troops servicemen conscripts marines airmen".split(), "soldiers"),
+    **dict.fromkeys("fighters fighter militants militant jihadists jihadist terrorists terrorist insurgents "
+                    "insurgent combatants rebels rebel extremists gunmen militiamen mercenaries takfiris".split(),
+                    "fighters"),
+    **dict.fromkeys("people persons individuals men man".split(), "unknown"),
+    **dict.fromkeys("members personnel forces victims officers policemen guards".split(), None),
+}
+CASUALTY_HEADS = {  # head nouns that are themselves casualty words -> kind
+    "casualties": "casualties", "deaths": "killed", "fatalities": "killed", "bodies": "killed", "corpses": "killed",
+    "martyrs": "killed", "lives": "killed", "injuries": "injured",
+}
+MODIFIER_VICTIMS = {  # modifiers that decide the victims of a neutral head ("pro-government forces")
+    **dict.fromkeys("civilian family displaced".split(), "civilians"),
+    **dict.fromkeys("government pro-government regime pro-regime army military saa service".split(), "soldiers"),
+    **dict.fromkeys("isis isil daesh jihadist militant rebel opposition anti-government al-qaeda nusra hts terrorist "
+                    "sdf ypg insurgent".split(), "fighters"),
+}
+SENTENCE_VICTIMS = {  # nouns anywhere in the sentence that may lend their category to a figure with none
+    **dict.fromkeys("civilians citizens residents villagers women children".split(), "civilians"),
+    **dict.fromkeys("soldiers troops servicemen".split(), "soldiers"),
+    **dict.fromkeys("militants fighters jihadists insurgents combatants".split(), "fighters"),
+}
+LIST_NOUNS = (  # nouns of a breakdown list ("three women and five children")
+    "women woman children child kids kid men man infants infant babies baby boys boy girls girl elderly civilians "
+    "civilian people persons residents members relatives brothers brother sisters sister mothers mother fathers "
+    "father sons son daughters daughter siblings students student teachers doctors doctor medics nurses paramedics "
+    "rescuers volunteers journalists journalist farmers workers soldiers soldier fighters militants officers officer "
+    "minors teenagers teens adults family families husband wife grandchildren toddlers worshippers refugees").split()
+LIST_ADJECTIVES = ("elderly old young little small pregnant teenage unarmed innocent local displaced other more female "
+                   "male civilian syrian iraqi kurdish arab daesh isis his her their its").split()
+
+# ---------------------------------------------------------------- the noun phrase a quantity counts
+
+STOP_WORDS = (  # words that end a noun phrase
+    "were was is are be been being have has had will would may might could can did do does got get "
+    "killed kill kills killing dead died die dies dying death deaths martyred martyrs lost perished slain injured "
+    "injuring injure injures wounded wounding wounds hurt maimed casualties "
+    "in on at by from with after before when while during near since into across including among for to as than "
+    "of and or but nor who which that whose whom where others according said says reported "
+    "today yesterday overnight tonight earlier later last this so instantly immediately outright there here "
+    "monday tuesday wednesday thursday friday saturday sunday").split()
+_STOP = _alt(STOP_WORDS)
+_WORD = r"[^\W\d_][\w’'.-]*"
+_MOD = rf"(?:(?!(?:{_STOP})\b){_WORD})"
+NP_RE = re.compile(
+    rf"(?P<close>[”\"’']?)(?P<of>\s+of(?:\s+(?:the|those|these))?)?(?P<mods>(?:\s+(?:and\s+)?{_MOD}){{0,4}}?)"
+    rf"\s+(?P<head>{_alt([*HEAD_VICTIMS, *CASUALTY_HEADS])})\b(?![’'-]\w)")
+BARE_RE = re.compile(
+    rf"(?P<close>[”\"’']?)(?P<tail>\s+(?:others|more|of\s+them|other\s+ones))?(?=\s{{0,20}}(?:$|[^\w\s]|(?:{_STOP})\b))")
+NEXT_HEAD_RE = re.compile(rf"\s+(?P<head>{_alt([*HEAD_VICTIMS, *CASUALTY_HEADS])})\b(?![’'-]\w)")
+OF_GROUP_RE = re.compile(rf"\s+of\s+(?:(?:the|a|an|one|same|single|syrian|entire|whole)\s+){{0,3}}(?P<w>{_WORD})")
+COORDINATED_RE = re.compile(
+    rf"\s+(?:and|or)\s+(?:(?:{_alt(LIST_ADJECTIVES)})\s+)?(?P<head>{_alt(w for w, v in HEAD_VICTIMS.items() if v)})\b")
+FAMILY_OF_RE = re.compile(r"\b(?:(?:a|an|one|the|entire|whole|same)\s+)*family\s+of\s+$")  # "a family of five"
+CHAIN_SEPARATOR_RE = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|as\s+well\s+as\s+)")
+
+# ---------------------------------------------------------------- governing casualty words
+
+_KILL = r"(?:kill(?:s|ed|ing)?|martyr(?:s|ed|ing)?)"
+_INJURE = r"(?:injur(?:e|es|ed|ing)|wound(?:s|ed|ing)?)"
+_QUOTE = r"[“\"‘']?"
+PRE_PATTERNS = (  # (kind, pattern matched right before the quantity)
+    ("casualties", rf"\b(?:{_KILL}\s+(?:and|or|and/or)\s+{_INJURE}|{_INJURE}\s+(?:and|or|and/or)\s+{_KILL}"
+                   r"|(?:death|killing)\s+(?:and|or)\s+(?:injury|wounding)\s+of)"),
+    ("killed", r"\b(?:kill(?:s|ed|ing)?|martyr(?:ed|ing)|slew|slay(?:s|ing)?|massacr(?:e|es|ed|ing)"
+               r"|slaughter(?:s|ed|ing)?|execut(?:e|es|ed|ing)"
+               r"|(?:claim(?:s|ed|ing)?|t(?:ook|akes?|aking)|cost(?:s|ing)?)\s+the\s+lives\s+of"
+               r"|(?:deaths?|killings?|massacre|slaughter|murders?|martyrdom|bodies|corpses|remains|execution)\s+of)"),
+    ("injured", r"\b(?:injur(?:e|es|ed|ing)|wound(?:s|ed|ing)?|maim(?:s|ed|ing)?|hurt(?:s|ing)?"
+                r"|(?:injury|injuries|injuring|wounding)\s+of)"),
+)
+PRE_RES = tuple((kind, re.compile(rf"{p}\s*{_QUOTE}\s*$")) for kind, p in PRE_PATTERNS)
+COUNT_NOUNS = {  # nouns that count casualties ("the death toll rose to ...") -> kind
+    "toll": "killed", "death toll": "killed", "death tally": "killed", "death count": "killed",
+    "fatality toll": "killed", "casualty toll": "casualties", "casualty count": "casualties",
+    "casualties": "casualties", "deaths": "killed", "fatalities": "killed", "martyrs": "killed",
+    "dead": "killed", "victims": "killed", "injuries": "injured", "injured": "injured", "wounded": "injured",
+}
+COUNT_ADJECTIVES = {"civilian": "civilians", "military": "soldiers", "army": "soldiers", "soldier": "soldiers",
+                    "soldiers": "soldiers", "troops": "soldiers"}
+_COUNT_NOUN = (rf"(?:(?P<adj>{_alt(COUNT_ADJECTIVES)})['’]?\s+)?"
+               rf"(?:number\s+of\s+(?:the\s+)?(?:civilian\s+)?)?(?P<noun>{_alt(COUNT_NOUNS)})")
+_LINK_VERB = (r"(?:(?:has|have|had|now|since|further|also|reportedly)\s+)*(?:rose|risen|rises|rising|climbed|climbs|"
+              r"climbing|jumped|jumps|increased|increases|went\s+up|gone\s+up|grew|grown|reached|reaches|reaching|"
+              r"hit|hits|exceeded|exceeds|surpassed|surpasses|topped|tops|passed|stands|stood|stand|is|was|were|are|"
+              r"remained|remains|put|estimated)(?:\s+(?:to|at|above|over))?")
+COUNT_RES = (
+    re.compile(rf"\b{_COUNT_NOUN}\s+(?:(?:now|so\s+far)\s+)?(?:to|at|of)\s*{_QUOTE}\s*$"),
+    re.compile(rf"\b{_COUNT_NOUN}(?:\s+[^\s.;:,]+){{0,6}}?\s+{_LINK_VERB}\s*{_QUOTE}\s*$"),
+    re.compile(rf"\b(?:bring|brought|rais|push|lift|tak|took)\w*\s+(?:the\s+)?{_COUNT_NOUN}(?:\s+[^\s.;:,]+){{0,6}}?"
+               rf"\s+to\s*{_QUOTE}\s*$"),  # "bringing the toll since Monday to 45"
+)
+COUNT_BARE_RE = re.compile(rf"\b{_COUNT_NOUN}\s*$")  # only before a qualified or ranged quantity
+GOVERNOR_LAST_WORDS = frozenset((  # the last word before a quantity that a casualty word before it can end with
+    "kill kills killed killing martyr martyrs martyred martyring slew slay slays slaying massacre massacres massacred "
+    "massacring slaughter slaughters slaughtered slaughtering execute executes executed executing of injure injures "
+    "injured injuring wound wounds wounded wounding maim maims maimed maiming hurt hurts hurting to at above over "
+    "rose risen rises rising climbed climbs climbing jumped jumps increased increases up grew grown reached reaches "
+    "reaching hit hits exceeded exceeds surpassed surpasses topped tops passed stands stood stand is was were are "
+    "remained remains put estimated toll tally count casualties deaths fatalities dead victims injuries").split())
+LIVES_VERB_RE = re.compile(r"\b(?:claim|cost|t[ao]ok|tak|los[ti]|end)\w*\s+(?:\w+\s+)?$")
+UPDATE_RE = re.compile(r"\b(?:rose|risen|rising|climbed|jumped|increased|raising|raised|brought|bringing|up)\s+$")
+
+_AUX = (r"(?:(?:were|was|are|is|have|has|had|been|be|being|got|may|might|could|would|will|must|also|all|later|"
+        r"subsequently|now|reportedly|"
+        r"allegedly|confirmed|feared|believed\s+to\s+have\s+been|said\s+to\s+have\s+been|\w+ly)\s+)")
+_POST_KILLED = r"(?:killed|dead|died|perished|martyred|slain|massacred|executed|lost\s+(?:their\s+)?lives)"
+_POST_INJURED = r"(?:injured|wounded|hurt|maimed|(?:suffered|sustained)\s+(?:\w+\s+)?(?:injuries|wounds))"
+POST_RE = re.compile(
+    rf"\s*(?:,\s*[^,.;:()]{{1,120}}?\s*,|\([^()]{{1,120}}\))?\s*,?\s*(?:(?:who|that|which)\s+)?{_AUX}{{0,4}}"
+    rf"(?:(?P<cas>{_POST_KILLED}\s*(?:and|or|and/or|/)\s*{_AUX}{{0,2}}{_POST_INJURED}"
+    rf"|{_POST_INJURED}\s*(?:and|or|and/or|/)\s*{_AUX}{{0,2}}{_POST_KILLED})"
+    rf"|(?P<killed>{_POST_KILLED})|(?P<injured>{_POST_INJURED}))\b")
+CASUALTY_HINT_RE = re.compile(
+    r"kill|dead|death|died|dies|dying|martyr|lives|injur|wound|casualt|bodies|corpse|toll|fatalit|perish|slain|"
+    r"hurt|maim|massacr|slaughter|execut")
+
+# ---------------------------------------------------------------- not figures
+
+MONTHS = frozenset(("January February March April May June July August September October November December "
+                    "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec").split())  # as written: "May", not "may"
+MONTH_AFTER_RE = re.compile(rf"\s*(?:of\s+)?(?:{_alt(MONTHS)})\b")
+REFERENCE_WORDS = frozenset((  # a number right after these is a reference, a measure or an age, not a count
+    "no nos number article art resolution resolutions section chapter page p paragraph para route highway road "
+    "flight room law decree volume vol item clause unit brigade division regiment battalion squadron phase level "
+    "grade class model type version episode season part week day year aged age ages km kilometers kilometres "
+    "miles mile $ € £ ¥ # us$").split())
+YEAR_WORDS = frozenset((  # a 1900-2099 number right after these is a year even before a noun ("in 2016 civilians")
+    "in since of by until till during from to early late mid year summer winter spring autumn fall between and "
+    + " ".join(m.lower() for m in MONTHS)).split())
+YEAR_RE = re.compile(r"(?:19|20)\d\d")
+NOT_ONE_WORDS = frozenset("no any some every each not the no-".split())  # "no one was killed"
+_WORD_PUNCTUATION = "“”\"‘’'.,;:()#\u200b\u200c\u200d\u2060\ufeff\u202a\u202b\u202c\u202d\u202e"
+
+# ---------------------------------------------------------------- breakdowns
+
+_LIST_NUMBER = rf"(?:\d+|{_W99})"
+_ITEM = (rf"(?:(?:a|an|the|her|his|their|its)\s+)?(?:{_LIST_NUMBER}\s+)?(?:(?:{_alt(LIST_ADJECTIVES)}|"
+         rf"{_LIST_NUMBER}[-\s]years?[-\s]old)\s+){{0,2}}(?:{_alt(LIST_NOUNS)})\b"
+         rf"(?:\s+(?:of|from)\s+(?:(?:the|a|one|same|single)\s+){{0,2}}famil(?:y|ies)\b)?")
+_LIST = rf"{_ITEM}(?:(?:\s*,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|\s+as\s+well\s+as\s+){_ITEM})*"
+_GROUP_KIND = r"(?P<k>dead|killed|victims|fatalities|casualties|wounded|injured)"
+APPOSITIVE_MARKER_RE = re.compile(
+    r"\b(?:including|among\s+(?:them|whom)|of\s+whom|mostly|mainly|largely|chiefly|primarily|predominantly|"
+    r"(?:the\s+)?most\s+of\s+(?:them|whom)|many\s+of\s+(?:them|whom)|the\s+majority(?:\s+of\s+(?:them|whom))?|"
+    r"all\s+of\s+(?:them|whom)|half\s+of\s+(?:them|whom))\b")
+NUMBER_OF_THEM_RE = re.compile(r"\b(?:\d+|[a-z]+(?:-[a-z]+)?)\s+of\s+(?:them|whom)\b")  # "five of them children"
+APPOSITIVE_KEYS = ("includ", "among", "whom", "most", "mainly", "largely", "chiefly", "primarily", "predominantly",
+                   "majority", "all of", "half of", "of them")  # a sentence without any has no appositive breakdown
+APPOSITIVE_LIST_RE = re.compile(rf"(?:\s+(?:were|was|are|being))?\s+{_LIST}")  # after a marker
+AMONG_TAIL_RE = re.compile(  # "... were among the dead": the list stands before it
+    rf"\s+(?:were|was|are|is)\s+(?:(?:also|reportedly|reported)\s+)?(?:said\s+to\s+be\s+)?among\s+the\s+{_GROUP_KIND}\b")
+LIST_BEFORE_RE = re.compile(rf"(?<![\w-])(?:{_LIST})$")
+AMONG_FIRST_RE = re.compile(rf"\bamong\s+the\s+{_GROUP_KIND}\s+(?:were|are|was|is)\s+{_LIST}")
+SHARE_TAIL_RE = re.compile(  # "most of the dead were women and children", "17 of the dead were children"
+    rf"of\s+(?:the|those)\s+(?:civilian\s+)?{_GROUP_KIND}\s+(?:were|are|was|is)\s+(?:(?:also|reportedly)\s+)?{_LIST}")
+SHARE_HEAD_RE = re.compile(rf"\b(?:most|many|all|half|some|the\s+majority|{_LIST_NUMBER})\s+$")
+MAJORITY_RE = re.compile(  # breakdowns that speak for most of a toll, and so may lend it their victims
+    r"(?:(?:the\s+)?most|mostly|mainly|largely|chiefly|primarily|predominantly|the\s+majority|all)\b")
+GROUP_KINDS = {"dead": "killed", "killed": "killed", "victims": "killed", "fatalities": "killed",
+               "casualties": "casualties", "wounded": "injured", "injured": "injured"}
+_LIST_NOUN_RE = re.compile(rf"\b(?:{_alt(LIST_NOUNS)})\b")
+_SENTENCE_NOUN_RE = re.compile(rf"\b(?:{_alt(SENTENCE_VICTIMS)})\b")
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One casualty figure a sentence claims: kind, bounds, victims, and the phrase as written with its span."""
+
+    kind: str  # "killed" | "injured" | "casualties" (killed and injured lumped together)
+    min: int | None  # lower bound claimed
+    max: int | None  # upper bound claimed (None = open)
+    victims: str  # "civilians" | "soldiers" | "fighters" | "unknown"
+    text: str  # the figure phrase as written, e.g. "at least 26 local civilians"
+    start: int  # span of `text` in the article
+    end: int
+    qualifier: str | None = None  # see QUALIFIERS
+    details: tuple[str, ...] = ()  # breakdowns as written: "including 14 children"
+
+    def __post_init__(self) -> None:
+        if self.kind not in KINDS:
+            raise ValueError(f"kind must be one of {KINDS}, got {self.kind!r}")
+        if self.victims not in VICTIMS:
+            raise ValueError(f"victims must be one of {VICTIMS}, got {self.victims!r}")
+        if self.qualifier is not None and self.qualifier not in QUALIFIERS:
+            raise ValueError(f"qualifier must be one of {QUALIFIERS} or None, got {self.qualifier!r}")
+        for name in ("min", "max"):
+            value = getattr(self, name)
+            if value is not None and (not isinstance(value, int) or value < 0):
+                raise ValueError(f"{name} must be a non-negative int or None, got {value!r}")
+        if self.min is not None and self.max is not None and self.min > self.max:
+            raise ValueError(f"min must not exceed max, got min={self.min}, max={self.max}")
+        if not 0 <= self.start <= self.end:
+            raise ValueError(f"span must satisfy 0 <= start <= end, got start={self.start}, end={self.end}")
+        if not isinstance(self.details, tuple):
+            raise ValueError(f"details must be a tuple, got {type(self.details).__name__}")
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    """A part of a toll as written ("including 14 children", "nine children and eight women"): never a total."""
+
+    text: str
+    start: int
+    end: int
+    kind: str | None = None  # the toll it breaks down when the text says ("among the dead" -> killed)
+    victims: str = "unknown"  # the category its nouns name, "unknown" when mixed or none
+
+    def __post_init__(self) -> None:
+        if self.kind is not None and self.kind not in KINDS:
+            raise ValueError(f"kind must be one of {KINDS} or None, got {self.kind!r}")
+        if self.victims not in VICTIMS:
+            raise ValueError(f"victims must be one of {VICTIMS}, got {self.victims!r}")
+        if not 0 <= self.start <= self.end:
+            raise ValueError(f"span must satisfy 0 <= start <= end, got start={self.start}, end={self.end}")
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number phrase read as bounds: (min, max) with its qualifier."""
+
+    min: int | None
+    max: int | None
+    qualifier: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.min is not None and self.max is not None and self.min > self.max:
+            raise ValueError(f"min must not exceed max, got min={self.min}, max={self.max}")
+        if self.qualifier is not None and self.qualifier not in QUALIFIERS:
+            raise ValueError(f"qualifier must be one of {QUALIFIERS} or None, got {self.qualifier!r}")
+
+
+# ---------------------------------------------------------------- reading numbers
+
+def _words_value(text: str) -> int | None:
+    """The value of number words ("twenty-three", "one hundred and five", "a thousand"), None if not one."""
+    total, current, seen = 0, 0, False
+    for word in re.split(r"[\s-]+", text.casefold()):
+        if word in UNITS or word in TENS:
+            current += UNITS.get(word, 0) + TENS.get(word, 0)
+        elif word == "hundred":
+            current = max(current, 1) * 100
+        elif word in ("thousand", "million"):
+            total += max(current, 1) * SCALES[word]
+            current = 0
+        elif word not in ("a", "and"):
+            return None
+        seen = seen or word not in ("a", "and")
+    return total + current if seen else None
+
+
+def _number_value(text: str) -> int | None:
+    """The value of one number ("1,200", "256 thousand", "1.5 million", "Twenty"), None if not a count."""
+    text = text.strip()
+    if not text or not text[0].isdigit():
+        return _words_value(text)
+    digits, _, scale = text.partition(" ")
+    scale = scale.strip().lower()
+    plain = digits.replace(",", "")
+    if len(plain) > MAX_DIGITS or (scale and scale not in SCALES):
+        return None
+    try:
+        if "." in plain:
+            value = float(plain) * SCALES.get(scale, 0)
+            return int(value) if value == int(value) and value > 0 else None
+        return int(plain) * SCALES.get(scale, 1)
+    except ValueError:
+        return None
+
+
+def _vague_value(text: str) -> tuple[int, bool] | None:
+    """The floor of a vague quantity and whether it is exact ("a dozen" is 12; "dozens" is 24 or more)."""
+    text = " ".join(text.split())
+    if text in EXACT_VAGUE:
+        return EXACT_VAGUE[text], True
+    if text in VAGUE_FLOORS:
+        return VAGUE_FLOORS[text], False
+    if m := _N_DOZEN_RE.match(text):
+        n = 1 if m.group("n") == "a" else _words_value(m.group("n"))
+        return (n * 12, True) if n else None
+    return None
+
+
+def _bounds(value: int, exact: bool, qualifier: str | None) -> Quantity | None:
+    """Bounds of a value under a qualifier (see the module docstring)."""
+    if value > MAX_COUNT:
+        return None
+    if qualifier == "more than":
+        return Quantity(value + 1 if exact else value, None, qualifier)
+    if qualifier == "at least" or not exact:
+        if qualifier in ("up to", "less than"):
+            return None
+        return Quantity(value, None, qualifier)
+    if qualifier == "up to":
+        return Quantity(None, value, qualifier)
+    if qualifier == "less than":
+        return Quantity(None, value - 1, qualifier) if value > 0 else None
+    return Quantity(value, value, qualifier)
+
+
+def _qualifier(match: re.Match[str]) -> str | None:
+    """The qualifier a quantity match carries, from its prefix ("at least") or its suffix ("or more")."""
+    if prefix := match.group("qual"):
+        return QUALIFIER_WORDS.get(" ".join(prefix.split()))
+    suffix = match.group("suffix")
+    return SUFFIX_QUALIFIERS.get(" ".join(suffix.split())) if suffix else None
+
+
+def _range(low_text: str, high_text: str, qualifier: str | None) -> Quantity | None:
+    """A range's bounds, low first ("between 30 and 54"), None when an end is no count."""
+    low, high = _number_value(low_text), _number_value(high_text)
+    if low is None or high is None or max(low, high) > MAX_COUNT:
+        return None
+    return Quantity(min(low, high), max(low, high), "range") if low != high else Quantity(low, low, qualifier)
+
+
+def _read(match: re.Match[str]) -> Quantity | None:
+    """The quantity a QUANTITY_RE match states, None when it states no usable count."""
+    qualifier = _qualifier(match)
+    for low, high in (("from", "to"), ("between", "and"), ("number", "upper"), ("number", "dash")):
+        if match.group(high):
+            return _range(match.group(low), match.group(high), qualifier)
+    if vague_text := match.group("vague"):
+        vague = _vague_value(vague_text)
+        return None if vague is None else _bounds(vague[0], vague[1], qualifier)
+    value = _number_value(" ".join(match.group("number").split()))
+    return None if value is None else _bounds(value, True, qualifier)
+
+
+def parse_quantity(text: str) -> tuple[int | None, int | None] | None:
+    """A number phrase -> (min, max): '20' -> (20, 20); 'more than 70' -> (71, None); None when not a quantity.
+
+    Conventions are in the module docstring: 'up to 12' -> (None, 12); 'about 40' / 'nearly 40' -> (40, 40);
+    'tens' -> (20, None); 'dozens' -> (24, None); '30 to 54' -> (30, 54); counts above MAX_COUNT -> None.
+    """
+    quantity = read_quantity(text)
+    return None if quantity is None else (quantity.min, quantity.max)
+
+
+def read_quantity(text: str) -> Quantity | None:
+    """A number phrase -> its `Quantity` (bounds and qualifier), None when the whole text is not one quantity."""
+    if not isinstance(text, str) or len(text) > MAX_PHRASE:
+        return None
+    match = QUANTITY_RE.fullmatch(_lower(text.strip()))
+    return _read(match) if match else None
+
+
+# ---------------------------------------------------------------- breakdowns
+
+def _list_victims(low: str) -> str:
+    """The one category a breakdown's nouns name ("women and children" -> civilians), else "unknown"."""
+    found = set()
+    for m in _LIST_NOUN_RE.finditer(low):
+        word = m.group(0)
+        category = "civilians" if word in ("elderly", "family", "families") else HEAD_VICTIMS.get(word)
+        if category and category != "unknown":
+            found.add(category)
+    return found.pop() if len(found) == 1 else "unknown"
+
+
+def _breakdown(sentence: str, low: str, start: int, end: int, kind: str | None) -> Breakdown:
+    """A breakdown over a span of the sentence."""
+    return Breakdown(sentence[start:end], start, end, kind, _list_victims(low[start:end]))
+
+
+def _found_breakdowns(sentence: str, low: str) -> list[Breakdown]:
+    """Every breakdown phrase the patterns find, overlaps included, spans relative to the sentence."""
+    found = []
+    markers = list(APPOSITIVE_MARKER_RE.finditer(low)) if any(k in low for k in APPOSITIVE_KEYS) else []
+    if " of them" in low or " of whom" in low:
+        markers.extend(NUMBER_OF_THEM_RE.finditer(low))
+    for m in markers:
+        if tail := APPOSITIVE_LIST_RE.match(low, m.end()):
+            found.append(_breakdown(sentence, low, m.start(), tail.end(), None))
+    if "among" in low:
+        for m in AMONG_TAIL_RE.finditer(low):
+            if head := LIST_BEFORE_RE.search(low, max(0, m.start() - 150), m.start()):
+                found.append(_breakdown(sentence, low, head.start(), m.start(), GROUP_KINDS[m.group("k")]))
+        for m in AMONG_FIRST_RE.finditer(low):
+            found.append(_breakdown(sentence, low, m.start(), m.end(), GROUP_KINDS[m.group("k")]))
+    if " of th" in low:
+        for m in SHARE_TAIL_RE.finditer(low):
+            if head := SHARE_HEAD_RE.search(low, max(0, m.start() - 40), m.start()):
+                found.append(_breakdown(sentence, low, head.start(), m.end(), GROUP_KINDS[m.group("k")]))
+    return found
+
+
+def _breakdowns(sentence: str, low: str) -> list[Breakdown]:
+    """Breakdown phrases of a sentence, spans relative to it, in text order, none overlapping."""
+    kept: list[Breakdown] = []
+    for b in sorted(_found_breakdowns(sentence, low), key=lambda b: (b.start, -b.end)):
+        if not kept or b.start >= kept[-1].end:
+            kept.append(b)
+    return kept
+
+
+def breakdowns(sentence: str, offset: int = 0) -> list[Breakdown]:
+    """The breakdowns a sentence gives ("including 14 children", "nine children and eight women" among the dead).
+
+    A breakdown is a part of a toll, never a total: its numbers are not figures and are never summed.
+    """
+    if not isinstance(sentence, str) or not sentence:
+        return []
+    return [Breakdown(b.text, b.start + offset, b.end + offset, b.kind, b.victims)
+            for b in _breakdowns(sentence, _lower(sentence))]
+
+
+def _covering(parts: list[Breakdown], starts: list[int], pos: int) -> bool:
+    """True when a position lies inside one of the (sorted, disjoint) breakdowns."""
+    i = bisect.bisect_right(starts, pos) - 1
+    return i >= 0 and pos < parts[i].end
+
+
+def _following(parts: list[Breakdown], starts: list[int], low: str, anchor: int) -> Breakdown | None:
+    """The breakdown that follows a position with nothing but commas, spaces or a bracket between, if any."""
+    i = bisect.bisect_left(starts, anchor)
+    if i == len(parts) or parts[i].start - anchor > 8:
+        return None
+    return parts[i] if not low[anchor:parts[i].start].strip(" \t\n\r\u00a0,(–—-") else None
+
+
+# ---------------------------------------------------------------- candidates
+
+@dataclass(frozen=True)
+class _Candidate:
+    """A quantity with the noun phrase it counts, before any casualty word is checked."""
+
+    start: int  # start of the figure's text (opening quote, "a family of", or the quantity)
+    end: int  # end of the figure's text (the head noun, or the quantity)
+    np_end: int  # where the noun phrase ends (closing quote, "others"): verbs after it are read from here
+    governor_end: int  # where a governing word before the figure must end ("rose from 12 to 30": before "from")
+    quantity: Quantity
+    own: str | None  # the victims the figure's own words name; None when they name none
+    head_kind: str | None = None  # the kind a casualty head noun gives ("60 casualties")
+
+
+def _words_before(text: str, pos: int, n: int = 2) -> list[str]:
+    """The last n words before a position, stripped of quotes and punctuation (a cheap look-behind)."""
+    words = [w.strip(_WORD_PUNCTUATION) for w in text[max(0, pos - 48):pos].split()[-n - 1:]]
+    return [w for w in words if w][-n:]
+
+
+def _rejected_by_context(sentence: str, low: str, m: re.Match[str]) -> bool:
+    """True when the number is part of a date, a reference or an amount, or is the "one" of "no one"."""
+    before = _words_before(sentence, m.start(), 1)
+    if (before and before[0] in MONTHS) or MONTH_AFTER_RE.match(sentence, m.end()):
+        return True
+    raw = low[max(0, m.start() - 8):m.start()].split()
+    if raw and (raw[-1].strip(".:") in REFERENCE_WORDS or raw[-1][-1] in "$€£¥#"):
+        return True
+    return m.group("core") == "one" and bool(set(_words_before(low, m.start(), 1)) & NOT_ONE_WORDS)
+
+
+def _is_year(low: str, m: re.Match[str], counts_people: bool) -> bool:
+    """True when the quantity is a bare 1900-2099 number, or two, read as years ("2014", "2014-2019")."""
+    numbers = [n for n in m.group("number", "dash", "upper", "from", "to", "between", "and") if n]
+    if m.group("qual") or not numbers or not all(YEAR_RE.fullmatch(n) for n in numbers):
+        return False
+    return not counts_people or bool(set(_words_before(low, m.start(), 1)) & YEAR_WORDS)
+
+
+def _family_start(low: str, qstart: int) -> int | None:
+    """Where "a family of" begins when it stands right before the number ("a family of five"), else None."""
+    if _words_before(low, qstart) != ["family", "of"]:
+        return None
+    m = FAMILY_OF_RE.search(low, max(0, qstart - 40), qstart)
+    return m.start() if m else None
+
+
+def _modifier_victims(words: str, head_category: str | None) -> str | None:
+    """The victims modifiers name for a neutral head ("pro-government forces" -> soldiers), else the head's."""
+    if head_category not in (None, "unknown", "fighters"):
+        return head_category
+    found = None
+    for word in re.findall(r"[^\s,;:()]+", words):
+        found = MODIFIER_VICTIMS.get(word.strip("’'.\"“”"), found)
+    if head_category == "fighters":
+        return "soldiers" if found == "soldiers" else head_category
+    return found or head_category
+
+
+def _head_phrase(low: str, qstart: int, m: re.Match[str]) -> tuple[int, str | None, str | None] | None:
+    """(end, own victims, head kind) of a noun phrase with a person or casualty head; None for "saved 30 lives"."""
+    head, mods, end = m.group("head"), m.group("mods"), m.end()
+    if after := NEXT_HEAD_RE.match(low, end):  # "23 civilian deaths", "14 displaced people": the last noun heads
+        head, mods, end = after.group("head"), f"{mods} {head}", after.end()
+    kind = CASUALTY_HEADS.get(head)
+    if head in ("lives", "victims"):
+        kind = "killed" if LIVES_VERB_RE.search(low, max(0, qstart - 40), qstart) else None
+        if head == "lives" and kind is None:
+            return None
+    own = _modifier_victims(mods, HEAD_VICTIMS.get(head))
+    if own in (None, "unknown", "fighters") and (g := OF_GROUP_RE.match(low, end)):
+        of_victims = _modifier_victims(g.group("w"), own)
+        if of_victims != own:
+            own, end = of_victims, g.end()
+    if own not in (None, "unknown") and (c := COORDINATED_RE.match(low, end)):
+        own, end = (own if HEAD_VICTIMS.get(c.group("head")) == own else "unknown"), c.end()
+    return end, own, kind
+
+
+def _noun_phrase(low: str, qstart: int, qend: int) -> tuple[int, int, str | None, str | None] | None:
+    """(text end, noun-phrase end, own victims, head kind) of what a quantity counts; None for a non-person noun."""
+    if m := NP_RE.match(low, qend):
+        phrase = _head_phrase(low, qstart, m)
+        return None if phrase is None else (phrase[0], phrase[0], phrase[1], phrase[2])
+    b = BARE_RE.match(low, qend)
+    if b is None:
+        return None
+    return (b.end() if b.group("tail") else qend), b.end(), None, None
+
+
+def _update_target(low: str, m: re.Match[str], quantity: Quantity) -> tuple[Quantity | None, int]:
+    """For "(the toll) rose from 12 to 30", the new figure alone and where it starts; else the quantity as read."""
+    if not m.group("to") or not UPDATE_RE.search(low, max(0, m.start() - 30), m.start()):
+        return quantity, m.start()
+    value = _number_value(" ".join(m.group("to").split()))
+    return (_bounds(value, True, None) if value is not None else None), m.start("to")
+
+
+def _candidate(sentence: str, low: str, m: re.Match[str]) -> _Candidate | None:
+    """The candidate a quantity match makes, or None when the number counts no people or is no count."""
+    read = _read(m)
+    if read is None or _rejected_by_context(sentence, low, m):
+        return None
+    quantity, qstart = _update_target(low, m, read)
+    phrase = _noun_phrase(low, qstart, m.end()) if quantity else None
+    if quantity is None or phrase is None or _is_year(low, m, phrase[2] is not None or phrase[3] is not None):
+        return None
+    end, np_end, own, head_kind = phrase
+    start = qstart
+    if (family := _family_start(low, qstart)) is not None:
+        start, own = family, own if own not in (None, "unknown") else "civilians"
+    if start > 0 and low[start - 1] in "“\"‘'" and low[m.end():np_end][:1] in "”\"’'":
+        start -= 1
+    return _Candidate(start, max(end, m.end()), np_end, min(start, m.start()), quantity, own, head_kind)
+
+
+def _quantity_start(low: str, pos: int) -> int:
+    """Where the quantity whose number begins at pos begins: before its qualifier, prefix or "from"/"between"."""
+    before = _words_before(low, pos, 1)
+    if not before or before[0] not in PREFIX_LAST_WORDS:
+        return pos
+    m = PREFIX_BEFORE_RE.search(low, max(0, pos - 60), pos)
+    return m.start() if m else pos
+
+
+def _quantities(low: str, parts: list[Breakdown], starts: list[int]) -> list[re.Match[str]]:
+    """Every quantity phrase of the text outside breakdowns, left to right, tried only where a number begins."""
+    found: list[re.Match[str]] = []
+    resume = 0
+    for w in _CORE_TRIGGER_RE.finditer(low):
+        if w.start() < resume or _covering(parts, starts, w.start()):
+            continue
+        start = _quantity_start(low, w.start())
+        m = QUANTITY_RE.match(low, start) if start < w.start() else None
+        if (m is None or m.end() <= w.start()) and (m := QUANTITY_RE.match(low, w.start())) is None:
+            continue
+        found.append(m)
+        resume = m.end()
+    return found
+
+
+def _candidates(sentence: str, low: str, parts: list[Breakdown]) -> list[_Candidate]:
+    """Every quantity of the sentence that counts people or casualties, outside breakdowns, in text order."""
+    found = []
+    for m in _quantities(low, parts, [b.start for b in parts]):
+        if (c := _candidate(sentence, low, m)) is not None:
+            found.append(c)
+    return found
+
+
+# ---------------------------------------------------------------- governing casualty words
+
+def _pre_kind(low: str, c: _Candidate) -> tuple[str, str | None] | None:
+    """(kind, victims adjective) of a casualty word right before the figure ("killing", "the death toll rose to")."""
+    before = _words_before(low, c.governor_end, 1)
+    if not before or before[0] not in GOVERNOR_LAST_WORDS:
+        return None
+    window = max(0, c.governor_end - 120)
+    for kind, pattern in PRE_RES:
+        if pattern.search(low, window, c.governor_end):
+            return kind, None
+    count_res = COUNT_RES + ((COUNT_BARE_RE,) if c.quantity.qualifier else ())
+    for pattern in count_res:
+        if m := pattern.search(low, window, c.governor_end):
+            return COUNT_NOUNS[re.sub(r"\s+", " ", m.group("noun"))], COUNT_ADJECTIVES.get(m.group("adj") or "")
+    return None
+
+
+def _post_kind(low: str, pos: int) -> tuple[str, int] | None:
+    """(kind, end) of a casualty verb right after a noun phrase ("were killed", "dead", "martyred and injured")."""
+    m = POST_RE.match(low, pos)
+    if m is None:
+        return None
+    kind = "casualties" if m.group("cas") else "killed" if m.group("killed") else "injured"
+    return kind, m.end()
+
+
+@dataclass(frozen=True)
+class _Governed:
+    """A candidate with the casualty word that governs it."""
+
+    candidate: _Candidate
+    kind: str | None
+    adjective: str | None  # victims named on the governing casualty noun ("civilian casualties")
+    claim_end: int  # end of the claim: the governing verb after the figure, else its noun phrase
+
+
+def _govern(low: str, c: _Candidate, parts: list[Breakdown], starts: list[int]) -> _Governed:
+    """The casualty word governing a candidate: its head noun, a word before it, or a verb after it."""
+    if c.head_kind:
+        return _Governed(c, c.head_kind, None, c.np_end)
+    if pre := _pre_kind(low, c):
+        return _Governed(c, pre[0], pre[1], c.np_end)
+    after = _following(parts, starts, low, c.np_end)
+    for anchor in (c.np_end, after.end if after else None):
+        if anchor is not None and (post := _post_kind(low, anchor)):
+            return _Governed(c, post[0], None, post[1])
+    return _Governed(c, None, None, c.np_end)
+
+
+def _share_in_chains(low: str, governed: list[_Governed]) -> list[_Governed]:
+    """Kinds after coordination: "killing 12 civilians and 3 soldiers" gives the verb to every member."""
+    groups: list[list[_Governed]] = []
+    for g in governed:
+        if groups and CHAIN_SEPARATOR_RE.fullmatch(low, groups[-1][-1].candidate.np_end, g.candidate.start):
+            groups[-1].append(g)
+        else:
+            groups.append([g])
+    shared: list[_Governed] = []
+    for group in groups:
+        kind = group[0].kind or group[-1].kind
+        shared.extend(g if g.kind or not kind else _Governed(g.candidate, kind, None, g.claim_end) for g in group)
+    return shared
+
+
+# ---------------------------------------------------------------- details and victims
+
+def _details(low: str, governed: list[_Governed], parts: list[Breakdown]) -> list[list[Breakdown]]:
+    """The breakdowns each figure carries: those right after it, then "among the dead" ones by kind."""
+    starts = [b.start for b in parts]
+    out: list[list[Breakdown]] = [[] for _ in governed]
+    used: set[int] = set()
+    for i, g in enumerate(governed):
+        for anchor in (g.candidate.np_end, g.claim_end):
+            b = _following(parts, starts, low, anchor)
+            if b is not None and b.start not in used:
+                out[i].append(b)
+                used.add(b.start)
+    by_kind: dict[str, list[int]] = {}
+    for i, g in enumerate(governed):
+        by_kind.setdefault(g.kind or "", []).append(i)
+    kind_starts = {kind: [governed[i].candidate.start for i in indices] for kind, indices in by_kind.items()}
+    for b in parts:
+        if not b.kind or b.start in used:
+            continue
+        kind = b.kind if b.kind in by_kind else "casualties"
+        if kind in by_kind:  # the nearest figure of its kind before it, else the first after it
+            k = bisect.bisect_left(kind_starts[kind], b.start) - 1
+            out[by_kind[kind][max(k, 0)]].append(b)
+    return [sorted(d, key=lambda b: b.start) for d in out]
+
+
+def _one_category(counts: dict[str, int]) -> str | None:
+    """The single category counted (ignoring "unknown"), None when there is none or several."""
+    found = [c for c, n in counts.items() if n > 0 and c != "unknown"]
+    return found[0] if len(found) == 1 else None
+
+
+def _count(categories: Iterable[str]) -> dict[str, int]:
+    """How often each category occurs."""
+    counts: dict[str, int] = {}
+    for c in categories:
+        counts[c] = counts.get(c, 0) + 1
+    return counts
+
+
+def _victims(g: _Governed, details: list[Breakdown], owns: dict[str, int], nouns: dict[str, int]) -> str:
+    """The figure's victims: its own words, else its casualty noun's, breakdowns', the sentence's figures', nouns'."""
+    own = g.candidate.own
+    if own is not None:
+        return own
+    majority = _count(b.victims for b in details if MAJORITY_RE.match(b.text.lower()))
+    others = {c: n - (c == "unknown") for c, n in owns.items()}  # this figure's own is None, counted as unknown
+    for choice in (g.adjective, _one_category(majority), _one_category(others), _one_category(nouns)):
+        if choice is not None:
+            return choice
+    return "unknown"
+
+
+def find_figures(sentence: str, offset: int = 0) -> list[Figure]:
+    """Every casualty figure the sentence claims, in text order (conventions in the module docstring)."""
+    if not isinstance(sentence, str) or not sentence:
+        return []
+    low = _lower(sentence)
+    if not CASUALTY_HINT_RE.search(low):
+        return []
+    parts = _breakdowns(sentence, low)
+    starts = [b.start for b in parts]
+    governed = [g for g in _share_in_chains(low, [_govern(low, c, parts, starts)
+                                                  for c in _candidates(sentence, low, parts)]) if g.kind]
+    if not governed:
+        return []
+    details = _details(low, governed, parts)
+    owns = _count(g.candidate.own or "unknown" for g in governed)
+    nouns = _count(SENTENCE_VICTIMS[m.group(0)] for m in _SENTENCE_NOUN_RE.finditer(low)
+                   if not _covering(parts, starts, m.start()))
+    figures = []
+    for g, d in zip(governed, details, strict=True):
+        c = g.candidate
+        figures.append(Figure(kind=g.kind or "", min=c.quantity.min, max=c.quantity.max,
+                              victims=_victims(g, d, owns, nouns), text=sentence[c.start:c.end],
+                              start=offset + c.start, end=offset + c.end, qualifier=c.quantity.qualifier,
+                              details=tuple(b.text for b in d)))
+    return figures
