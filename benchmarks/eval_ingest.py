@@ -11,6 +11,7 @@ exported account that matches no gold account.
 from __future__ import annotations
 
 import argparse
+import calendar
 import datetime as dt
 import json
 import re
@@ -59,8 +60,23 @@ def place_ok(acc: dict, gold_places: list[dict], incident_point) -> bool:
     return any(distance_km(pt, (g["lat"], g["lon"])) <= g["tol_km"] for pt in points for g in located)
 
 
+def month_day_ok(acc: dict, month_day: str) -> bool:
+    """For a gold date with day and month but no year: the account's date text states that day and month."""
+    month, day = (int(x) for x in month_day.split("-"))
+    text = (acc.get("date_text") or "").casefold()
+    names = (calendar.month_name[month].casefold(), calendar.month_abbr[month].casefold())
+    return any(n in text for n in names) and re.search(rf"\b{day}(?:st|nd|rd|th)?\b", text) is not None
+
+
+def is_dated(gold: dict) -> bool:
+    """The gold reading fixes a day window, or at least a day and month."""
+    return bool(gold.get("date_min") or gold.get("date_max") or gold.get("month_day"))
+
+
 def date_ok(acc: dict, gold: dict) -> bool:
     """The account's window overlaps the gold window (open bounds are open); an unknown window disagrees."""
+    if gold.get("month_day") and not (gold.get("date_min") or gold.get("date_max")):
+        return month_day_ok(acc, gold["month_day"])
     lo, hi = _d(acc["date_min"]), _d(acc["date_max"])
     if lo is None and hi is None:
         return False
@@ -91,15 +107,14 @@ def evaluate(export: dict, gold_lines: list[dict], out=sys.stdout) -> dict:
         for a in f["properties"]["accounts"]:
             accounts.append((f["properties"]["id"], pt, a))
     used: set[int] = set()
-    found = dated = dates_agree = attributed = 0
+    found = dates_agree = attributed = 0
     total = sum(len(g["accounts"]) for g in gold_lines)
     incident_of: dict[tuple[str, int], str] = {}
     for g in gold_lines:
         for k, ga in enumerate(g["accounts"]):
             match = next((i for i, (inc, pt, a) in enumerate(accounts) if i not in used and a["file"] == ga["doc"]
                           and figures_match(a, ga) and place_ok(a, g["places"], pt)), None)
-            is_dated = bool(g.get("date_min") or g.get("date_max"))
-            dated += is_dated
+            dated_gold_account = is_dated(g)
             if match is None:
                 print(f"  MISSED {g['id']} {ga['claimed_by']}: killed {ga['killed_min']}-{ga['killed_max']} "
                       f"casualties {ga['casualties_min']} in {ga['doc']}", file=out)
@@ -108,9 +123,9 @@ def evaluate(export: dict, gold_lines: list[dict], out=sys.stdout) -> dict:
             inc, _, a = accounts[match]
             incident_of[(g["id"], k)] = inc
             found += 1
-            dates_agree += is_dated and date_ok(a, g)
+            dates_agree += dated_gold_account and date_ok(a, g)
             attributed += attribution_ok(a, ga["claimed_by"])
-            if is_dated and not date_ok(a, g):
+            if dated_gold_account and not date_ok(a, g):
                 print(f"  date   {g['id']}: ours {a['date_min']}..{a['date_max']} ({a['date_text']!r}), gold "
                       f"{g.get('date_min')}..{g.get('date_max')}", file=out)
             if not attribution_ok(a, ga["claimed_by"]):
@@ -126,13 +141,13 @@ def evaluate(export: dict, gold_lines: list[dict], out=sys.stdout) -> dict:
         pairs[gid] = len(incs) == 1 and n == 2
     shweit = [p for _, _, a in accounts for p in a["places"] if "shweit" in p["text"].casefold()]
     shweit_ok = bool(shweit) and all(p["lat"] is None for p in shweit)
-    dated_gold = sum(1 for g in gold_lines for _ in g["accounts"] if g.get("date_min") or g.get("date_max"))
+    dated_gold = sum(1 for g in gold_lines for _ in g["accounts"] if is_dated(g))
     figures = {"gold_accounts": total, "found": found, "dated": dated_gold, "dates_agree": dates_agree,
                "attributed": attributed, "unmatched": len(unmatched), "S15": pairs["S15"], "S16": pairs["S16"],
                "al_shweit_unresolved": shweit_ok, "incidents": len(export["features"]), "accounts": len(accounts)}
     rows = [
         ("accounts found (figures + place)", f"{found}/{total} = {found / total:.0%}", "≥ 90%", found / total >= 0.9),
-        ("dates agree (dated gold)", f"{dates_agree}/{dated_gold} = {dates_agree / max(dated_gold, 1):.0%}", "≥ 80%",
+        ("dates agree (dated or day-month gold)", f"{dates_agree}/{dated_gold} = {dates_agree / max(dated_gold, 1):.0%}", "≥ 80%",
          dates_agree / max(dated_gold, 1) >= 0.8),
         ("attribution agrees (found)", f"{attributed}/{found}", "", True),
         ("S15: one incident, two accounts", str(pairs["S15"]), "True", pairs["S15"]),

@@ -2,27 +2,38 @@
 
 One account per source and claim: a sentence that gives two claimants' figures ("SANA ... at least 30 ... SOHR ...
 54"; "some outlets put the toll at 80 while others suggest 62") gives two accounts. A sentence without a casualty
-figure gives none. Places and dates a sentence lacks are taken from the sentences before it in the same paragraph,
-then the article ("in the village" after a sentence naming it).
+figure gives none, and neither do generic statements ("the coalition continues to kill scores of civilians") nor a
+vague summary of claims the same paragraph spells out ("estimates ranging from 30 to 54" before SANA's 30 and
+SOHR's 54). A sentence that names no place takes the most precise place named for the event in the sentences
+around it (before it in its paragraph, or an elaboration opening the next one); a sentence that gives no date takes
+the date of the sentence before it in its paragraph.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from gazetteer import Gazetteer
+from gazetteer import Gazetteer, distance_km
 
 from .attribution import Attribution, find_attributions, perpetrator, target, weapon
-from .dates import DateWindow, date_window, years_in
+from .dates import DateWindow, date_window
 from .figures import Figure, find_figures
-from .model import Account, Document, PlaceMention
-from .places import SAME_PROVINCE, governorate_mention, mention, spot
+from .model import PRECISIONS, Account, Document, PlaceMention
+from .places import SAME_PROVINCE, Spotted, governorate_mention, mention, spot
 from .sentences import Sentence, split_sentences
 
 UNATTRIBUTED = "unattributed"
+#: Words saying a sentence describes a habit or a tendency, not one event.
+GENERIC = re.compile(r"\b(?:continu(?:e|es|ed|ing) to|on (?:a )?daily basis|every day|day after day|regularly|"
+                     r"repeatedly|routinely|systematically|seems? to|would|could|tends? to|admitted to)\b", re.I)
+#: Words of an attack: a sentence with one may elaborate where an event took place.
+ATTACK = re.compile(r"\b(?:strikes?|airstrikes?|struck|target(?:ed|ing)?|bomb(?:ed|ing|ings|ardment)?|shell(?:ed|ing)"
+                    r"|attack(?:ed|s)?|raids?|hit)\b", re.I)
+INHERIT_KM = 30.0  # a place taken from a later sentence must lie this close to the place named before
 
 
 @dataclass(frozen=True)
@@ -32,89 +43,196 @@ class ArticleContext:
     published: dt.date | None
     context_year: int | None
     admin1: str | None  # the governorate the article names most
-    points: tuple[tuple[float, float], ...]  # where the article's resolved places lie
+
+
+@dataclass(frozen=True)
+class Claim:
+    """An account with the figures and sentence it came from (for the article-level checks)."""
+
+    account: Account
+    figures: tuple[Figure, ...]
+    paragraph: int
+
+
+def body_sentences(doc: Document) -> list[Sentence]:
+    """The sentences of the article's body (header lines left out, a sentence straddling the header trimmed)."""
+    out = []
+    for s in split_sentences(doc.text):
+        if s.end <= doc.body_start:
+            continue
+        if s.start < doc.body_start:
+            cut = doc.text[doc.body_start:s.end]
+            lead = len(cut) - len(cut.lstrip())
+            s = Sentence(cut.strip(), doc.body_start + lead, doc.body_start + lead + len(cut.strip()), s.paragraph)
+            if not s.text:
+                continue
+        out.append(s)
+    return out
+
+
+def _dateline(sp: Spotted, s: Sentence, doc: Document) -> bool:
+    """True for a dateline ("DAMASCUS, (ST)-"): where the report was filed, not where the event was."""
+    return sp.text.isupper() and sp.start - s.start < 3 and s.start - doc.body_start < 40
 
 
 def article_places(gaz: Gazetteer, doc: Document, sentences: Sequence[Sentence]
-                   ) -> tuple[dict[int, list[PlaceMention]], ArticleContext]:
+                   ) -> tuple[dict[int, list[PlaceMention]], str | None]:
     """Every sentence's place mentions, resolved with the article's governorate and the sentence's other places."""
-    spotted = {k: spot(gaz, s.text, offset=s.start) for k, s in enumerate(sentences)}
+    spotted = {k: [sp for sp in spot(gaz, s.text, offset=s.start)] for k, s in enumerate(sentences)}
     first = {k: [mention(gaz, sp, admin1=None, near=()) for sp in v] for k, v in spotted.items()}
-    codes = Counter(m.admin1 for v in first.values() for m in v if m.admin1)
-    admin1 = codes.most_common(1)[0][0] if codes else None
-    doc_points = tuple((m.lat, m.lon) for v in first.values() for m in v
-                       if m.resolved and m.precision in ("exact", "near"))
+    votes: Counter[str] = Counter()
+    for k, mentions in first.items():
+        for sp, m in zip(spotted[k], mentions):
+            if m.admin1 and m.precision != "country" and not _dateline(sp, sentences[k], doc):
+                votes[m.admin1] += 2 if m.precision == "governorate" else 1
+    admin1 = votes.most_common(1)[0][0] if votes else None
+    doc_points = [(m.lat, m.lon) for v in first.values() for m in v if m.resolved and m.precision in ("exact", "near")]
     out: dict[int, list[PlaceMention]] = {}
     for k, spots in spotted.items():
         out[k] = []
-        for sp in spots:
-            others = [(m.lat, m.lon) for m in first[k] if m.resolved and m.text != sp.text
-                      and m.precision in ("exact", "near")]
+        for sp, m0 in zip(spots, first[k]):
+            if _dateline(sp, sentences[k], doc):
+                continue
+            others = [(m.lat, m.lon) for m in first[k] if m.resolved and m is not m0 and m.precision in ("exact", "near")]
             out[k].append(mention(gaz, sp, admin1=admin1, near=others or doc_points))
-    years = years_in(doc.text)
-    ctx = ArticleContext(published=doc.published, context_year=max(years) if years else None, admin1=admin1,
-                         points=doc_points)
-    return out, ctx
+    return out, admin1
 
 
-def _pair(figures: Sequence[Figure], attributions: Sequence[Attribution]) -> list[tuple[list[Figure], str, str]]:
-    """Group a sentence's figures by claimant: (figures, claimed_by, via-less name)."""
+def article_windows(doc: Document, sentences: Sequence[Sentence]) -> tuple[list[DateWindow | None], int | None]:
+    """Each sentence's date window; a year the article states in a full date dates the day-month ones."""
+    def run(year: int | None) -> list[DateWindow | None]:
+        out: list[DateWindow | None] = []
+        previous = None
+        for s in sentences:
+            w = date_window(s.text, published=doc.published, context_year=year, previous=previous, offset=s.start)
+            out.append(w)
+            previous = w if w is not None and (w.date_min or w.date_max) else previous
+        return out
+
+    first = run(None)
+    years = [w.date_min.year for w in first if w and w.precision == "day" and w.date_min and not w.month_day]
+    year = Counter(years).most_common(1)[0][0] if years and doc.published is None else None
+    return (run(year) if year else first), year
+
+
+def _finest(mentions: Sequence[PlaceMention]) -> int:
+    found = [PRECISIONS.index(m.precision) for m in mentions if m.precision]
+    return min(found) if found else len(PRECISIONS)
+
+
+def inherited_places(k: int, sentences: Sequence[Sentence], places: dict[int, list[PlaceMention]],
+                     has_figures: set[int]) -> list[PlaceMention]:
+    """Places for sentence k, which names none: the nearest before it in its paragraph (or the one before), refined
+    by an elaboration opening the next paragraph that names places more precisely, close to them."""
+    para = sentences[k].paragraph
+    before: list[PlaceMention] = []
+    for j in range(k - 1, -1, -1):
+        if sentences[j].paragraph < para - 1:
+            break
+        if places.get(j):
+            before = places[j]
+            break
+    for j in range(k + 1, min(k + 4, len(sentences))):
+        if sentences[j].paragraph > para + 1:
+            break
+        if j in has_figures:  # another claim: its places are its own, but an elaboration may follow it
+            continue
+        after = [m for m in places.get(j, []) if m.resolved]
+        if after and ATTACK.search(sentences[j].text) and _finest(after) < _finest(before) \
+                and _close(after, before):
+            return after
+    return before
+
+
+def _close(a: Sequence[PlaceMention], b: Sequence[PlaceMention]) -> bool:
+    pts = [(m.lat, m.lon) for m in b if m.resolved]
+    return not pts or all(min(distance_km((m.lat, m.lon), p) for p in pts) <= INHERIT_KM for m in a if m.resolved)
+
+
+def _pair(figures: Sequence[Figure], attributions: Sequence[Attribution]) -> list[tuple[list[Figure], str]]:
+    """Group a sentence's figures by claimant."""
     if len(attributions) >= 2 and len(figures) >= 2:
         groups: dict[str, list[Figure]] = {}
         for f in figures:
             before = [a for a in attributions if a.start <= f.start]
             a = before[-1] if before else attributions[0]
             groups.setdefault(a.claimed_by, []).append(f)
-        return [(fs, who, who) for who, fs in groups.items()]
+        return [(fs, who) for who, fs in groups.items()]
     who = attributions[0].claimed_by if attributions else ""
     killed = [f for f in figures if f.kind == "killed"]
     if len({(f.min, f.max) for f in killed}) > 1:  # two different tolls from one claimant: two claims
         rest = [f for f in figures if f.kind != "killed"]
-        return [([f, *rest] if i == 0 else [f], who, who) for i, f in enumerate(killed)]
-    return [(list(figures), who, who)]
+        return [([f, *rest] if i == 0 else [f], who) for i, f in enumerate(killed)]
+    return [(list(figures), who)]
 
 
 def _figures_fields(figures: Sequence[Figure]) -> dict:
     """Account fields from a claimant's figures: killed, injured, lumped casualties, victims, details."""
     fields: dict = {}
     for f in figures:
-        prefix = {"killed": "killed", "injured": "injured", "casualties": "casualties"}[f.kind]
-        if f"{prefix}_min" not in fields:
-            fields[f"{prefix}_min"], fields[f"{prefix}_max"] = f.min, f.max
+        if f"{f.kind}_min" not in fields:
+            fields[f"{f.kind}_min"], fields[f"{f.kind}_max"] = f.min, f.max
     victims = [f.victims for f in figures if f.victims != "unknown"]
     fields["victims"] = victims[0] if victims else "unknown"
     fields["details"] = tuple(d for f in figures for d in f.details)
     return fields
 
 
+def _vague(f: Figure) -> bool:
+    """A figure that is a spread or a vague word rather than a count ("dozens", "30 to 54")."""
+    return f.qualifier == "range" or (f.max is None and not any(c.isdigit() for c in f.text))
+
+
+def generic(s: Sentence, figures: Sequence[Figure], mentions: Sequence[PlaceMention],
+            window: DateWindow | None) -> bool:
+    """True for a statement of habit or a tally, not an incident: only vague figures, and a habit word or neither
+    place nor date of its own."""
+    if not all(_vague(f) for f in figures):
+        return False
+    return bool(GENERIC.search(s.text)) or (not mentions and window is None)
+
+
+def subsumed(claims: Sequence[Claim]) -> list[Claim]:
+    """Claims without the vague summaries whose range the same paragraph's precise claims fill."""
+    keep = []
+    for c in claims:
+        vague = [f for f in c.figures if _vague(f)]
+        others = [f for o in claims if o is not c and abs(o.paragraph - c.paragraph) <= 1
+                  for f in o.figures if not _vague(f)]
+        if vague and all(any(o.kind == f.kind or "casualties" in (o.kind, f.kind) for o in others
+                             if o.min is not None and (f.min or 0) <= o.min and (f.max is None or o.min <= f.max))
+                         for f in vague):
+            continue
+        keep.append(c)
+    return keep
+
+
 def extract_accounts(gaz: Gazetteer, doc: Document) -> list[Account]:
     """The accounts one document carries."""
-    sentences = [s for s in split_sentences(doc.text) if s.start >= doc.body_start]
-    places, ctx = article_places(gaz, doc, sentences)
-    accounts: list[Account] = []
-    last_places: list[PlaceMention] = []
-    last_window: DateWindow | None = None
-    last_paragraph = -1
+    sentences = body_sentences(doc)
+    places, admin1 = article_places(gaz, doc, sentences)
+    windows, _ = article_windows(doc, sentences)
+    found = {k: find_figures(s.text, offset=s.start) for k, s in enumerate(sentences)}
+    has_figures = {k for k, v in found.items() if v}
+    claims: list[Claim] = []
     for k, s in enumerate(sentences):
-        window = date_window(s.text, published=ctx.published, context_year=ctx.context_year, previous=last_window,
-                             offset=s.start)
-        here = places.get(k, [])
-        if not here and ctx.admin1 and (m := SAME_PROVINCE.search(s.text)):
-            gm = governorate_mention(gaz, m.group(0), s.start + m.start(), s.start + m.end(), ctx.admin1)
-            here = [gm] if gm else []
-        figures = find_figures(s.text, offset=s.start)
-        if figures:
-            mentions = here or (last_places if s.paragraph - last_paragraph <= 1 else [])
-            use_window = window or (last_window if s.paragraph == last_paragraph else None)
-            context = doc.text[max(doc.body_start, s.start - 1500): s.start]
-            attributions = find_attributions(s.text, offset=s.start, context=context)
-            for figs, who, _ in _pair(figures, attributions):
-                accounts.append(_account(doc, s, figs, who, mentions, use_window))
-        if here:
-            last_places, last_paragraph = here, s.paragraph
-        if window is not None:
-            last_window = window
-    return accounts
+        figures = found[k]
+        if not figures:
+            continue
+        own = places.get(k, [])
+        if not own and admin1 and (m := SAME_PROVINCE.search(s.text)):
+            gm = governorate_mention(gaz, m.group(0), s.start + m.start(), s.start + m.end(), admin1)
+            own = [gm] if gm else []
+        window = windows[k]
+        if window is None and k and sentences[k - 1].paragraph == s.paragraph:
+            window = windows[k - 1]
+        if generic(s, figures, own, windows[k]):
+            continue
+        mentions = own or inherited_places(k, sentences, places, has_figures)
+        context = doc.text[max(doc.body_start, s.start - 1500): s.start]
+        for figs, who in _pair(figures, find_attributions(s.text, offset=s.start, context=context)):
+            claims.append(Claim(_account(doc, s, figs, who, mentions, window), tuple(figs), s.paragraph))
+    return [c.account for c in subsumed(claims)]
 
 
 def _account(doc: Document, s: Sentence, figures: Sequence[Figure], claimed_by: str,

@@ -20,6 +20,10 @@ from .model import PlaceMention
 _WORD = r"(?:(?:[Aa]l|[Ee]l|[Aa][dtrsznl]h?|[Ee][dtrsznl])[-‐‑’'])?[A-ZĀĪŪḨḤŞŢẒ\u0600-\u06ff][\w’'`ʿʾ\u0600-\u06ff]*(?:-[\w’'`]+)*"
 _LINK = r"(?:\s+|-)(?:(?:al|el|ad|ar|as|ash|at|az|ez|ed|bin|ibn|abu|bu|Al|El|Abu|Bu)(?:\s+|-))?"
 _CANDIDATE = re.compile(rf"{_WORD}(?:{_LINK}{_WORD}){{0,3}}")
+_ITEM = re.compile(_WORD)
+_LIST = re.compile(rf"{_WORD}(?:\s*,\s*{_WORD})+\s*,?\s+and\s+{_WORD}")
+_CUE = re.compile(rf"\b(?:the\s+)?(?:village|town|hamlet|neighbou?rhood)s?\s+of\s+(?P<name>{_WORD})")
+_ARTICLE_START = re.compile(r"^(?:[Aa]l|[Ee]l|[Aa][dtrsznl]h?|[Ee][dtrsznl])[-‐‑’']")
 _ARABIC_RUN = re.compile(r"[\u0621-\u064a\u0640\u064b-\u065f]+(?:\s+[\u0621-\u064a\u0640\u064b-\u065f]+){0,3}")
 #: Qualifier words read around a mention: near X / X countryside -> precision near.
 _NEAR_BEFORE = re.compile(r"(?:\bnear|\boutskirts of|\bvicinity of|\baround|\boutside|\bsurroundings of|"
@@ -92,7 +96,34 @@ def spot(gazetteer: Gazetteer, text: str, offset: int = 0) -> list[Spotted]:
                              province=bool(_PROVINCE_AFTER.match(after) or _PROVINCE_BEFORE.search(before)),
                              qualifier=qualifier))
     found.sort(key=lambda x: x.start)
-    return [f for k, f in enumerate(found) if not any(o.start < f.end and f.start < o.end for o in found[:k])]
+    known = [f for k, f in enumerate(found) if not any(o.start < f.end and f.start < o.end for o in found[:k])]
+    return sorted(known + unknown_names(text, known, offset), key=lambda x: x.start)
+
+
+def unknown_names(text: str, known: Sequence[Spotted], offset: int = 0) -> list[Spotted]:
+    """Names the gazetteer lacks but the text plainly gives as places: an Arabic-article name listed beside known
+    places ("al-Kashem, al-Shweit, al-Dweir and al-A’shara"), or any name after "the village/town of"."""
+    taken = [(k.start - offset, k.end - offset) for k in known]
+    out: list[Spotted] = []
+
+    def add(start: int, end: int) -> None:
+        name = text[start:end].strip(_EDGE)
+        start += text[start:end].find(name)
+        end = start + len(name)
+        if name and not any(a < end and start < b for a, b in taken) and _plausible(name):
+            taken.append((start, end))
+            out.append(Spotted(name, offset + start, offset + end))
+
+    for m in _LIST.finditer(text):
+        items = list(_ITEM.finditer(m.group(0)))
+        inside = [k for k in taken if m.start() <= k[0] < m.end()]
+        if inside:
+            for it in items:
+                if _ARTICLE_START.match(it.group(0)):
+                    add(m.start() + it.start(), m.start() + it.end())
+    for m in _CUE.finditer(text):
+        add(m.start("name"), m.end("name"))
+    return out
 
 
 def _longest_known(gazetteer: Gazetteer, run: str, words: Sequence[re.Match]) -> tuple[int, int] | None:
