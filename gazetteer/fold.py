@@ -107,6 +107,7 @@ def _strip_marks(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+@lru_cache(maxsize=65536)
 def plain(name: str) -> str:
     """Lower case, no diacritics or apostrophes, words separated by single spaces."""
     text = _strip_marks(name.casefold()).translate(_LETTERS)
@@ -170,6 +171,7 @@ def arabic_tokens(name: str) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=65536)
 def has_article(name: str) -> bool:
     """True when the name starts with the article: "al-Sha'fah", "Ash Sha`fah", "الشعفة"."""
     if is_arabic(name):

@@ -15,7 +15,7 @@ import datetime as dt
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from gazetteer import Gazetteer, distance_km
 
@@ -33,7 +33,8 @@ GENERIC = re.compile(r"\b(?:continu(?:e|es|ed|ing) to|on (?:a )?daily basis|ever
 #: Words of an attack: a sentence with one may elaborate where an event took place.
 ATTACK = re.compile(r"\b(?:strikes?|airstrikes?|struck|target(?:ed|ing)?|bomb(?:ed|ing|ings|ardment)?|shell(?:ed|ing)"
                     r"|attack(?:ed|s)?|raids?|hit)\b", re.I)
-INHERIT_KM = 30.0  # a place taken from a later sentence must lie this close to the place named before
+INHERIT_KM = 30.0
+SURE = 0.95  # a resolution this confident without context is kept when the article's governorate agrees  # a place taken from a later sentence must lie this close to the place named before
 
 
 @dataclass(frozen=True)
@@ -70,6 +71,11 @@ def body_sentences(doc: Document) -> list[Sentence]:
     return out
 
 
+def _moved(m: PlaceMention, sp: Spotted) -> PlaceMention:
+    """A resolution made for one mention of a name, given the text and span of another mention of it."""
+    return m if (m.start, m.end) == (sp.start, sp.end) else replace(m, text=sp.text, start=sp.start, end=sp.end)
+
+
 def _dateline(sp: Spotted, s: Sentence, doc: Document) -> bool:
     """True for a dateline ("DAMASCUS, (ST)-"): where the report was filed, not where the event was."""
     return sp.text.isupper() and sp.start - s.start < 3 and s.start - doc.body_start < 40
@@ -78,20 +84,26 @@ def _dateline(sp: Spotted, s: Sentence, doc: Document) -> bool:
 def article_places(gaz: Gazetteer, doc: Document, sentences: Sequence[Sentence]
                    ) -> tuple[dict[int, list[PlaceMention]], str | None]:
     """Every sentence's place mentions, resolved with the article's governorate and the sentence's other places."""
-    spotted = {k: [sp for sp in spot(gaz, s.text, offset=s.start)] for k, s in enumerate(sentences)}
-    first = {k: [mention(gaz, sp, admin1=None, near=()) for sp in v] for k, v in spotted.items()}
+    spotted = {k: spot(gaz, s.text, offset=s.start) for k, s in enumerate(sentences)}
+    alone: dict[str, PlaceMention] = {}  # a name's resolution without context, once per article
+    first = {k: [_moved(alone.setdefault(sp.query, mention(gaz, sp, admin1=None, near=())), sp) for sp in v]
+             for k, v in spotted.items()}
     votes: Counter[str] = Counter()
     for k, mentions in first.items():
         for sp, m in zip(spotted[k], mentions):
             if m.admin1 and m.precision != "country" and not _dateline(sp, sentences[k], doc):
                 votes[m.admin1] += 2 if m.precision == "governorate" else 1
     admin1 = votes.most_common(1)[0][0] if votes else None
-    doc_points = [(m.lat, m.lon) for v in first.values() for m in v if m.resolved and m.precision in ("exact", "near")]
+    doc_points = sorted({(round(m.lat, 3), round(m.lon, 3)) for v in first.values() for m in v
+                         if m.resolved and m.precision in ("exact", "near")})
     out: dict[int, list[PlaceMention]] = {}
     for k, spots in spotted.items():
         out[k] = []
         for sp, m0 in zip(spots, first[k]):
             if _dateline(sp, sentences[k], doc):
+                continue
+            if m0.resolved and m0.confidence >= SURE and m0.admin1 in (admin1, None):
+                out[k].append(m0)  # context could not change a sure answer in the article's governorate
                 continue
             others = [(m.lat, m.lon) for m in first[k] if m.resolved and m is not m0 and m.precision in ("exact", "near")]
             out[k].append(mention(gaz, sp, admin1=admin1, near=others or doc_points))

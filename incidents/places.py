@@ -134,7 +134,7 @@ def _longest_known(gazetteer: Gazetteer, run: str, words: Sequence[re.Match]) ->
             s, e = words[i].start(), words[i + size - 1].end()
             raw = run[s:e]
             phrase = raw.strip(_EDGE)
-            if phrase and _plausible(phrase) and gazetteer.knows(phrase):
+            if phrase and gazetteer.knows(phrase) and _plausible(phrase):
                 s += len(raw) - len(raw.lstrip(_EDGE))
                 return s, s + len(phrase)
     return None
