@@ -138,7 +138,7 @@ def test_the_map_loads_no_asset_from_a_cdn():
 
 def test_the_about_page_credits_the_data():
     at = app()
-    at.switch_page("pages/about.py").run()
+    at.switch_page("views/about.py").run()
     assert not at.exception
     assert at.title[0].value == "About Incident Atlas"
     text = " ".join(m.value for m in at.markdown)
