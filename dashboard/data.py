@@ -5,14 +5,20 @@ Pages call these instead of loading anything themselves, so each handle is built
 
 from __future__ import annotations
 
+import os
+import threading
 from pathlib import Path
 
 import folium
+import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
 from dashboard.assets import offline, serve_static
+from dashboard.incident_view import ensure_sample_store, incidents_frame
 from gazetteer import Gazetteer
+from incidents.model import Document, Incident
+from incidents.store import STORE_ENV, Store
 
 
 @st.cache_resource(show_spinner="Loading the gazetteer…")
@@ -35,3 +41,74 @@ def show_map(m: folium.Map, *, key: str, height: int = 520, returned_objects: li
     js, css = leaflet_urls()
     offline(m, js=js, css=css)
     return st_folium(m, key=key, returned_objects=returned_objects or [], height=height, use_container_width=True)
+
+
+# -- the incidents store ------------------------------------------------------------------------------------------
+
+#: The store's file name in the per-user cache folder when $ATLAS_STORE is not set.
+SAMPLE_STORE_NAME = "sample.sqlite"
+
+
+def store_path() -> Path:
+    """$ATLAS_STORE, else the sample store in the per-user cache folder (built from the bundled corpus if missing)."""
+    if os.environ.get(STORE_ENV):
+        return Path(os.environ[STORE_ENV])
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("incident-atlas")) / SAMPLE_STORE_NAME
+
+
+_build_lock = threading.Lock()
+
+
+def ensure_store() -> Path:
+    """The store's path; a missing store is first built from the bundled sample corpus, with a spinner."""
+    path = store_path()
+    if not path.is_file():
+        with st.spinner("Building the sample store from the bundled articles (first run only)…"), _build_lock:
+            ensure_sample_store(path, gazetteer())  # a session that waited on the lock finds it built
+    return path
+
+
+def _version(path: Path) -> tuple[int, int]:
+    """What the caches are keyed on: the store file's mtime and its write-ahead log's (SQLite WAL mode)."""
+    wal = path.with_name(path.name + "-wal")
+    return (path.stat().st_mtime_ns, wal.stat().st_mtime_ns if wal.is_file() else 0)
+
+
+@st.cache_resource(show_spinner="Loading the incidents…", max_entries=4)
+def _incidents(path: str, version: tuple[int, int]) -> dict[str, Incident]:
+    """Every incident of the store at `path`, by id (shared, read-only)."""
+    with Store(path) as store:
+        return {i.id: i for i in store.incidents()}
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _documents(path: str, version: tuple[int, int]) -> dict[str, Document]:
+    """Every document of the store at `path`, by id (shared, read-only)."""
+    with Store(path) as store:
+        return {d.id: d for d in store.documents()}
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _frame(path: str, version: tuple[int, int]) -> pd.DataFrame:
+    """The incidents frame of the store at `path`."""
+    return incidents_frame(list(_incidents(path, version).values()))
+
+
+def incidents() -> pd.DataFrame:
+    """The incidents as a frame, one row per incident (see dashboard.incident_view.incidents_frame)."""
+    path = ensure_store()
+    return _frame(str(path), _version(path))
+
+
+def incidents_by_id() -> dict[str, Incident]:
+    """The incidents by id, with their accounts."""
+    path = ensure_store()
+    return _incidents(str(path), _version(path))
+
+
+def document(doc_id: str) -> Document | None:
+    """A stored document (an article) by id, or None."""
+    path = ensure_store()
+    return _documents(str(path), _version(path)).get(doc_id)

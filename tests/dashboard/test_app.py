@@ -1,5 +1,6 @@
-"""Smoke tests of the dashboard through Streamlit's AppTest: the router, the Gazetteer page and the About page."""
+"""Smoke tests of the dashboard through Streamlit's AppTest: the router and every page."""
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -10,19 +11,37 @@ APP = Path(__file__).resolve().parents[2] / "dashboard" / "app.py"
 TIMEOUT = 30  # the first run loads the gazetteer
 
 
-def app(**params: str) -> AppTest:
-    """The app, run once, with these query-string parameters."""
+GAZETTEER_PAGE = "views/gazetteer.py"
+
+
+@pytest.fixture(scope="session")
+def store_file(tmp_path_factory):
+    """Where the incidents store is built from the sample corpus (once for the session)."""
+    return tmp_path_factory.mktemp("store") / "sample.sqlite"
+
+
+@pytest.fixture(autouse=True)
+def sample_store(monkeypatch, store_file):
+    """Every app run reads the sample store in a temporary folder, never a person's own."""
+    monkeypatch.setenv("ATLAS_STORE", str(store_file))
+    return store_file
+
+
+def app(page: str | None = GAZETTEER_PAGE, **params: str) -> AppTest:
+    """The app on `page` (None: the router's default), run once, with these query-string parameters."""
     at = AppTest.from_file(APP, default_timeout=TIMEOUT)
     at.query_params.update(params)
+    if page:
+        at.switch_page(page)
     return at.run()
 
 
-def map_args(at: AppTest) -> dict:
-    """The arguments the page sent to the map component (what the browser receives)."""
+def map_args(at: AppTest, index: int = 0, count: int = 1) -> dict:
+    """The arguments the page sent to its map component number `index` (what the browser receives)."""
     maps = [e for e in at.main if getattr(e, "type", "") == "component_instance"
             and e.proto.component_name.endswith("st_folium")]
-    assert len(maps) == 1
-    return json.loads(maps[0].proto.json_args)
+    assert len(maps) == count
+    return json.loads(maps[index].proto.json_args)
 
 
 def frame(at: AppTest, first_column: str):
@@ -42,7 +61,7 @@ def names(at: AppTest):
     return frame(at, "name")
 
 
-def test_app_opens_on_the_gazetteer():
+def test_the_gazetteer_page_starts_empty():
     at = app()
     assert not at.exception
     assert at.title[0].value == "Gazetteer"
@@ -137,11 +156,141 @@ def test_the_map_loads_no_asset_from_a_cdn():
 
 
 def test_the_about_page_credits_the_data():
-    at = app()
-    at.switch_page("views/about.py").run()
+    at = app(page="views/about.py")
     assert not at.exception
     assert at.title[0].value == "About Incident Atlas"
     text = " ".join(m.value for m in at.markdown)
     for source in ("Who's On First", "OCHA", "GeoNames", "OpenSyria", "Natural Earth", "OpenStreetMap"):
         assert source in text
     assert "CC BY 3.0 IGO" in text
+
+
+# -- the Map and Incident pages ------------------------------------------------------------------------------------
+
+
+def kamal_id(store_file) -> str:
+    """The id of the sample's Abu Kamal strike (SANA: at least 30 killed, SOHR: 54), building the store if needed."""
+    from dashboard.incident_view import ensure_sample_store
+    from gazetteer import Gazetteer
+    from incidents.store import Store
+
+    ensure_sample_store(store_file, Gazetteer.load())
+    with Store(store_file) as store:
+        found = [i for i in store.incidents() if {a.claimed_by for a in i.accounts} == {"SANA", "SOHR"}]
+    assert len(found) == 1
+    return found[0].id
+
+
+def matching(at: AppTest):
+    """The table of matching incidents on the Map page."""
+    return frame(at, "open")
+
+
+def markers(at: AppTest) -> int:
+    return map_args(at)["script"].count("L.circleMarker(")
+
+
+def test_the_app_opens_on_the_map_built_from_the_sample(sample_store):
+    at = app(page=None)
+    assert not at.exception
+    assert at.title[0].value == "Map"
+    assert sample_store.is_file()
+    assert len(matching(at)) == 16
+    assert markers(at) == 16  # every incident with a place, dated or not
+    assert "not drawn" not in at.caption[0].value
+    for key in ("f_admin1", "f_outlets", "f_claimants", "f_victims", "f_precision"):
+        assert at.multiselect(key=key).value == []
+    assert at.checkbox(key="f_disputed").value is False
+    assert at.number_input(key="f_min_killed").value == 0
+    assert at.text_input(key="f_search").value == ""
+    assert at.slider(key="f_dates").value == (dt.date(2017, 7, 30), dt.date(2019, 2, 12))
+    assert at.query_params == {} or dict(at.query_params) == {}
+
+
+def test_the_map_loads_nothing_from_a_cdn_on_the_map_page():
+    args = map_args(app(page=None))
+    assert all(link.startswith("/") for link in args["js_links"] + args["css_links"])
+    assert "tile.openstreetmap.org" not in args["script"]
+
+
+def test_filters_narrow_the_map_and_go_to_the_url():
+    at = app(page=None)
+    at.checkbox(key="f_undated").uncheck().run()
+    assert markers(at) == 7  # the dated ones
+    assert "9 with no date not drawn" in at.caption[0].value
+    at.checkbox(key="f_undated").check().run()
+    at.checkbox(key="f_disputed").check().run()
+    assert not at.exception
+    assert len(matching(at)) == 2 and markers(at) == 2
+    assert at.query_params["disputed"] == "1" and "undated" not in at.query_params
+    at.number_input(key="f_min_killed").set_value(70).run()
+    assert len(matching(at)) == 1 and at.query_params["min_killed"] == "70"
+
+
+def test_search_finds_a_place_in_arabic_script():
+    at = app(page=None)
+    at.text_input(key="f_search").input("البوكمال").run()
+    assert not at.exception
+    places = set(matching(at)["place"])
+    assert places and all("Abu Kamal" in p or "Baghuz" in p for p in places)
+    assert at.query_params["q"] == "البوكمال"
+
+
+def test_the_url_reproduces_the_filters():
+    at = app(page=None, **{"from": "2018-01-01", "claimant": "Syrian Ministry of Foreign Affairs", "victims":
+                           "civilians", "bogus": "x", "min_killed": "many"})
+    assert not at.exception
+    assert at.slider(key="f_dates").value == (dt.date(2018, 1, 1), dt.date(2019, 2, 12))
+    assert at.multiselect(key="f_claimants").value == ["Syrian Ministry of Foreign Affairs"]
+    assert at.multiselect(key="f_victims").value == ["civilians"]
+    assert at.number_input(key="f_min_killed").value == 0
+    assert set(matching(at)["claimants"]) == {"Syrian Ministry of Foreign Affairs"}
+    assert at.query_params["from"] == "2018-01-01"
+
+
+def test_presets_and_play_move_the_date_window():
+    at = app(page=None)
+    at.selectbox(key="f_preset").select("2017").run()
+    assert at.slider(key="f_dates").value == (dt.date(2017, 7, 30), dt.date(2017, 12, 31))
+    assert set(at.query_params) == {"to"}
+    at.radio(key="f_period").set_value("W").run()
+    at.button(key="f_play").click().run()
+    assert not at.exception
+    assert at.slider(key="f_dates").value == (dt.date(2017, 8, 6), dt.date(2018, 1, 7))
+    assert at.query_params["from"] == "2017-08-06"
+
+
+def test_the_timeline_shows_counts_and_ranges():
+    at = app(page=None)
+    assert any("range of killed figures claimed" in h.value for h in at.subheader)
+
+
+def test_an_incident_link_opens_the_incident_view(sample_store):
+    at = app(page=None, incident=kamal_id(sample_store))
+    assert not at.exception
+    assert at.title[0].value == "Incident"
+    assert "SANA\\: at least 30 killed · SOHR\\: 54 killed" in at.warning[0].value
+    accounts = frame(at, "1. SANA")
+    assert list(accounts.columns) == ["1. SANA", "2. SOHR"]
+    assert list(accounts.loc["figures"]) == ["at least 30 killed", "54 killed"]
+    marked = [m.value for m in at.markdown if "<mark>" in m.value]
+    assert len(marked) == 2 and "SANA has claimed that at least 30" in marked[0]
+    places = [d.value for d in at.dataframe if d.value.columns[0] == "as written"]
+    assert len(places) == 2 and "runners-up" in places[0].columns
+    assert "Abu Kamal" in set(places[0]["resolved to"])
+
+
+def test_an_unknown_incident_is_said_so_and_another_can_be_picked():
+    at = app(page=None, incident="<b>nope</b>")
+    assert not at.exception
+    assert "No incident" in at.warning[0].value and "<b>" not in at.warning[0].value
+    assert at.selectbox(key="incident_pick").value
+
+
+def test_the_open_button_switches_to_the_incident(sample_store):
+    at = app(page=None)
+    at.selectbox(key="open_incident").select(kamal_id(sample_store))
+    at.button(key="open_incident_go").click().run()
+    assert not at.exception
+    assert at.title[0].value == "Incident"
+    assert at.query_params["incident"] == kamal_id(sample_store)

@@ -1,0 +1,213 @@
+"""What the Map and Incident pages show, computed without Streamlit: frames, accounts side by side, quotes, links.
+
+    frame = incidents_frame(store.incidents())    # one row per incident, what the filters and the map read
+    accounts_side_by_side(incident)               # one column per account: who claims what, where, when
+    quote_in_article(document, account)           # the article as escaped HTML, the quoted sentence in <mark>
+    timeline(frame, freq="M")                     # per month: incidents, and the range of claimed killed figures
+
+Article text, titles and outlet names are untrusted: every HTML string built here escapes them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from collections.abc import Sequence
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pandas as pd
+
+from gazetteer import Gazetteer
+from incidents.export import figure_text
+from incidents.model import Account, Document, Incident
+from incidents.store import Store
+
+#: The bundled sample corpus a fresh dashboard shows.
+SAMPLE_CORPUS = Path(__file__).resolve().parents[1] / "incidents" / "sample"
+
+#: The columns of the incidents frame, in order.
+FRAME_COLUMNS = ("id", "lat", "lon", "place", "precision", "date_min", "date_max", "killed_min", "killed_max",
+                 "sources", "disputed", "accounts", "admin1", "outlets", "claimants", "victims", "names", "claims")
+
+#: Periods of the timeline: pandas offset alias -> label.
+PERIODS = {"W": "week", "M": "month"}
+
+
+# -- the store ------------------------------------------------------------------------------------------------
+
+
+def ensure_sample_store(path: Path, gazetteer: Gazetteer) -> bool:
+    """Build a store at `path` from the bundled sample corpus unless one is there; True when it was built.
+
+    A store that exists is left alone, even if empty: it is someone's data.
+    """
+    from incidents.ingest import ingest  # the extraction stack, needed only on a first run
+
+    path = Path(path)
+    if path.is_file() and path.stat().st_size > 0:
+        return False
+    with Store(path) as store:
+        ingest([SAMPLE_CORPUS], store, gazetteer)
+    return True
+
+
+# -- the incidents frame ------------------------------------------------------------------------------------------
+
+
+def _unique(values) -> tuple[str, ...]:
+    """The non-empty values once each, in first-seen order."""
+    return tuple(dict.fromkeys(v for v in values if v))
+
+
+def incident_row(i: Incident) -> dict[str, object]:
+    """One row of the incidents frame."""
+    lat, lon = i.point or (None, None)
+    mentions = [p for a in i.accounts for p in a.places]
+    return {
+        "id": i.id, "lat": lat, "lon": lon, "place": i.place or "", "precision": i.precision,
+        "date_min": i.date_min, "date_max": i.date_max, "killed_min": i.killed_min, "killed_max": i.killed_max,
+        "sources": i.sources, "disputed": i.disputed, "accounts": len(i.accounts),
+        "admin1": _unique(p.admin1 for p in mentions),
+        "outlets": _unique(a.outlet for a in i.accounts),
+        "claimants": _unique(a.claimed_by for a in i.accounts),
+        "victims": _unique(a.victims for a in i.accounts),
+        "names": " | ".join(_unique([*(p.name for p in mentions), *(p.text for p in mentions)])),
+        "claims": tuple(claim(a) for a in i.accounts),
+    }
+
+
+def claim(a: Account) -> tuple[str, str, str, str]:
+    """An account in four strings for a popup: claimant, figures in words, outlet, published."""
+    return (a.claimed_by, figure_text(a), a.outlet or "unknown outlet",
+            a.published.isoformat() if a.published else "date of publication unknown")
+
+
+def incidents_frame(incidents: Sequence[Incident]) -> pd.DataFrame:
+    """One row per incident with the columns of FRAME_COLUMNS; figures are nullable integers, dates `date`s or None."""
+    frame = pd.DataFrame([incident_row(i) for i in incidents], columns=list(FRAME_COLUMNS))
+    for col in ("killed_min", "killed_max"):
+        frame[col] = frame[col].astype("Int64")
+    frame["lat"] = frame["lat"].astype(float)
+    frame["lon"] = frame["lon"].astype(float)
+    frame["disputed"] = frame["disputed"].astype(bool)
+    return frame
+
+
+def choices(frame: pd.DataFrame, column: str) -> list[str]:
+    """The distinct values of a tuple column, sorted (the options of a filter)."""
+    return sorted({v for values in frame[column] for v in values}, key=str.casefold)
+
+
+def date_bounds(frame: pd.DataFrame) -> tuple[dt.date, dt.date] | None:
+    """The first and last date of any incident's window, or None when nothing is dated."""
+    dates = [d for col in ("date_min", "date_max") for d in frame[col] if isinstance(d, dt.date)]
+    return (min(dates), max(dates)) if dates else None
+
+
+# -- one incident ---------------------------------------------------------------------------------------------
+
+
+def _date_text(a: Account) -> str:
+    """An account's date window in words."""
+    if not (a.date_min or a.date_max):
+        return "date unknown"
+    if a.date_min == a.date_max:
+        return a.date_min.isoformat()  # type: ignore[union-attr]
+    lo = a.date_min.isoformat() if a.date_min else "?"
+    hi = a.date_max.isoformat() if a.date_max else "?"
+    return f"{lo} … {hi}"
+
+
+def place_text(a: Account) -> str:
+    """The account's places: "as written → resolved (precision)"; unresolved mentions say so."""
+    parts = []
+    for p in a.places:
+        if p.name:
+            shown = p.text if p.text == p.name else f"{p.text} → {p.name}"
+            parts.append(f"{shown} ({p.precision})")
+        else:
+            parts.append(f"{p.text} (unresolved)")
+    return "; ".join(parts) or "no place"
+
+
+def account_label(a: Account, n: int) -> str:
+    """A column heading for account `n` (1-based): "1. SANA"."""
+    return f"{n}. {a.claimed_by}"
+
+
+#: The rows of the accounts table, in order.
+ACCOUNT_ROWS = ("claimed by", "figures", "victims", "date", "date as written", "places", "perpetrator", "target",
+                "weapon", "outlet", "published", "title", "source file")
+
+
+def accounts_side_by_side(incident: Incident) -> pd.DataFrame:
+    """One column per account, one row per attribute (ACCOUNT_ROWS): the claims next to each other, as text."""
+    columns = {}
+    for n, a in enumerate(incident.accounts, start=1):
+        columns[account_label(a, n)] = [
+            a.claimed_by, figure_text(a), a.victims, _date_text(a), a.date_text or "", place_text(a),
+            a.perpetrator or "", a.target or "", a.weapon or "", a.outlet or "unknown outlet",
+            a.published.isoformat() if a.published else "unknown", a.title or "", f"{a.file} #{a.article}",
+        ]
+    return pd.DataFrame(columns, index=list(ACCOUNT_ROWS))
+
+
+def quote_in_article(document: Document, account: Account) -> str:
+    """The article's text as escaped HTML with the account's quoted span wrapped in <mark>; paragraphs kept.
+
+    The span is the account's (start, end) in the document's text; a span out of range marks nothing.
+    """
+    text = document.text
+    start, end = account.start, account.end
+    if not 0 <= start <= end <= len(text):
+        start = end = 0
+    parts = [html.escape(text[:start]), html.escape(text[start:end]), html.escape(text[end:])]
+    body = parts[0] + (f"<mark>{parts[1]}</mark>" if parts[1] else "") + parts[2]
+    paragraphs = [p.replace("\n", "<br>") for p in body.split("\n\n")]
+    return "".join(f"<p>{p}</p>" for p in paragraphs if p.strip())
+
+
+def safe_url(url: str | None) -> str | None:
+    """`url` when it is an http(s) URL with a host, else None."""
+    if not url:
+        return None
+    parsed = urlparse(url.strip())
+    return url.strip() if parsed.scheme in ("http", "https") and parsed.netloc else None
+
+
+def source_link(account: Account, document: Document | None) -> str | None:
+    """An HTML link to the article the account came from, or None when it has no http(s) URL."""
+    url = safe_url(document.url if document else None)
+    if url is None:
+        return None
+    label = account.title or (document.title if document else None) or account.outlet or url
+    return (f'<a href="{html.escape(url, quote=True)}" target="_blank" rel="noopener noreferrer">'
+            f"{html.escape(label)}</a>")
+
+
+# -- the timeline -------------------------------------------------------------------------------------------------
+
+
+def timeline(frame: pd.DataFrame, freq: str = "W") -> pd.DataFrame:
+    """Per period ("W" weeks, "M" months) that holds a dated incident: how many, and the range of claimed killed.
+
+    An incident counts in the period of its window's start (its end when the start is unknown). The columns are
+    `period` (the period's first day), `incidents`, `killed_min` (lowest claimed) and `killed_max` (highest
+    claimed): a range of claims, never a sum.
+    """
+    if freq not in PERIODS:
+        raise ValueError(f"freq must be one of {tuple(PERIODS)}, got {freq!r}")
+    columns = ["period", "incidents", "killed_min", "killed_max"]
+    start = frame["date_min"].where(frame["date_min"].map(lambda d: isinstance(d, dt.date)), frame["date_max"])
+    dated = frame.assign(_start=start)[start.map(lambda d: isinstance(d, dt.date))]
+    if dated.empty:
+        return pd.DataFrame(columns=columns)
+    periods = pd.to_datetime(dated["_start"]).dt.to_period(freq).dt.start_time
+    grouped = dated.assign(period=periods).groupby("period")
+    out = pd.DataFrame({
+        "incidents": grouped.size(),
+        "killed_min": grouped["killed_min"].min(),
+        "killed_max": grouped["killed_max"].max(),
+    }).reset_index()
+    return out[columns]

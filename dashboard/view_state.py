@@ -1,0 +1,227 @@
+"""The Map page's view as a value: filters, the selected incident and the map's centre, to and from the URL.
+
+    state = from_query({"from": "2017-07-01", "to": "2017-08-31", "disputed": "1", "q": "Albukamal"})
+    to_query(state)                  # {"from": "2017-07-01", "to": "2017-08-31", "disputed": "1", "q": "Albukamal"}
+    filter_frame(frame, state, gaz)  # the incidents the view shows
+
+Reading a URL is lenient: a value that cannot be read falls back to its default, it never raises. Writing leaves
+defaults out, so a plain link stays plain.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+import pandas as pd
+
+from gazetteer import Gazetteer, distance_km, fold
+
+#: The place precisions a filter may ask for, finest first (as in incidents.model.PRECISIONS).
+PRECISIONS = ("exact", "near", "district", "governorate", "country")
+#: The victim categories (as in incidents.model.VICTIMS).
+VICTIMS = ("civilians", "soldiers", "fighters", "unknown")
+#: A search keeps incidents within this distance of the place it resolves to.
+SEARCH_RADIUS_KM = 10.0
+#: Candidates of a search at least this good count as the place searched for (an ambiguous name finds them all).
+SEARCH_MIN_SCORE = 0.9
+#: Zoom levels a URL may ask for.
+MIN_ZOOM, MAX_ZOOM = 1, 18
+#: Separator of list values in the query string ("admin1=SY09,SY11").
+SEP = ","
+
+
+@dataclass(frozen=True)
+class ViewState:
+    """What the Map page shows: the filters, the incident opened, and where the map looks."""
+
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    admin1: tuple[str, ...] = ()
+    outlets: tuple[str, ...] = ()
+    claimants: tuple[str, ...] = ()
+    victims: tuple[str, ...] = ()
+    disputed_only: bool = False
+    undated: bool = True  # draw incidents whose date is unknown (most reports leave the day open)
+    precision: tuple[str, ...] = ()
+    min_killed: int = 0
+    search: str = ""
+    incident: str = ""
+    center: tuple[float, float] | None = None
+    zoom: int | None = None
+
+
+DEFAULT = ViewState()
+
+
+# -- reading and writing the query string -----------------------------------------------------------------------
+
+
+def _one(value: object) -> str:
+    """A query-string value as one stripped string (the last of a repeated key)."""
+    if isinstance(value, (list, tuple)):
+        value = value[-1] if value else ""
+    return "" if value is None else str(value).strip()
+
+
+def _many(value: object) -> tuple[str, ...]:
+    """A list value: repeated keys or one comma-separated string, blanks dropped, order kept, no repeats."""
+    items = value if isinstance(value, (list, tuple)) else [value]
+    parts = [p.strip() for item in items if item is not None for p in str(item).split(SEP)]
+    return tuple(dict.fromkeys(p for p in parts if p))
+
+
+def _date(value: object) -> dt.date | None:
+    """An ISO date, or None when it is not one."""
+    try:
+        return dt.date.fromisoformat(_one(value))
+    except ValueError:
+        return None
+
+
+def _int(value: object, lo: int, hi: int) -> int | None:
+    """An integer within [lo, hi], or None."""
+    try:
+        n = int(_one(value))
+    except ValueError:
+        return None
+    return n if lo <= n <= hi else None
+
+
+def _center(value: object) -> tuple[float, float] | None:
+    """"lat,lon" as a valid point, or None."""
+    parts = _one(value).split(SEP)
+    if len(parts) != 2:
+        return None
+    try:
+        lat, lon = float(parts[0]), float(parts[1])
+    except ValueError:
+        return None
+    if not (math.isfinite(lat) and math.isfinite(lon) and -90 <= lat <= 90 and -180 <= lon <= 180):
+        return None
+    return (lat, lon)
+
+
+def from_query(params: Mapping[str, object]) -> ViewState:
+    """The view a URL asks for; unknown keys are ignored and unreadable values fall back to their defaults."""
+    date_from, date_to = _date(params.get("from")), _date(params.get("to"))
+    if date_from and date_to and date_from > date_to:
+        date_from, date_to = date_to, date_from
+    return ViewState(
+        date_from=date_from,
+        date_to=date_to,
+        admin1=tuple(dict.fromkeys(a.upper() for a in _many(params.get("admin1")))),
+        outlets=_many(params.get("outlet")),
+        claimants=_many(params.get("claimant")),
+        victims=tuple(v for v in _many(params.get("victims")) if v in VICTIMS),
+        disputed_only=_one(params.get("disputed")).lower() in ("1", "true", "yes"),
+        undated=_one(params.get("undated")).lower() not in ("0", "false", "no"),
+        precision=tuple(p for p in _many(params.get("precision")) if p in PRECISIONS),
+        min_killed=_int(params.get("min_killed"), 0, 10**6) or 0,
+        search=_one(params.get("q"))[:200],
+        incident=_one(params.get("incident"))[:64],
+        center=_center(params.get("center")),
+        zoom=_int(params.get("zoom"), MIN_ZOOM, MAX_ZOOM),
+    )
+
+
+def to_query(state: ViewState) -> dict[str, str]:
+    """The query-string parameters that reproduce `state`, defaults left out."""
+    out: dict[str, str] = {}
+    if state.date_from:
+        out["from"] = state.date_from.isoformat()
+    if state.date_to:
+        out["to"] = state.date_to.isoformat()
+    for key, values in (("admin1", state.admin1), ("outlet", state.outlets), ("claimant", state.claimants),
+                        ("victims", state.victims), ("precision", state.precision)):
+        if values:
+            out[key] = SEP.join(values)
+    if state.disputed_only:
+        out["disputed"] = "1"
+    if not state.undated:
+        out["undated"] = "0"
+    if state.min_killed:
+        out["min_killed"] = str(state.min_killed)
+    if state.search.strip():
+        out["q"] = state.search.strip()
+    if state.incident:
+        out["incident"] = state.incident
+    if state.center is not None:
+        out["center"] = f"{state.center[0]:.4f}{SEP}{state.center[1]:.4f}"
+    if state.zoom is not None:
+        out["zoom"] = str(state.zoom)
+    return out
+
+
+# -- filtering ----------------------------------------------------------------------------------------------------
+
+
+def _overlaps(values: pd.Series, wanted: Iterable[str]) -> pd.Series:
+    """Rows whose tuple of values shares at least one item with `wanted`."""
+    wanted = set(wanted)
+    return values.map(lambda vs: bool(wanted.intersection(vs or ())))
+
+
+def _in_window(frame: pd.DataFrame, start: dt.date | None, end: dt.date | None) -> pd.Series:
+    """Rows whose date window meets [start, end]; an open end of a window meets everything on that side.
+
+    Undated rows pass: a date filter cannot say they fall outside it (pages count them apart).
+    """
+    lo = frame["date_min"].map(lambda d: d if isinstance(d, dt.date) else None)
+    hi = frame["date_max"].map(lambda d: d if isinstance(d, dt.date) else None)
+    keep = pd.Series(True, index=frame.index)
+    if start is not None:
+        keep &= hi.map(lambda d: d is None or d >= start) | lo.map(lambda d: d is not None and d >= start)
+    if end is not None:
+        keep &= lo.map(lambda d: d is None or d <= end) | hi.map(lambda d: d is not None and d <= end)
+    return keep
+
+
+def search_points(text: str, gazetteer: Gazetteer | None) -> list[tuple[float, float]]:
+    """The points a search names: the resolved place, or every near-exact candidate of an ambiguous name."""
+    if gazetteer is None or not text.strip():
+        return []
+    try:
+        resolution = gazetteer.resolve(text)
+    except ValueError:  # an unusable query (gazetteer.InvalidQuery) finds nothing
+        return []
+    if resolution.resolved and resolution.place is not None:
+        return [resolution.place.point]
+    return [c.place.point for c in resolution.candidates if c.score >= SEARCH_MIN_SCORE]
+
+
+def search_mask(frame: pd.DataFrame, text: str, gazetteer: Gazetteer | None = None) -> pd.Series:
+    """Rows near the place `text` resolves to, or whose place names (as resolved or as written) fold-match it."""
+    needle = fold(text)
+    if not needle:
+        return pd.Series(True, index=frame.index)
+    names = frame["names"] if "names" in frame else frame["place"]
+    keep = names.map(lambda n: needle in fold(str(n or "")))
+    points = search_points(text, gazetteer)
+    if points:
+        def near(row) -> bool:
+            if pd.isna(row["lat"]) or pd.isna(row["lon"]):
+                return False
+            return any(distance_km((row["lat"], row["lon"]), p) <= SEARCH_RADIUS_KM for p in points)
+        keep |= frame.apply(near, axis=1).astype(bool) if len(frame) else keep
+    return keep
+
+
+def filter_frame(frame: pd.DataFrame, state: ViewState, gazetteer: Gazetteer | None = None) -> pd.DataFrame:
+    """The rows of the incidents frame (see dashboard.data.incidents_frame) that `state`'s filters keep."""
+    keep = _in_window(frame, state.date_from, state.date_to)
+    for column, wanted in (("admin1", state.admin1), ("outlets", state.outlets), ("claimants", state.claimants),
+                           ("victims", state.victims)):
+        if wanted:
+            keep &= _overlaps(frame[column], wanted)
+    if state.disputed_only:
+        keep &= frame["disputed"].astype(bool)
+    if state.precision:
+        keep &= frame["precision"].isin(state.precision)
+    if state.min_killed:
+        keep &= frame["killed_max"].map(lambda k: not pd.isna(k) and k >= state.min_killed)
+    if state.search.strip():
+        keep &= search_mask(frame, state.search, gazetteer)
+    return frame[keep.astype(bool)]

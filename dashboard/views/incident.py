@@ -1,0 +1,74 @@
+"""Incident page: one incident's accounts side by side, each quote in its article, the places and the sources."""
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import data
+from dashboard.gazetteer_view import escape_markdown
+from dashboard.incident_map import date_window, figure_range, incident_map
+from dashboard.incident_view import accounts_side_by_side, quote_in_article, safe_url
+from incidents.export import disagreement, figure_text
+
+by_id = data.incidents_by_id()
+frame = data.incidents()
+
+st.title("Incident")
+st.page_link("views/map.py", label="← Back to the map")
+
+wanted = str(st.query_params.get("incident", "")).strip()
+labels = {r.id: f"{r.place or 'place unresolved'} · {date_window(r.date_min, r.date_max)} ({r.id})"
+          for r in frame.itertuples()}
+if wanted and wanted not in by_id:
+    st.warning(f"No incident {escape_markdown(wanted)!s} in this store; pick one below.")
+if not by_id:
+    st.info("The store holds no incident yet.")
+    st.stop()
+ids = list(labels)
+if wanted in by_id:
+    st.session_state["incident_pick"] = wanted
+picked = st.selectbox("Incident", ids, key="incident_pick", format_func=lambda i: labels[i])
+if picked != wanted:
+    st.query_params["incident"] = picked
+
+incident = by_id[picked]
+row = frame.set_index("id").loc[picked]
+
+st.subheader(escape_markdown(f"{incident.place or 'Place unresolved'} — {date_window(row.date_min, row.date_max)}"))
+claims = escape_markdown(disagreement(incident))
+if incident.disputed:
+    st.warning(f"**The accounts disagree.** {claims}")
+else:
+    st.info(f"{'One account' if len(incident.accounts) == 1 else 'The accounts agree'}: {claims}")
+st.caption(escape_markdown(f"{figure_range(row.killed_min, row.killed_max)} · {incident.sources} source(s) · "
+                           f"place precision: {incident.precision or 'unresolved'}"))
+
+st.markdown("**Accounts side by side**")
+side_by_side = accounts_side_by_side(incident)
+st.dataframe(side_by_side, key="accounts_table", height=35 * (len(side_by_side) + 1) + 3)
+
+map_col, _ = st.columns([2, 1])
+with map_col:
+    data.show_map(incident_map(frame, selected=picked, undated=True), key="incident_detail_map", height=320)
+
+for n, account in enumerate(incident.accounts, start=1):
+    document = data.document(account.document_id)
+    st.markdown(f"#### {n}. {escape_markdown(account.claimed_by)}: {escape_markdown(figure_text(account))}")
+    source = " · ".join(x for x in (account.outlet or "unknown outlet", account.title or "",
+                                    account.published.isoformat() if account.published else "publication date "
+                                    "unknown", f"{account.file} #{account.article}") if x)
+    st.caption(escape_markdown(source))
+    url = safe_url(document.url if document else None)
+    if url:
+        st.link_button("Open the source article", url)
+    places = pd.DataFrame([{"as written": p.text, "resolved to": p.name or "unresolved", "precision": p.precision,
+                            "confidence": round(p.confidence, 2), "governorate": p.admin1,
+                            "runners-up": "; ".join(p.runners_up)} for p in account.places],
+                          columns=["as written", "resolved to", "precision", "confidence", "governorate",
+                                   "runners-up"])
+    st.dataframe(places, hide_index=True, key=f"places_{n}")
+    if document is not None:
+        with st.expander("The quote in its article", expanded=n == 1):
+            with st.container(height=260):
+                st.markdown(quote_in_article(document, account), unsafe_allow_html=True)
+    else:
+        st.markdown(f"> {escape_markdown(account.quote)}")

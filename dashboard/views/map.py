@@ -1,0 +1,165 @@
+"""Map page: the incidents on an offline map over time, filtered in the sidebar; the view lives in the URL."""
+
+import datetime as dt
+
+import altair as alt
+import streamlit as st
+
+from dashboard import data
+from dashboard.gazetteer_view import DATA_CREDIT, governorates
+from dashboard.incident_map import drawable, incident_map
+from dashboard.incident_view import PERIODS, choices, date_bounds, timeline
+from dashboard.view_state import PRECISIONS, VICTIMS, ViewState, filter_frame, from_query, to_query
+
+#: The date preset covering everything.
+ALL = "All dates"
+
+frame = data.incidents()
+gaz = data.gazetteer()
+start = from_query(st.query_params.to_dict())
+bounds = date_bounds(frame)
+
+
+def presets(lo: dt.date, hi: dt.date) -> dict[str, tuple[dt.date, dt.date]]:
+    """The date presets: everything, and each year the data covers."""
+    years = {str(y): (max(lo, dt.date(y, 1, 1)), min(hi, dt.date(y, 12, 31))) for y in range(lo.year, hi.year + 1)}
+    return {ALL: (lo, hi), **years}
+
+
+def apply_preset() -> None:
+    """Set the date slider to the preset picked."""
+    choice = st.session_state.get("f_preset")
+    if bounds and choice in presets(*bounds):
+        st.session_state["f_dates"] = presets(*bounds)[choice]
+
+
+def step(period: str) -> dt.timedelta:
+    """One step of the play control."""
+    return dt.timedelta(weeks=1) if period == "W" else dt.timedelta(days=30)
+
+
+def play() -> None:
+    """Advance the date window by one period, keeping its width; stop at the last date."""
+    if not bounds:
+        return
+    lo, hi = st.session_state.get("f_dates", bounds)
+    delta = step(st.session_state.get("f_period", "M"))
+    if hi + delta > bounds[1]:
+        delta = bounds[1] - hi
+    st.session_state["f_dates"] = (lo + delta, hi + delta)
+    st.session_state["f_preset"] = None
+
+
+def clamp(d: dt.date | None, default: dt.date) -> dt.date:
+    """A date from the URL inside the data's bounds."""
+    return min(max(d or default, bounds[0]), bounds[1]) if bounds else default
+
+
+# -- defaults from the URL --------------------------------------------------------------------------------------
+
+govs = governorates(gaz.places)
+options = {
+    "f_admin1": choices(frame, "admin1"),
+    "f_outlets": choices(frame, "outlets"),
+    "f_claimants": choices(frame, "claimants"),
+    "f_victims": [v for v in VICTIMS if v in set(choices(frame, "victims"))] or list(VICTIMS),
+    "f_precision": list(PRECISIONS),
+}
+wanted = {"f_admin1": start.admin1, "f_outlets": start.outlets, "f_claimants": start.claimants,
+          "f_victims": start.victims, "f_precision": start.precision}
+for key, values in wanted.items():
+    st.session_state.setdefault(key, [v for v in values if v in options[key]])
+if bounds:
+    st.session_state.setdefault("f_dates", (clamp(start.date_from, bounds[0]), clamp(start.date_to, bounds[1])))
+st.session_state.setdefault("f_disputed", start.disputed_only)
+st.session_state.setdefault("f_undated", start.undated)
+st.session_state.setdefault("f_min_killed", start.min_killed)
+st.session_state.setdefault("f_search", start.search)
+st.session_state.setdefault("f_period", "M")
+
+# -- the sidebar --------------------------------------------------------------------------------------------------
+
+with st.sidebar:
+    st.header("Filters")
+    if bounds:
+        st.selectbox("Dates", list(presets(*bounds)), index=None, key="f_preset", on_change=apply_preset,
+                      placeholder="Preset…")
+        st.slider("Date window", min_value=bounds[0], max_value=bounds[1], key="f_dates", format="YYYY-MM-DD")
+        period_col, play_col = st.columns([1, 1])
+        period_col.radio("Step", list(PERIODS), key="f_period", horizontal=True,
+                         format_func=lambda f: PERIODS[f])
+        play_col.button("Play ▸", key="f_play", on_click=play, help="Move the date window forward by one step.")
+    st.text_input("Place (any spelling)", key="f_search", placeholder="Albukamal, البوكمال, Hajin…")
+    st.multiselect("Governorate", options["f_admin1"], key="f_admin1",
+                   format_func=lambda code: govs.get(code, code))
+    st.multiselect("Outlet", options["f_outlets"], key="f_outlets")
+    st.multiselect("Claimed by", options["f_claimants"], key="f_claimants")
+    st.multiselect("Victims", options["f_victims"], key="f_victims")
+    st.multiselect("Place precision", options["f_precision"], key="f_precision")
+    st.number_input("At least this many killed (largest claim)", min_value=0, step=1, key="f_min_killed")
+    st.checkbox("Disputed only (claimants disagree)", key="f_disputed")
+    st.checkbox("Draw undated incidents", key="f_undated",
+                help="Incidents whose date no account gives are left off the map unless this is on.")
+    online = st.toggle("Online base map (OpenStreetMap)", key="map_online_tiles", value=False,
+                       help="Off: outlines shipped with the tool, no request. On: your browser fetches tiles from "
+                            "tile.openstreetmap.org for the area in view.")
+
+# -- the view -----------------------------------------------------------------------------------------------------
+
+dates = st.session_state.get("f_dates", bounds) if bounds else None
+state = ViewState(
+    date_from=dates[0] if dates and dates[0] != bounds[0] else None,
+    date_to=dates[1] if dates and dates[1] != bounds[1] else None,
+    admin1=tuple(st.session_state["f_admin1"]), outlets=tuple(st.session_state["f_outlets"]),
+    claimants=tuple(st.session_state["f_claimants"]), victims=tuple(st.session_state["f_victims"]),
+    disputed_only=bool(st.session_state["f_disputed"]), undated=bool(st.session_state["f_undated"]),
+    precision=tuple(st.session_state["f_precision"]), min_killed=int(st.session_state["f_min_killed"] or 0),
+    search=st.session_state["f_search"].strip(), center=start.center, zoom=start.zoom,
+)
+st.query_params.from_dict(to_query(state))
+
+shown = filter_frame(frame, state, gaz)
+drawn = int(drawable(shown, undated=state.undated).sum())
+no_place = int(shown["lat"].isna().sum())
+no_date = int((drawable(shown, undated=True) & ~drawable(shown)).sum())
+
+st.title("Map")
+left = [f"{len(shown)} of {len(frame)} incidents match", f"{drawn} drawn"]
+if no_date and not state.undated:
+    left.append(f"{no_date} with no date not drawn (tick 'Draw undated incidents')")
+if no_place:
+    left.append(f"{no_place} with no resolved place not drawn")
+st.caption("; ".join(left) + ". Click a circle for its accounts.")
+
+m = incident_map(shown, center=state.center, zoom=state.zoom, online_tiles=online, undated=state.undated)
+data.show_map(m, key="incident_map", height=560, returned_objects=[])
+
+period = st.session_state.get("f_period", "M")
+series = timeline(shown, period)
+st.subheader(f"Incidents per {PERIODS[period]}, and the range of killed figures claimed")
+if series.empty:
+    st.info("No dated incident matches the filters.")
+else:
+    base = alt.Chart(series).encode(x=alt.X("period:T", title=PERIODS[period]))
+    bars = base.mark_bar(color="#1f5f8b").encode(y=alt.Y("incidents:Q", title="incidents"),
+                                                  tooltip=["period:T", "incidents:Q"])
+    ranges = base.mark_rule(color="#d35400", strokeWidth=3).encode(
+        y=alt.Y("killed_min:Q", title="killed (lowest–highest claim)"), y2="killed_max:Q",
+        tooltip=["period:T", "killed_min:Q", "killed_max:Q"])
+    st.altair_chart(alt.hconcat(bars.properties(height=180), ranges.properties(height=180)))
+
+st.subheader("Matching incidents")
+table = shown.assign(open="/?incident=" + shown["id"],
+                     claimants=shown["claimants"].map(", ".join), outlets=shown["outlets"].map(", ".join))
+st.dataframe(table[["open", "place", "precision", "date_min", "date_max", "killed_min", "killed_max", "sources",
+                    "disputed", "claimants", "outlets"]], hide_index=True, key="incident_table",
+             column_config={"open": st.column_config.LinkColumn("incident", display_text=r"\?incident=(.*)")})
+if len(shown):
+    labels = {r.id: f"{r.place or 'place unresolved'} ({r.id})" for r in shown.itertuples()}
+    pick_col, go_col = st.columns([3, 1])
+    picked = pick_col.selectbox("Open an incident", list(labels), key="open_incident",
+                                format_func=lambda i: labels[i])
+    if go_col.button("Open", key="open_incident_go"):
+        st.switch_page("views/incident.py", query_params={"incident": picked})
+
+st.caption(DATA_CREDIT + (" Tiles: © OpenStreetMap contributors (ODbL)." if online else ""))
