@@ -42,6 +42,7 @@ class Gazetteer:
         self._index = index
         self._governorates = [p for p in index.places if p.type == "governorate"]
         self._by_id = {p.id: p for p in index.places}
+        self._admin1_cache: dict[str, frozenset[str]] = {}
 
     @classmethod
     def load(cls, *, overlay: Path | None = None, use_cache: bool = True) -> Gazetteer:
@@ -77,30 +78,32 @@ class Gazetteer:
         key = fold(name)
         if not key:
             return []
-        best: dict[int, Hit] = {}
         places = self._index.places
         article = has_article(name)
+        best: dict[int, tuple[float, int, str]] = {}  # place index -> (quality, name index, match)
 
-        def add(postings, match: str, quality: float | None = None) -> None:
+        def add(postings, match: str, quality: float) -> None:
             for i, j in postings:
-                place = places[i]
-                matched = names_of(place)[j]
-                q = quality if quality is not None else MATCH_QUALITY[match]
-                q += ARTICLE_AGREEMENT if article and has_article(matched) else 0.0
-                if i not in best or best[i].quality < q:
-                    best[i] = Hit(place, matched, match, q)
+                q = quality + (ARTICLE_AGREEMENT if article and has_article(names_of(places[i])[j]) else 0.0)
+                if i not in best or best[i][0] < q:
+                    best[i] = (q, j, match)
 
-        add(self._index.exact.get(plain(name), ()), "exact")
-        add(self._index.folded.get(key, ()), "folded")
-        sk = skeleton(name)
-        for i, j in self._index.skeletons.get(sk, ()) if not is_arabic(key) else ():
-            other = fold(names_of(places[i])[j])
-            q = MATCH_QUALITY["skeleton"] + SKELETON_SIMILARITY_WEIGHT * (fuzz.ratio(key, other) / 100) ** 2
-            add(((i, j),), "skeleton", round(q, 4))
-        if not any(h.quality >= MATCH_QUALITY["folded"] for h in best.values()):
-            for other, similarity, _ in self._fuzzy(key):
-                add(self._index.folded[other], "fuzzy", round(FUZZY_WEIGHT * (similarity / 100) ** 2, 4))
-        return list(best.values())
+        add(self._index.exact.get(plain(name), ()), "exact", MATCH_QUALITY["exact"])
+        add(self._index.folded.get(key, ()), "folded", MATCH_QUALITY["folded"])
+        if not is_arabic(key):
+            similarity: dict[str, float] = {}
+            for i, j in self._index.skeletons.get(skeleton(name), ()):
+                if i in best:  # already met on a stricter key
+                    continue
+                other = fold(names_of(places[i])[j])
+                if other not in similarity:
+                    similarity[other] = round(MATCH_QUALITY["skeleton"] + SKELETON_SIMILARITY_WEIGHT
+                                              * (fuzz.ratio(key, other) / 100) ** 2, 4)
+                add(((i, j),), "skeleton", similarity[other])
+        if not any(q >= MATCH_QUALITY["folded"] for q, _, _ in best.values()):
+            for other, score, _ in self._fuzzy(key):
+                add(self._index.folded[other], "fuzzy", round(FUZZY_WEIGHT * (score / 100) ** 2, 4))
+        return [Hit(places[i], names_of(places[i])[j], match, q) for i, (q, j, match) in best.items()]
 
     def _fuzzy(self, key: str) -> list[tuple[str, float, int]]:
         """Folded keys similar to `key` among those sharing its first letter (bounded)."""
@@ -116,6 +119,14 @@ class Gazetteer:
         if not hint or not hint.strip():
             return frozenset()
         hint = hint.strip()
+        if hint in self._admin1_cache:
+            return self._admin1_cache[hint]
+        codes = self._admin1_lookup(hint)
+        if len(self._admin1_cache) < 4096:
+            self._admin1_cache[hint] = codes
+        return codes
+
+    def _admin1_lookup(self, hint: str) -> frozenset[str]:
         codes = {p.admin1 for p in self._governorates}
         if hint.upper() in codes:
             return frozenset({hint.upper()})
@@ -162,7 +173,7 @@ class Gazetteer:
                 points = (*points, parent.place.point)
         ctx = Context(admin1=codes, near=points, type_hint=query.type_hint, near_qualifier=query.near,
                       countryside="countryside" in query.qualifier)
-        candidates = rank(self.lookup(query.name), ctx)
+        candidates = rank(self.lookup(query.name), ctx, limit=limit)
         conf, reason = confidence(candidates)
         return Resolution(query=name, candidates=tuple(candidates[:limit]), confidence=conf,
                           resolved=bool(candidates) and conf >= THRESHOLD, qualifier=query.qualifier, reason=reason)

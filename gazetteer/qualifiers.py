@@ -65,9 +65,16 @@ class Query:
     context: str = ""  # a parent named beside it ("Al Soussa: al Boubadran", "Hajin, Deir ez-Zor")
 
 
+_ANY_QUALIFIER = re.compile(
+    r"[:,]|\b(?:" + "|".join(sorted({w for p in (*NEAR_PREFIXES, *TYPE_PREFIXES, *SUFFIXES, "the", "in", "at", "on")
+                                    for w in p.split()}, key=len, reverse=True)) + r")\b", re.IGNORECASE)
+
+
 def parse_query(text: str) -> Query:
     """Split `text` into the core name and its qualifiers; the core keeps its spelling."""
     name = " ".join(text.split())
+    if not _ANY_QUALIFIER.search(name):  # the common case: a bare name
+        return Query(name=name or text.strip())
     context = ""
     if ":" in name:  # "Subdistrict: Village" in humanitarian lists
         head, _, tail = name.partition(":")

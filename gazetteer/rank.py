@@ -95,10 +95,17 @@ def precision(place: Place, ctx: Context) -> Precision:
     return Precision.NEAR if ctx.near_qualifier and own is Precision.EXACT else own
 
 
-def rank(hits: Sequence[Hit], ctx: Context) -> list[Candidate]:
-    """Candidates sorted best first (ties: larger population, then id, so the order is stable)."""
+def rank(hits: Sequence[Hit], ctx: Context, limit: int | None = None) -> list[Candidate]:
+    """Candidates sorted best first (ties: larger population, then id, so the order is stable).
+
+    With a `limit`, only that many are built, and any more that score within AMBIGUITY_GAP of the best (which the
+    confidence needs to see).
+    """
     scored = [(score(h, ctx), h) for h in hits]
     scored.sort(key=lambda sh: (-sh[0], -sh[1].place.population, sh[1].place.id))
+    if limit is not None and len(scored) > limit:
+        top = scored[0][0]
+        scored = scored[:limit] + [sh for sh in scored[limit:] if top - sh[0] <= AMBIGUITY_GAP]
     return [Candidate(place=h.place, score=round(max(0.0, min(1.0, s)), 4), matched_name=h.name, match=h.match,
                       precision=precision(h.place, ctx), raw=round(s, 4)) for s, h in scored]
 
