@@ -102,7 +102,12 @@ _GLUED_BU = ("albou", "albu", "abou", "abu")
 _SKELETON_RE = re.compile(r"(?<!^)[aeiouwy]")
 
 
+_DROP_APOSTROPHES = {ord(c): None for c in _APOSTROPHES}
+
+
 def _strip_marks(text: str) -> str:
+    if text.isascii():
+        return text
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
@@ -111,7 +116,7 @@ def _strip_marks(text: str) -> str:
 def plain(name: str) -> str:
     """Lower case, no diacritics or apostrophes, words separated by single spaces."""
     text = _strip_marks(name.casefold()).translate(_LETTERS)
-    text = text.translate({ord(c): None for c in _APOSTROPHES})
+    text = text.translate(_DROP_APOSTROPHES)
     return " ".join(_NON_WORD_RE.sub(" ", text).split())
 
 

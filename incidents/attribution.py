@@ -10,9 +10,11 @@ to a claim by the sentence's grammar, never a name standing alone:
   "according to various sources including Human Rights Watch" (the named one), "..., added the ministry", "as
   reported by SANA", and a named speaker outside the table ("..., said Russian General Viktor Poznikhir");
 - chains: "local sources ... told SANA", "residents told AFP", "SANA reported, citing local sources", "According
-  to local sources, ..., SANA reported" give "local sources via SANA" (`via` "SANA"). The relay kept is the one
-  nearest the speaker: in "Local sources told SANA ..., Presstv reported" Press TV is the outlet of the report, not
-  a second claimant.
+  to local sources, ..., SANA reported", "SANA reported that local sources said ..." give "local sources via SANA"
+  (`via` "SANA"); "According to Airwars, local media reported" gives "local media via Airwars". An outlet closing
+  the sentence ("..., SANA reported.") relays every claim before it. The relay kept is the one nearest the speaker:
+  in "Local sources told SANA ..., Presstv reported" Press TV is the outlet of the report, not a second claimant.
+  Only outlets, monitors, rights groups and UN agencies relay ("the ministry told the Security Council" does not).
 A name that is only addressed ("letters addressed to ... Guterres", "called on the Security Council"), cited ("often
 cited by Western media") or said to act ("the coalition killed 20") is no claimant. "others" names a claimant only
 after "some outlets/sources/reports" in the same sentence ("Some outlets put ... while others suggest ..." ->
@@ -23,10 +25,11 @@ Names are normalised by the table: "Syria's official news agency SANA" -> "SANA"
 coalition" -> "US-led coalition" (the name `perpetrator` uses). A ministry without a nation takes the nation of
 the last ministry of its portfolio named before it; a foreign ministry otherwise is the Syrian one (the corpus's
 convention); another ministry otherwise keeps no nation ("Ministry of Defence"). Anaphors ("the ministry", "the
-monitor", "the sources", "the agency", "the letters") take the nearest fitting name earlier in the sentence or in
-`context` (the article text before the sentence; the last CONTEXT_CHARS are read), else stay as written ("the
-ministry"). Generic speakers keep their words, lower-cased where the sentence start capitalised them ("Medical
-sources" -> "medical sources", "US officials").
+monitor", "the sources", "the agency", "the letters") take the nearest name of the kind they stand for (for "the
+letters": a ministry, else a government ...) earlier in the sentence, else in `context` (the article text before
+the sentence; the last CONTEXT_CHARS are read), else stay as written ("the ministry"). Generic speakers keep
+their words, lower-cased where the sentence start capitalised them ("Medical sources" -> "medical sources", "US
+officials").
 
 Spans index the article: `sentence[start - offset:end - offset] == text`.
 
@@ -42,8 +45,10 @@ Spans index the article: `sentence[start - offset:end - offset] == text`.
 - weapon: the most specific weapon the sentence names (`WEAPONS` order): "white phosphorus" before "missiles" before
   "drone" before "airstrike" before "artillery" ("warplanes shelled" is an airstrike).
 
-Speed: names are looked for only around their head words (a table row lists them), verbs and weapons are matched as
-lower-case literals; every pattern is compiled at import and every scan is linear in the sentence.
+Speed: names, actors and weapons are looked for only around their head words (each table row lists them, and how
+far before its head a match may start), sourcing phrases are matched as lower-case literals, every pattern is
+compiled at import, and no scan goes back over the sentence more than a bounded distance. Hostile text is read up
+to MAX_NAMES names per sentence.
 """
 
 from __future__ import annotations
@@ -78,10 +83,6 @@ _MINISTRY = (rf"(?:{_NATION}(?:['’]s)?\s+)?{_PORTFOLIO}\s+(?i:ministry)"
 _US = r"(?:US|U\.S\.|United\s+States|American)"
 _UN = r"(?:UN|U\.N\.|United\s+Nations)"
 _STATE_AGENCY = r"(?i:(?:(?:official|state(?:-run|-owned)?|government|national)\s+)+(?:news|media|press)\s+agency)"
-_NATIONS_HEADS = ("syrian", "syria", "russian", "russia", "turkish", "turkey", "iraqi", "iraq", "iranian", "iran",
-                  "israeli", "israel", "us", "u.s", "american", "united", "french", "france", "british", "britain",
-                  "uk", "u.k", "jordanian", "jordan", "lebanese", "lebanon", "saudi", "qatari", "chinese", "china",
-                  "german", "germany")
 _PEOPLE = ("activist", "activists", "resident", "residents", "locals", "witnesses", "eyewitness", "eyewitnesses",
            "survivor", "survivors", "official", "officials", "doctor", "doctors", "medic", "medics", "nurse", "nurses",
            "paramedic", "paramedics", "rescuers", "workers", "journalist", "journalists", "correspondent",
@@ -95,7 +96,7 @@ class Claimant:
 
     pattern: str
     name: str  # AS_WRITTEN, OTHERS, MINISTRY or a normalised name
-    kind: str  # agency, monitor, ngo, un, military, government, ministry, people, sources, anaphor
+    kind: str  # agency, monitor, ngo, un, un body, military, government, ministry, people, sources, anaphor
     heads: tuple[str, ...]  # a match always holds one of these words, at most `lead` characters after its start
     lead: int = 0  # how far before its head word a match may start (0: it opens with it, "the" aside)
     resolves: tuple[str, ...] = ()  # for anaphors: the kinds of earlier names they may stand for, preferred first
@@ -115,10 +116,12 @@ CLAIMANTS: tuple[Claimant, ...] = (
              ("afp", "agence", "france-presse", "france")),
     Claimant(r"Associated\s+Press|AP", "AP", "agency", ("ap", "associated")),
     Claimant(r"(?:Turkey['’]s\s+state(?:-run)?\s+)?Anadolu(?:\s+(?:[Nn]ews\s+)?Agency)?", "Anadolu Agency", "agency",
-             ("anadolu",), 25),
-    Claimant(r"(?:Iran['’]s\s+(?:official\s+|state\s+)?(?:news\s+agency\s+)?)?IRNA", "IRNA", "agency", ("irna",), 40),
-    Claimant(r"TASS|RIA(?:\s+Novosti)?|Sputnik|RT|Xinhua|DPA|BBC|CNN|Al\s+Jazeera|Al\s+Arabiya|Rudaw|Tasnim", AS_WRITTEN,
-             "agency", ("tass", "ria", "sputnik", "rt", "xinhua", "dpa", "bbc", "cnn", "al", "rudaw", "tasnim")),
+             ("turkey", "anadolu")),
+    Claimant(r"(?:Iran['’]s\s+(?:official\s+|state\s+)?(?:news\s+agency\s+)?)?IRNA", "IRNA", "agency",
+             ("iran", "irna")),
+    Claimant(r"TASS|RIA(?:\s+Novosti)?|Sputnik|RT|Xinhua|DPA|BBC|CNN|Al\s+Jazeera|Al\s+Arabiya|Rudaw|Tasnim",
+             AS_WRITTEN, "agency",
+             ("tass", "ria", "sputnik", "rt", "xinhua", "dpa", "bbc", "cnn", "al", "rudaw", "tasnim")),
     Claimant(r"(?i:al[-\s]Masdar)(?:\s+News)?", "Al-Masdar News", "agency", ("al-masdar", "al")),
     Claimant(r"(?i:al[-\s]Mayadeen)", "Al Mayadeen", "agency", ("al-mayadeen", "al")),
     Claimant(r"Hawar\s+News(?:\s+Agency)?|ANHA", "Hawar News Agency", "agency", ("hawar", "anha")),
@@ -151,7 +154,7 @@ CLAIMANTS: tuple[Claimant, ...] = (
     Claimant(r"(?:International\s+Committee\s+of\s+the\s+)?Red\s+Cross|ICRC", "ICRC", "ngo",
              ("international", "red", "icrc")),
     # United Nations
-    Claimant(rf"{_UN}\s+Human\s+Rights\s+Council", "UN Human Rights Council", "un", ("council",), 35),
+    Claimant(rf"{_UN}\s+Human\s+Rights\s+Council", "UN Human Rights Council", "un body", ("council",), 35),
     Claimant(rf"OHCHR|Office\s+of\s+the\s+(?:{_UN}\s+)?High\s+Commissioner\s+for\s+Human\s+Rights|"
              rf"{_UN}\s+(?:High\s+Commissioner\s+for\s+Human\s+Rights|(?i:human\s+rights|rights)(?:\s+office)?)",
              "UN OHCHR", "un", ("ohchr", "office", "rights", "commissioner"), 35),
@@ -162,8 +165,8 @@ CLAIMANTS: tuple[Claimant, ...] = (
              rf"(?i:humanitarian\s+(?:office|agency)))", "UN OCHA", "un", ("ocha", "office", "humanitarian"), 20),
     Claimant(r"UNICEF", "UNICEF", "un", ("unicef",)),
     Claimant(rf"{_UN}\s+(?:Secretary[-\s]General|[Cc]hief)(?:\s+Antonio\s+Guterres)?|Antonio\s+Guterres|Guterres",
-             "UN Secretary-General", "un", ("secretary-general", "secretary", "chief", "antonio", "guterres"), 20),
-    Claimant(rf"(?:{_UN}\s+)?Security\s+Council", "UN Security Council", "un", ("security",), 20),
+             "UN Secretary-General", "un body", ("secretary-general", "secretary", "chief", "antonio", "guterres"), 20),
+    Claimant(rf"(?:{_UN}\s+)?Security\s+Council", "UN Security Council", "un body", ("security",), 20),
     Claimant(_UN, "United Nations", "un", ("un", "u.n", "united")),
     # militaries
     Claimant(rf"{_US}\s+Central\s+Command|CENTCOM|Centcom|Central\s+Command", "US Central Command", "military",
@@ -177,14 +180,17 @@ CLAIMANTS: tuple[Claimant, ...] = (
              "US-led coalition", "military", ("us-led", "u.s.-led", "american-led", "states-led", "led"), 20),
     Claimant(r"(?:Saudi|Russian|Turkish|Arab)-led\s+(?i:coalition)", AS_WRITTEN, "military",
              ("saudi-led", "russian-led", "turkish-led", "arab-led")),
-    Claimant(r"(?:[\"“‘']?(?i:so-called|international|int['’]l|anti-(?:ISIS|IS|ISIL|Daesh))\s+)*[\"“‘']?[Cc]oalition"
-             r"[\"”’']?", "US-led coalition", "military", ("coalition",), 40),
+    Claimant(r"(?:[\"“‘']?(?i:so-called|international|int['’]l|anti-(?:ISIS|IS|ISIL|Daesh))\s+)*"
+             r"[\"“‘']?[Cc]oalition[\"”’']?", "US-led coalition", "military", ("coalition",), 40),
     Claimant(r"Russian\s+(?:Cent(?:re|er)\s+for\s+(?:the\s+)?Reconciliation(?:\s+of\s+(?:the\s+)?\w+\s+\w+)?|"
              r"(?i:reconciliation)\s+Cent(?:re|er))", "Russian Reconciliation Centre", "military",
              ("centre", "center", "reconciliation"), 12),
     Claimant(r"Russian\s+(?:military|army|General\s+Staff)", "Russian military", "military",
              ("military", "army", "general"), 10),
-    Claimant(r"Syrian\s+Democratic\s+Forces|(?:Kurdish-led\s+)?SDF", "SDF", "military", ("democratic", "sdf"), 12),
+    Claimant(r"Syrian\s+Democratic\s+Forces|(?:Kurdish-led\s+)?SDF|Kurdish-led\s+(?:forces|fighters)", "SDF",
+             "military", ("democratic", "sdf", "kurdish-led"), 12),
+    Claimant(rf"{_US}\s+(?:military|army|forces|troops)", "US military", "military",
+             ("military", "army", "forces", "troops"), 20),
     Claimant(r"General\s+Command\s+of\s+the\s+(?:Syrian\s+)?(?:Army|Armed\s+Forces)|Syrian\s+(?:Arab\s+)?Army|SAA",
              "Syrian army", "military", ("general", "army", "saa"), 12),
     Claimant(r"IDF|Israel(?:i)?\s+Defen[cs]e\s+Forces|Israeli\s+(?:military|army)", "Israeli military", "military",
@@ -200,7 +206,8 @@ CLAIMANTS: tuple[Claimant, ...] = (
              ("russian", "russia", "moscow", "kremlin", "russians")),
     Claimant(rf"{_US}\s+(?:government|administration)|United\s+States|Washington|White\s+House|US|U\.S\.",
              "US government", "government", ("us", "u.s", "united", "american", "washington", "white")),
-    Claimant(r"Turkish\s+government|Turkey|Ankara", "Turkish government", "government", ("turkish", "turkey", "ankara")),
+    Claimant(r"Turkish\s+government|Turkey|Ankara", "Turkish government", "government",
+             ("turkish", "turkey", "ankara")),
     Claimant(r"Iranian\s+government|Iran|Tehran", "Iranian government", "government", ("iranian", "iran", "tehran")),
     Claimant(r"Israeli\s+government|Israel", "Israeli government", "government", ("israeli", "israel")),
     Claimant(r"Iraqi\s+government|Iraq|Baghdad", "Iraqi government", "government", ("iraqi", "iraq", "baghdad")),
@@ -212,7 +219,7 @@ CLAIMANTS: tuple[Claimant, ...] = (
     Claimant(r"(?<=[Tt]he\s)(?i:(?:news\s+)?agency)", "the agency", "anaphor", ("agency", "news"), 0, ("agency",)),
     Claimant(r"(?<=[Tt]he\s)(?i:letters?|statement|communiqu[ée])", AS_WRITTEN, "anaphor",
              ("letters", "letter", "statement", "communiqué", "communique"), 0,
-             ("ministry", "government", "un", "ngo", "monitor")),
+             ("ministry", "government", "ngo", "monitor")),
     Claimant(r"(?<=[Tt]he\s)(?i:group|organi[sz]ation)", "the group", "anaphor",
              ("group", "organization", "organisation"), 0, ("monitor", "ngo")),
     # generic speakers
@@ -221,10 +228,11 @@ CLAIMANTS: tuple[Claimant, ...] = (
     Claimant(r"(?i:other\s+(?:media\s+|news\s+)?(?:outlets|media|reports|sources|monitors|activists)|others)", OTHERS,
              "sources", ("other", "others")),
     Claimant(r"(?i:(?:(?:a|an|one|two|three|several|multiple|various|numerous|local|medical|hospital|health|security|"
-             r"military|field|tribal|opposition|government|official|informed|activist|humanitarian|rescue|private|"
+             r"military|police|field|tribal|opposition|government|official|informed|activist|humanitarian|rescue|"
+             r"private|"
              r"reliable|credible|same)\s+){0,3}sources?)", AS_WRITTEN, "sources", ("sources", "source"), 40),
-    Claimant(r"(?i:(?:(?:local|media|news|press|initial|unconfirmed|early|western|arabic|arab|kurdish|opposition|syrian|"
-             r"pro-government|pro-regime|state|official|activist|several|multiple|various)\s+){1,3}"
+    Claimant(r"(?i:(?:(?:local|media|news|press|initial|unconfirmed|early|western|arabic|arab|kurdish|opposition|"
+             r"syrian|pro-government|pro-regime|state|official|activist|several|multiple|various)\s+){1,3}"
              r"(?:reports|media(?:\s+outlets)?|outlets|television|TV|websites?|pages|networks?)|reports)", AS_WRITTEN,
              "sources", ("reports", "media", "outlets", "television", "tv", "websites", "website", "pages",
                          "networks", "network"), 40),
@@ -236,7 +244,7 @@ CLAIMANTS: tuple[Claimant, ...] = (
              r"tribal\s+(?:leaders|elders)|relatives|villagers))", AS_WRITTEN, "people", _PEOPLE, 45),
 )
 
-#: Kinds a "told X" / "speaking to X" may relay a claim through.
+#: Kinds a "told X" / "speaking to X" may relay a claim through (not "the ministry told the Security Council").
 RELAY_KINDS = frozenset({"agency", "monitor", "ngo", "un"})
 #: Words lower-cased when they open a generic speaker ("Local sources" -> "local sources").
 _COMMON_OPENERS = re.compile(
@@ -260,7 +268,7 @@ _MINISTRY_PARTS = re.compile(
     rf"(?:\s*(?i:ministry\s+of)\s+(?P<k2>{_PORTFOLIO}))?(?P<exp>(?i:\s+and\s+expatriates))?"
     rf"(?:\s+of\s+(?:the\s+)?(?P<n2>{_NATION}))?")
 
-# ---------------------------------------------------------------- phrases (matched on the lower-cased sentence)
+# ---------------------------------------------------------------- verbs and phrases
 
 #: Claim verbs after a speaker. "claimed the lives", "claimed responsibility", "added a new crime" are not claims.
 _VERB = (r"(?:said|says|say|saying|told|tells|telling|reported|reports|reporting|"
@@ -277,7 +285,7 @@ _VERB = (r"(?:said|says|say|saying|told|tells|telling|reported|reports|reporting
          r"placed\s+the\s+(?:\w+\s+)?toll)")
 #: Words between a speaker and its verb: auxiliaries, adverbs, a day, "in a statement".
 _AUX = (r"(?:has|have|had|also|later|earlier|then|again|further|previously|separately|officially|only|now|is|was|"
-        r"were|are|been|recently|already|subsequently|initially|first|reportedly|itself|today|yesterday|"
+        r"were|are|been|recently|already|subsequently|initially|first|reportedly|itself|today|yesterday|both|"
         r"on\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
         r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
         r"in\s+(?:a|an|its|their)\s+(?:\w+\s+){0,2}(?:statement|report|tweet|post|update|release|letter|letters))")
@@ -302,8 +310,8 @@ _ROLE_AFTER = re.compile(rf"['’]s?\s+{_ROLE}\b", re.IGNORECASE)
 _RELAY_VERBS = frozenset({"told", "tells", "telling"})
 #: Verbs that are also plural nouns ("U.S. claims"), and the words that make them nouns when before the name.
 _NOUN_VERBS = frozenset({"claims", "reports", "states", "estimates", "notes", "records", "documents"})
-_MODIFIED_AFTER = [[w] for w in ("that", "the", "of", "on", "about", "and", "to", "with", "these", "those", "such",
-                                 "its", "their", "by", "despite")]
+_NOUN_BEFORE = frozenset({"that", "the", "of", "on", "about", "and", "to", "with", "these", "those", "such", "its",
+                          "their", "by", "despite"})
 #: Phrases before a name, as lower-case literals, and what they make of it.
 LEADS = MappingProxyType({
     "according to": "according", "as reported by": "according", "reported by": "according",
@@ -419,7 +427,8 @@ class _Prepared:
 
 def _prepare_uncached(sentence: str) -> _Prepared:
     low = _lower(sentence)
-    return _Prepared(low, frozenset(map(_norm, set(_WORD.findall(low)))))
+    words = set(_WORD.findall(low))
+    return _Prepared(low, frozenset(w if w[-1].isalnum() and w[-2:] not in ("’s", "'s") else _norm(w) for w in words))
 
 
 _prepare_cached = functools.lru_cache(maxsize=256)(_prepare_uncached)
@@ -461,7 +470,13 @@ def _widest(index: _Index, text: str, head: str, h_start: int, h_end: int,
     """The match covering the head word that starts earliest: word starts are tried from the head backwards, up to
     the first one that no longer matches once one has."""
     best = None
-    for start in _word_starts(text, h_start, max(0, h_start - index.lead[head])):
+    lead = index.lead[head]
+    if lead <= THE:  # the head opens the name: try it, and "the" before it
+        starts: Iterable[int] = (h_start, h_start - THE) if text[h_start - THE:h_start].lower() == "the " \
+            else (h_start,)
+    else:
+        starts = _word_starts(text, h_start, max(0, h_start - lead))
+    for start in starts:
         hit = None
         for r in rows:
             m = index.patterns[r].match(text, start)
@@ -629,6 +644,7 @@ def _before(text: str, rows: frozenset[int], default_nation: bool = True) -> lis
 
 def _nation_before(before: str) -> NationOf:
     """For a ministry named without a nation: the nation of the last ministry of that portfolio named before."""
+    @functools.cache
     def nation(portfolio: str) -> str | None:
         for m in reversed(_before(before, _MINISTRY_ROWS, default_nation=False)):
             if m.name.endswith(f"Ministry of {portfolio}") and not m.name.startswith("Ministry"):
@@ -641,10 +657,12 @@ _ROWS_OF_KIND = MappingProxyType({kind: frozenset(i for i, c in enumerate(CLAIMA
                                   for kind in {c.kind for c in CLAIMANTS}})
 
 
-def _resolve(m: _Mention, sentence: str, context: str, mentions: Sequence[_Mention]) -> _Mention | None:
-    """An anaphor replaced by the nearest fitting name before it; "others" by the counterpart of "some ..."."""
+def _resolve(m: _Mention, sentence: str, earlier: Sequence[_Mention],
+             in_context: Callable[[frozenset[int]], list[_Mention]]) -> _Mention | None:
+    """An anaphor replaced by the nearest name of the kind it prefers (earlier in the sentence, else in the
+    context); "others" by the counterpart of "some ..."; None for an "others" that has none."""
     if m.name == OTHERS:
-        some = [p for p in mentions if p.end <= m.start and sentence[p.start:p.end].lower().startswith("some ")]
+        some = [p for p in earlier if sentence[p.start:p.end].lower().startswith("some ")]
         if some:
             return replace(m, name=f"other {sentence[some[-1].start:some[-1].end].split()[-1].lower()}")
         written = " ".join(sentence[m.start:m.end].lower().split())
@@ -653,11 +671,11 @@ def _resolve(m: _Mention, sentence: str, context: str, mentions: Sequence[_Menti
         return m
     wanted = CLAIMANTS[m.row].resolves
     rows = frozenset().union(*(_ROWS_OF_KIND.get(k, frozenset()) for k in wanted))
-    found = _before(context[-CONTEXT_CHARS:] + "\n" + sentence[:m.start], rows)
-    for kind in wanted:
-        fitting = [p for p in found if p.kind == kind]
-        if fitting:
-            return replace(m, name=fitting[-1].name, kind=fitting[-1].kind)
+    for kind in wanted:  # the preferred kind first, then the nearest name of it
+        for pool in (earlier, in_context(rows)):
+            fitting = [p for p in pool if p.kind == kind]
+            if fitting:
+                return replace(m, name=fitting[-1].name, kind=fitting[-1].kind)
     return replace(m, kind="unresolved")
 
 
@@ -666,10 +684,15 @@ def _mentions(sentence: str, prepared: _Prepared, context: str) -> list[_Mention
     found = _find(_CLAIMANT_INDEX, sentence, prepared.low, prepared.words & _CLAIMANT_INDEX.heads)[:MAX_NAMES]
     if not found:
         return []
-    nation_of = _nation_before(context[-CONTEXT_CHARS:] + "\n" + sentence) if _MINISTRY_ROWS & {r for _, _, r in
-                                                                                               found} else _no_nation
-    raw = [_mention(sentence, s, e, r, nation_of) for s, e, r in found]
-    return [r for r in (_resolve(m, sentence, context, raw) for m in raw) if r is not None]
+    before = context[-CONTEXT_CHARS:]
+    nation_of = _nation_before(before + "\n" + sentence) if _MINISTRY_ROWS & {r for _, _, r in found} else _no_nation
+    in_context = functools.cache(lambda rows: _before(before, rows))
+    out: list[_Mention] = []
+    for s, e, r in found:
+        resolved = _resolve(_mention(sentence, s, e, r, nation_of), sentence, out, in_context)
+        if resolved is not None:
+            out.append(resolved)
+    return out
 
 
 # ---------------------------------------------------------------- hits
@@ -736,7 +759,7 @@ def _speaker(sentence: str, low: str, m: _Mention, mentions: Sequence[_Mention],
     if t is None:
         return None
     verb = " ".join(low[t.start("verb"):t.end("verb")].split())
-    if verb in _NOUN_VERBS and low[max(0, m.start - 12):m.start].split()[-1:] in _MODIFIED_AFTER:
+    if verb in _NOUN_VERBS and (low[max(0, m.start - 12):m.start].split() or [""])[-1] in _NOUN_BEFORE:
         return None  # "that U.S. claims that ...": a noun, not a verb
     end, via = t.end("verb"), None
     if verb in _RELAY_VERBS:
@@ -760,7 +783,8 @@ def _lead_hit(sentence: str, m: _Mention, lead: _Lead) -> _Hit | None:
         return _told_without_speaker(sentence, lead, m, end)
     if lead.role == "cited":
         return _Hit(lead.start, end, m.name, "cited", lead.phrase)
-    if lead.role == "inverted" and not (_after_punctuation(sentence, lead.start) and _INVERTED_END.match(sentence, end)):
+    if lead.role == "inverted" and not (_after_punctuation(sentence, lead.start)
+                                        and _INVERTED_END.match(sentence, end)):
         return None
     return _Hit(lead.start, end, m.name, lead.role, lead.phrase)
 
@@ -833,8 +857,22 @@ def _named_hits(sentence: str, leads: Sequence[_Lead], taken: Sequence[_Hit],
         if lead.phrase != "according to" and not (_after_punctuation(sentence, lead.start)
                                                   and _INVERTED_END.match(sentence, n.end())):
             continue
-        out.append(_Hit(lead.start, n.end(), n.group("name"), "named", lead.phrase))
+        org = _organisation_after(sentence, n.end(), mentions)
+        out.append(_Hit(lead.start, org.end, org.name, "named", lead.phrase) if org
+                   else _Hit(lead.start, n.end(), n.group("name"), "named", lead.phrase))
     return out
+
+
+_APPOSITION = re.compile(r"\s*,\s+(?:(?:a|an|the)\s+)?(?:(?:[\w-]+\s+){0,2}(?:of|for|with|at|from)\s+)?")
+_ORGANISATIONS = frozenset({"agency", "monitor", "ngo", "un", "un body", "military", "government", "ministry"})
+
+
+def _organisation_after(sentence: str, pos: int, mentions: Sequence[_Mention]) -> _Mention | None:
+    """The organisation an apposition puts a named speaker in ("Mohammed, a White Helmets volunteer")."""
+    a = _APPOSITION.match(sentence, pos)
+    if a is None:
+        return None
+    return next((m for m in mentions if m.start == a.end() and m.kind in _ORGANISATIONS), None)
 
 
 # ---------------------------------------------------------------- chains
@@ -878,7 +916,9 @@ def _fold_frame(sentence: str, low: str, hits: list[_Hit]) -> list[_Hit]:
             and _after_punctuation(sentence, last.start):
         return [_chain(h, last) for h in hits[:-1]]
     if len(hits) == 2 and not _CONTRAST.search(low, first.end, last.start) and (
-            first.role == "speaker" and first.verb in _FRAME_VERBS and _FRAME_LEAD.match(sentence, first.end)
+            first.role == "speaker" and first.verb in _FRAME_VERBS
+            and (_FRAME_LEAD.match(sentence, first.end)
+                 or first.end < last.start and not sentence[first.end:last.start].strip())
             or first.role == "according" and last.role == "speaker" and not sentence[first.end:last.start].strip(" ,")):
         return [_chain(last, first)]
     return hits
@@ -951,9 +991,9 @@ _LED_BY = r"(?:\s+led\s+by\s+(?:the\s+)?(?:United\s+States|US|U\.S\.|Washington)
 _INTL = r"[\"“‘']?(?i:international|int['’]l|global)\s+(?i:coalition|alliance)[\"”’']?"
 _SO_CALLED = r"(?:[\"“‘']?(?i:so-called|alleged|illegitimate|illegal|anti-(?:ISIS|IS|ISIL|Daesh))\s+)*"
 ACTORS: tuple[Actor, ...] = (
-    Actor(rf"{_SO_CALLED}{_LED}\s+(?:{_INTL}|(?:(?i:military|anti-\w+)\s+)?[\"“‘']?(?i:coalition|alliance)[\"”’']?|"
-          rf"{_PLATFORM})", "US-led coalition", ("us-led", "u.s.-led", "american-led", "america-led", "us", "u.s",
-                                                 "american", "america"), 40),
+    Actor(rf"{_SO_CALLED}{_LED}\s+(?:{_INTL}|(?:(?i:military|anti-\w+)\s+)?[\"“‘']?(?i:coalition|alliance)"
+          rf"[\"”’']?|{_PLATFORM})", "US-led coalition",
+          ("us-led", "u.s.-led", "american-led", "america-led", "us", "u.s", "american", "america"), 40),
     Actor(rf"{_SO_CALLED}{_INTL}{_LED_BY}", "US-led coalition", ("international", "int’l", "int'l", "global"), 40),
     Actor(r"(?:Saudi|Russian|Turkish|Arab)-led\s+(?i:coalition)", "other coalition",
           ("saudi-led", "russian-led", "turkish-led", "arab-led")),
@@ -1069,7 +1109,8 @@ def target(sentence: str) -> str | None:
     found = _find(_TARGET_INDEX, low, low, prepared.words & _TARGET_INDEX.heads)
     for start, _, row in found:
         m = _TARGET_INDEX.patterns[row].match(low, start)
-        if m:
+        if m and not (row == 0 and low[max(0, start - 4):start].split()[-1:] in (["the"], ["a"], ["an"])):
+            # a verb after a determiner is an adjective: "the destroyed building"
             return " ".join(sentence[m.start("np"):m.end("np")].split())
     return None
 

@@ -241,7 +241,7 @@ def extract_accounts(gaz: Gazetteer, doc: Document) -> list[Account]:
         if generic(s, figures, own, windows[k]):
             continue
         mentions = own or inherited_places(k, sentences, places, has_figures)
-        context = doc.text[max(doc.body_start, s.start - 1500): s.start]
+        context = doc.text[doc.body_start: s.start]
         for figs, who in _pair(figures, find_attributions(s.text, offset=s.start, context=context)):
             claims.append(Claim(_account(doc, s, figs, who, mentions, window), tuple(figs), s.paragraph))
     return [c.account for c in subsumed(claims)]

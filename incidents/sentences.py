@@ -13,6 +13,9 @@ Conventions:
 - Line breaks end a sentence even without a period (a title line, a paragraph ending "[Deir Ezzor]"), and open a
   new paragraph. A single line break followed by a lower-case word is a wrapped line: the sentence goes on.
 - Paragraphs are numbered from 0 in text order, counting only those holding a sentence.
+
+Speed: one scan finds the stops and line breaks, and each candidate is checked once, looking at most TOKEN_CHARS
+around it: the work is linear in the text, whatever it holds (a run of 100,000 dots is checked once).
 """
 
 from __future__ import annotations

@@ -83,7 +83,8 @@ def test_corpus_phrasings(sentence, expected):
     ("Observatory chief Rami Abdel Rahman told AFP that 18 civilians died in the raids.", ["SOHR via AFP"]),
     ("Residents told AFP that the jets struck a crowded market.", ["residents via AFP"]),
     ("Residents told Reuters the jets struck a crowded market.", ["residents via Reuters"]),
-    ("A resident, speaking to Reuters by phone, said 12 people were buried under the rubble.", ["a resident via Reuters"]),
+    ("A resident, speaking to Reuters by phone, said 12 people were buried under the rubble.",
+     ["a resident via Reuters"]),
     ("Abu Omar, a resident of Hajin, told Reuters that his neighbours were killed.", ["Abu Omar via Reuters"]),
     ("Opposition activists said the airstrikes hit a mosque.", ["opposition activists"]),
     ("An AFP correspondent saw the bodies of five children at the hospital.", ["AFP"]),
@@ -257,6 +258,11 @@ def test_via(sentence, claimed_by, via):
     ("Citing medical sources, the agency said 15 people were killed.", "SANA reported strikes on Hajin earlier.",
      ["medical sources via SANA"]),
     ("The ministry said 17 civilians were killed.", "Source: SANA\nThe Foreign Ministry condemned the strike.",
+     ["Syrian Ministry of Foreign Affairs"]),
+    ("In two letters sent by the Foreign and Expatriates Ministry to the UN, the Ministry said that 17 civilians "
+     "were killed.", "", ["Syrian Ministry of Foreign Affairs"]),
+    ("Coordination has been documented in numerous letters that Syrian Arab Republic has sent to the Security "
+     "Council,” the letters pointed out.", "The Syrian Ministry of Foreign Affairs and Expatriates sent two letters.",
      ["Syrian Ministry of Foreign Affairs"]),
 ])
 def test_context_resolves_anaphors(sentence, context, expected):
@@ -445,7 +451,8 @@ def test_no_weapon(sentence):
 HOSTILE = [
     "", " ", "\n", "\x00", "\u200f\u200e\u202e", "İİİ SANA said İ", "SANA said", "said SANA", "according to",
     "according to ,", "told", "told SANA", ", said", "the ministry", "others suggest", "Some outlets",
-    "SOHR (", "SOHR ((((((( said", "🚀 SANA 🚀 said 🚀", "ﷺ ‏قال المرصد SOHR said", "e\u0301 SANA said",
+    "SOHR (", "SOHR ((((((( said", "🚀 SANA 🚀 said 🚀", "ﷺ ‏قال المرصد SOHR said",
+    "e\u0301 SANA said",
     "The the the the ministry said", "US-led-led coalition said", "’s’s’s SANA’s’s said",
 ]
 LONG = [
@@ -533,3 +540,37 @@ def test_gold_quotes_credit_whom_the_reader_credits(gold):
                 assert _main(account["claimed_by"]) in found, (incident["id"], found)
                 checked += 1
     assert checked >= 10
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("The ministry told the UN Security Council that 17 civilians were killed.", ["the ministry"]),
+    ("SANA reported that local sources said 20 civilians were killed.", ["local sources via SANA"]),
+    ("SANA reported that 30 were killed, while SOHR said 54.", ["SANA", "SOHR"]),
+    ("Residents told the Syrian Observatory for Human Rights that the jets returned.", ["residents via SOHR"]),
+])
+def test_relays(sentence, expected):
+    assert who(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("“We pulled 14 bodies from under the rubble,” said Mohammed, a White Helmets volunteer in Hajin.",
+     ["White Helmets"]),
+    ("Twelve died, said Col. Sean Ryan, a spokesman for the coalition.", ["US-led coalition"]),
+    ("Twelve died, said Abu Omar, a resident of Hajin.", ["Abu Omar"]),
+    ("More than 40 people were killed, said Rami Abdel Rahman, head of the Observatory.", ["SOHR"]),
+    ("Iran's state news agency IRNA reported that the strike hit a militia base.", ["IRNA"]),
+    ("Turkey's state-run Anadolu Agency said 9 people were killed.", ["Anadolu Agency"]),
+    ("Human Rights Watch and Amnesty International have both documented the use of white phosphorus.",
+     ["Human Rights Watch", "Amnesty International"]),
+    ("At least 16 civilians were killed, the state news agency said, citing a police source.",
+     ["a police source via SANA"]),
+    ("Airwars said local sources reported between 8 and 12 civilians killed.", ["local sources via Airwars"]),
+    ("The US military said it had killed 15 ISIS fighters in the raid.", ["US military"]),
+    ("Kurdish-led forces said they had captured the village, while the Observatory said 30 civilians were killed.",
+     ["SDF", "SOHR"]),
+    ("He said 20 people were killed.", []),
+    ("The coalition did not immediately respond to a request for comment.", []),
+    ("It was not possible to independently verify the figures.", []),
+])
+def test_speakers_in_apposition_and_more(sentence, expected):
+    assert who(sentence) == expected

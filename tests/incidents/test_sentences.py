@@ -23,7 +23,8 @@ def texts(text):
     ("Was it an airstrike? Residents said it was! Nobody knows…",
      ["Was it an airstrike?", "Residents said it was!", "Nobody knows…"]),
     ("The toll rose... The monitor said 54.", ["The toll rose...", "The monitor said 54."]),
-    ("Why does not the UNSC act ?. The states must withdraw.", ["Why does not the UNSC act ?.", "The states must withdraw."]),
+    ("Why does not the UNSC act ?. The states must withdraw.",
+     ["Why does not the UNSC act ?.", "The states must withdraw."]),
     # quotes and brackets closing a sentence
     ("“This is a massacre.” The ministry said so.", ["“This is a massacre.”", "The ministry said so."]),
     ('He said "we saw the jets." Then the strikes began.', ['He said "we saw the jets."', "Then the strikes began."]),
