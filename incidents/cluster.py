@@ -26,6 +26,7 @@ UNDATED_KM = 2.0
 SAME_ARTICLE_CHARS = 800  # accounts this close in one article may describe one event
 QUOTE_SIMILARITY = 85  # rapidfuzz token_set_ratio for undated accounts in different articles
 GRID = 0.05  # degrees: spatial buckets for candidate pairs
+MAX_UNDATED_PER_PLACE = 200  # beyond this many undated accounts around one place, only identical wording joins
 
 
 class _UnionFind:
@@ -83,19 +84,44 @@ def joinable(a: Account, b: Account) -> bool:
 
 
 def _candidate_pairs(accounts: Sequence[Account]) -> Iterable[tuple[int, int]]:
-    """Pairs worth comparing: same sentence, or points in neighbouring grid cells."""
-    cells: dict[tuple[int, int], list[int]] = defaultdict(list)
+    """Pairs worth comparing, without comparing everything with everything in a busy place:
+
+    - accounts of one sentence, and of one article (undated accounts join only there, or by wording);
+    - dated accounts in neighbouring grid cells whose windows overlap (a sweep over start dates);
+    - undated accounts at one place from different articles, by wording, when a place has few of them.
+    """
     by_sentence: dict[tuple[str, int], list[int]] = defaultdict(list)
+    by_document: dict[str, list[int]] = defaultdict(list)
+    cells: dict[tuple[int, int], list[int]] = defaultdict(list)
     for i, a in enumerate(accounts):
         by_sentence[(a.document_id, a.start)].append(i)
+        by_document[a.document_id].append(i)
         if a.point:
             cells[(int(a.point[0] // GRID), int(a.point[1] // GRID))].append(i)
     for group in by_sentence.values():
         yield from ((group[0], j) for j in group[1:])
+    for group in by_document.values():
+        yield from ((i, j) for k, i in enumerate(group) for j in group[k + 1:])
     for (r, c), members in cells.items():
         near = [j for dr in (-1, 0, 1) for dc in (-1, 0, 1) for j in cells.get((r + dr, c + dc), ())]
-        for i in members:
-            yield from ((i, j) for j in near if j > i)
+        dated = sorted((j for j in near if _dated(accounts[j])), key=lambda j: accounts[j].date_min)
+        mine = {i for i in members if _dated(accounts[i])}
+        for k, i in enumerate(dated):
+            for j in dated[k + 1:]:
+                if accounts[j].date_min > accounts[i].date_max:  # sorted by start: no later one overlaps
+                    break
+                if i in mine or j in mine:
+                    yield (i, j) if i < j else (j, i)
+        undated = [j for j in near if not _dated(accounts[j])]
+        if len(undated) <= MAX_UNDATED_PER_PLACE:
+            for i in (i for i in members if not _dated(accounts[i])):
+                yield from ((i, j) for j in undated if j > i)
+        else:  # too many to compare by wording: join only identical wording
+            by_quote: dict[str, list[int]] = defaultdict(list)
+            for j in undated:
+                by_quote[" ".join(accounts[j].quote.casefold().split())].append(j)
+            for group in by_quote.values():
+                yield from ((group[0], j) for j in group[1:])
 
 
 def incident_id(accounts: Sequence[Account]) -> str:
