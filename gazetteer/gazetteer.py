@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -20,6 +21,8 @@ from .model import Place, Resolution, check_coordinates
 from .qualifiers import parse_query
 from .rank import ARTICLE_AGREEMENT, MATCH_QUALITY, THRESHOLD, Context, Hit, confidence, rank
 
+#: Recent answers kept (news repeats the same names in the same context); the oldest go first.
+RESOLUTION_CACHE = 20_000
 #: Fuzzy matching: shortest key tried, lowest similarity kept (0-100), most keys kept per query.
 FUZZY_MIN_LEN, FUZZY_CUTOFF, FUZZY_LIMIT = 4, 80.0, 8
 #: Skeleton matches score MATCH_QUALITY["skeleton"] plus this weight times their squared folded-key similarity.
@@ -43,6 +46,7 @@ class Gazetteer:
         self._governorates = [p for p in index.places if p.type == "governorate"]
         self._by_id = {p.id: p for p in index.places}
         self._admin1_cache: dict[str, frozenset[str]] = {}
+        self._resolved: OrderedDict[tuple, Resolution] = OrderedDict()  # answers are frozen: safe to share
 
     @classmethod
     def load(cls, *, overlay: Path | None = None, use_cache: bool = True) -> Gazetteer:
@@ -65,6 +69,10 @@ class Gazetteer:
     def places(self) -> tuple[Place, ...]:
         """Every place."""
         return self._index.places
+
+    def clear_cache(self) -> None:
+        """Forget remembered answers (they are kept only for speed; the data does not change under them)."""
+        self._resolved.clear()
 
     def knows(self, name: str) -> bool:
         """True when `name` is, after folding, a name of some place (no fuzzy or skeleton match): for spotting."""
@@ -161,10 +169,23 @@ class Gazetteer:
             raise InvalidQuery(f"name must be text, got {type(name).__name__}")
         if limit < 1:
             raise InvalidQuery(f"limit must be at least 1, got {limit}")
+        points = self._near_points(near)
+        key = (name, admin1, points, limit)
+        cached = self._resolved.get(key)
+        if cached is not None:
+            self._resolved.move_to_end(key)
+            return cached
+        answer = self._resolve(name, admin1, points, limit)
+        self._resolved[key] = answer
+        if len(self._resolved) > RESOLUTION_CACHE:
+            self._resolved.popitem(last=False)
+        return answer
+
+    def _resolve(self, name: str, admin1: str | None, points: tuple[Point, ...], limit: int) -> Resolution:
+        """`resolve` without its cache."""
         query = parse_query(name)
         if not fold(query.name):
             return Resolution(query=name, reason="no candidate")
-        points = self._near_points(near)
         codes = self.admin1_codes(admin1)
         if query.context:
             codes = codes or self.admin1_codes(query.context)

@@ -141,3 +141,12 @@ def test_a_place_listing_no_alternate_names_is_found_by_its_name():
     g = Gazetteer.from_places([Place(id="t:1", name="Hamra", lat=34.7, lon=40.8)])
     assert g.resolve("Hamra").place.id == "t:1"
     assert g.resolve("al-Hamra").best.place.id == "t:1"
+
+
+def test_remembered_answers_are_the_same_answers(gazetteer):
+    first = gazetteer.resolve("al-Kashem", admin1="Deir ez-Zor", near=[(34.769, 40.649)])
+    again = gazetteer.resolve("al-Kashem", admin1="Deir ez-Zor", near=[(34.769, 40.649)])
+    other_context = gazetteer.resolve("al-Kashem", admin1="Deir ez-Zor", near=[(34.5337, 40.9582)])
+    assert again == first and other_context.place.id != first.place.id
+    gazetteer.clear_cache()
+    assert gazetteer.resolve("al-Kashem", admin1="Deir ez-Zor", near=[(34.769, 40.649)]) == first
