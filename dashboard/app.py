@@ -14,6 +14,8 @@ pg = st.navigation([
     st.Page("views/map.py", title="Map", url_path="map", default=not incident_first),
     st.Page("views/incident.py", title="Incident", url_path="incident", default=incident_first),
     st.Page("views/gazetteer.py", title="Gazetteer", url_path="gazetteer"),
+    st.Page("views/sources.py", title="Sources", url_path="sources"),
+    st.Page("views/ingest.py", title="Ingest", url_path="ingest"),
     st.Page("views/about.py", title="About", url_path="about"),
 ])
 pg.run()
