@@ -169,13 +169,15 @@ def _in_window(frame: pd.DataFrame, start: dt.date | None, end: dt.date | None) 
 
     Undated rows pass: a date filter cannot say they fall outside it (pages count them apart).
     """
-    lo = frame["date_min"].map(lambda d: d if isinstance(d, dt.date) else None)
-    hi = frame["date_max"].map(lambda d: d if isinstance(d, dt.date) else None)
+    lo = pd.to_datetime(frame["date_min"], errors="coerce")
+    hi = pd.to_datetime(frame["date_max"], errors="coerce")
     keep = pd.Series(True, index=frame.index)
     if start is not None:
-        keep &= hi.map(lambda d: d is None or d >= start) | lo.map(lambda d: d is not None and d >= start)
+        start_ts = pd.Timestamp(start)
+        keep &= hi.isna() | (hi >= start_ts) | (lo >= start_ts)
     if end is not None:
-        keep &= lo.map(lambda d: d is None or d <= end) | hi.map(lambda d: d is not None and d <= end)
+        end_ts = pd.Timestamp(end)
+        keep &= lo.isna() | (lo <= end_ts) | (hi <= end_ts)
     return keep
 
 
@@ -221,7 +223,7 @@ def filter_frame(frame: pd.DataFrame, state: ViewState, gazetteer: Gazetteer | N
     if state.precision:
         keep &= frame["precision"].isin(state.precision)
     if state.min_killed:
-        keep &= frame["killed_max"].map(lambda k: not pd.isna(k) and k >= state.min_killed)
+        keep &= pd.to_numeric(frame["killed_max"], errors="coerce").fillna(-1) >= state.min_killed
     if state.search.strip():
         keep &= search_mask(frame, state.search, gazetteer)
     return frame[keep.astype(bool)]
