@@ -102,6 +102,12 @@ def incidents() -> pd.DataFrame:
     return _frame(str(path), _version(path))
 
 
+def documents() -> list[Document]:
+    """Every stored document (cached with the incidents, on the store's version)."""
+    path = ensure_store()
+    return list(_documents(str(path), _version(path)).values())
+
+
 def incidents_by_id() -> dict[str, Incident]:
     """The incidents by id, with their accounts."""
     path = ensure_store()

@@ -4,13 +4,11 @@ import streamlit as st
 
 from dashboard import data
 from dashboard.sources_view import GROUPINGS, documents_table, outlet_comparison
-from incidents.store import Store
 
 st.title("Sources")
 
-with Store(data.ensure_store()) as store:
-    documents, accounts = store.documents(), store.accounts()
-table = documents_table(documents, accounts)
+accounts = [a for incident in data.incidents_by_id().values() for a in incident.accounts]  # every account is in one
+table = documents_table(data.documents(), accounts)
 
 st.subheader("Documents")
 st.caption(f"{len(table)} articles, {int(table['accounts'].sum()) if len(table) else 0} accounts drawn from them.")

@@ -4,7 +4,6 @@ import datetime as dt
 import json
 from pathlib import Path
 
-import pytest
 from streamlit.testing.v1 import AppTest
 
 APP = Path(__file__).resolve().parents[2] / "dashboard" / "app.py"
@@ -14,17 +13,6 @@ TIMEOUT = 30  # the first run loads the gazetteer
 GAZETTEER_PAGE = "views/gazetteer.py"
 
 
-@pytest.fixture(scope="session")
-def store_file(tmp_path_factory):
-    """Where the incidents store is built from the sample corpus (once for the session)."""
-    return tmp_path_factory.mktemp("store") / "sample.sqlite"
-
-
-@pytest.fixture(autouse=True)
-def sample_store(monkeypatch, store_file):
-    """Every app run reads the sample store in a temporary folder, never a person's own."""
-    monkeypatch.setenv("ATLAS_STORE", str(store_file))
-    return store_file
 
 
 def app(page: str | None = GAZETTEER_PAGE, **params: str) -> AppTest:

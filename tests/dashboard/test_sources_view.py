@@ -102,16 +102,6 @@ def test_documents_table_of_nothing_is_empty_with_its_columns():
 # -- the page ------------------------------------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def store_file(tmp_path_factory):
-    return tmp_path_factory.mktemp("store") / "sample.sqlite"
-
-
-@pytest.fixture(autouse=True)
-def sample_store(monkeypatch, store_file):
-    """The page reads the sample store in a temporary folder, never a person's own."""
-    monkeypatch.setenv("ATLAS_STORE", str(store_file))
-    return store_file
 
 
 def test_the_sources_page_lists_documents_and_compares_claimants(sample_store):
