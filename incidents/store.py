@@ -158,16 +158,22 @@ class Store:
             [(a.id, doc.id, account_to_json(a), a.claimed_by, a.outlet, _iso(a.date_min), _iso(a.date_max),
               a.killed_min, a.killed_max, a.victims, *(a.point or (None, None))) for a in accounts])
 
+    _DOCUMENT_COLUMNS = "id, file, article, outlet, title, author, url, published, language, body_start, text"
+
+    @staticmethod
+    def _document(r: tuple) -> Document:
+        return Document(id=r[0], file=r[1], article=r[2], outlet=r[3], title=r[4], author=r[5], url=r[6],
+                        published=_date(r[7]), language=r[8], body_start=r[9], text=r[10])
+
     def documents(self) -> list[Document]:
         """Every stored document."""
-        rows = self.db.execute("SELECT id, file, article, outlet, title, author, url, published, language, "
-                               "body_start, text FROM documents ORDER BY file, article").fetchall()
-        return [Document(id=r[0], file=r[1], article=r[2], outlet=r[3], title=r[4], author=r[5], url=r[6],
-                         published=_date(r[7]), language=r[8], body_start=r[9], text=r[10]) for r in rows]
+        rows = self.db.execute(f"SELECT {self._DOCUMENT_COLUMNS} FROM documents ORDER BY file, article")
+        return [self._document(r) for r in rows]
 
     def document(self, doc_id: str) -> Document | None:
         """One document by id."""
-        return next((d for d in self.documents() if d.id == doc_id), None)
+        row = self.db.execute(f"SELECT {self._DOCUMENT_COLUMNS} FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        return self._document(row) if row else None
 
     def accounts(self) -> list[Account]:
         """Every stored account, a person's place corrections applied."""
