@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-from collections.abc import Sequence
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -21,14 +20,11 @@ import pandas as pd
 from gazetteer import Gazetteer
 from incidents.export import figure_text
 from incidents.model import Account, Document, Incident
+from incidents.selection import FRAME_COLUMNS, claim, incident_row, incidents_frame  # noqa: F401  (re-exported)
 from incidents.store import Store
 
 #: The bundled sample corpus a fresh dashboard shows.
 SAMPLE_CORPUS = Path(__file__).resolve().parents[1] / "incidents" / "sample"
-
-#: The columns of the incidents frame, in order.
-FRAME_COLUMNS = ("id", "lat", "lon", "place", "precision", "date_min", "date_max", "killed_min", "killed_max",
-                 "sources", "disputed", "accounts", "admin1", "outlets", "claimants", "victims", "names", "claims")
 
 #: Periods of the timeline: pandas offset alias -> label.
 PERIODS = {"W": "week", "M": "month"}
@@ -52,46 +48,7 @@ def ensure_sample_store(path: Path, gazetteer: Gazetteer) -> bool:
     return True
 
 
-# -- the incidents frame ------------------------------------------------------------------------------------------
-
-
-def _unique(values) -> tuple[str, ...]:
-    """The non-empty values once each, in first-seen order."""
-    return tuple(dict.fromkeys(v for v in values if v))
-
-
-def incident_row(i: Incident) -> dict[str, object]:
-    """One row of the incidents frame."""
-    lat, lon = i.point or (None, None)
-    mentions = [p for a in i.accounts for p in a.places]
-    return {
-        "id": i.id, "lat": lat, "lon": lon, "place": i.place or "", "precision": i.precision,
-        "date_min": i.date_min, "date_max": i.date_max, "killed_min": i.killed_min, "killed_max": i.killed_max,
-        "sources": i.sources, "disputed": i.disputed, "accounts": len(i.accounts),
-        "admin1": _unique(p.admin1 for p in mentions),
-        "outlets": _unique(a.outlet for a in i.accounts),
-        "claimants": _unique(a.claimed_by for a in i.accounts),
-        "victims": _unique(a.victims for a in i.accounts),
-        "names": " | ".join(_unique([*(p.name for p in mentions), *(p.text for p in mentions)])),
-        "claims": tuple(claim(a) for a in i.accounts),
-    }
-
-
-def claim(a: Account) -> tuple[str, str, str, str]:
-    """An account in four strings for a popup: claimant, figures in words, outlet, published."""
-    return (a.claimed_by, figure_text(a), a.outlet or "unknown outlet",
-            a.published.isoformat() if a.published else "date of publication unknown")
-
-
-def incidents_frame(incidents: Sequence[Incident]) -> pd.DataFrame:
-    """One row per incident with the columns of FRAME_COLUMNS; figures are nullable integers, dates `date`s or None."""
-    frame = pd.DataFrame([incident_row(i) for i in incidents], columns=list(FRAME_COLUMNS))
-    for col in ("killed_min", "killed_max"):
-        frame[col] = frame[col].astype("Int64")
-    frame["lat"] = frame["lat"].astype(float)
-    frame["lon"] = frame["lon"].astype(float)
-    frame["disputed"] = frame["disputed"].astype(bool)
-    return frame
+# -- the incidents frame (built in incidents.selection) --------------------------------------------------
 
 
 def choices(frame: pd.DataFrame, column: str) -> list[str]:

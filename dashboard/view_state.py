@@ -12,21 +12,15 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import pandas as pd
 
-from gazetteer import Gazetteer, distance_km, fold
+from gazetteer import Gazetteer
+from incidents import selection
+from incidents.model import PRECISIONS, VICTIMS
 
-#: The place precisions a filter may ask for, finest first (as in incidents.model.PRECISIONS).
-PRECISIONS = ("exact", "near", "district", "governorate", "country")
-#: The victim categories (as in incidents.model.VICTIMS).
-VICTIMS = ("civilians", "soldiers", "fighters", "unknown")
-#: A search keeps incidents within this distance of the place it resolves to.
-SEARCH_RADIUS_KM = 10.0
-#: Candidates of a search at least this good count as the place searched for (an ambiguous name finds them all).
-SEARCH_MIN_SCORE = 0.9
 #: Zoom levels a URL may ask for.
 MIN_ZOOM, MAX_ZOOM = 1, 18
 #: Separator of list values in the query string ("admin1=SY09,SY11").
@@ -51,6 +45,11 @@ class ViewState:
     incident: str = ""
     center: tuple[float, float] | None = None
     zoom: int | None = None
+
+    @property
+    def filters(self) -> selection.Filters:
+        """The view's filters, as the exports take them."""
+        return selection.Filters.of(self)
 
 
 DEFAULT = ViewState()
@@ -158,72 +157,6 @@ def to_query(state: ViewState) -> dict[str, str]:
 # -- filtering ----------------------------------------------------------------------------------------------------
 
 
-def _overlaps(values: pd.Series, wanted: Iterable[str]) -> pd.Series:
-    """Rows whose tuple of values shares at least one item with `wanted`."""
-    wanted = set(wanted)
-    return values.map(lambda vs: bool(wanted.intersection(vs or ())))
-
-
-def _in_window(frame: pd.DataFrame, start: dt.date | None, end: dt.date | None) -> pd.Series:
-    """Rows whose date window meets [start, end]; an open end of a window meets everything on that side.
-
-    Undated rows pass: a date filter cannot say they fall outside it (pages count them apart).
-    """
-    lo = pd.to_datetime(frame["date_min"], errors="coerce")
-    hi = pd.to_datetime(frame["date_max"], errors="coerce")
-    keep = pd.Series(True, index=frame.index)
-    if start is not None:
-        start_ts = pd.Timestamp(start)
-        keep &= hi.isna() | (hi >= start_ts) | (lo >= start_ts)
-    if end is not None:
-        end_ts = pd.Timestamp(end)
-        keep &= lo.isna() | (lo <= end_ts) | (hi <= end_ts)
-    return keep
-
-
-def search_points(text: str, gazetteer: Gazetteer | None) -> list[tuple[float, float]]:
-    """The points a search names: the resolved place, or every near-exact candidate of an ambiguous name."""
-    if gazetteer is None or not text.strip():
-        return []
-    try:
-        resolution = gazetteer.resolve(text)
-    except ValueError:  # an unusable query (gazetteer.InvalidQuery) finds nothing
-        return []
-    if resolution.resolved and resolution.place is not None:
-        return [resolution.place.point]
-    return [c.place.point for c in resolution.candidates if c.score >= SEARCH_MIN_SCORE]
-
-
-def search_mask(frame: pd.DataFrame, text: str, gazetteer: Gazetteer | None = None) -> pd.Series:
-    """Rows near the place `text` resolves to, or whose place names (as resolved or as written) fold-match it."""
-    needle = fold(text)
-    if not needle:
-        return pd.Series(True, index=frame.index)
-    names = frame["names"] if "names" in frame else frame["place"]
-    keep = names.map(lambda n: needle in fold(str(n or "")))
-    points = search_points(text, gazetteer)
-    if points:
-        def near(row) -> bool:
-            if pd.isna(row["lat"]) or pd.isna(row["lon"]):
-                return False
-            return any(distance_km((row["lat"], row["lon"]), p) <= SEARCH_RADIUS_KM for p in points)
-        keep |= frame.apply(near, axis=1).astype(bool) if len(frame) else keep
-    return keep
-
-
 def filter_frame(frame: pd.DataFrame, state: ViewState, gazetteer: Gazetteer | None = None) -> pd.DataFrame:
-    """The rows of the incidents frame (see dashboard.data.incidents_frame) that `state`'s filters keep."""
-    keep = _in_window(frame, state.date_from, state.date_to)
-    for column, wanted in (("admin1", state.admin1), ("outlets", state.outlets), ("claimants", state.claimants),
-                           ("victims", state.victims)):
-        if wanted:
-            keep &= _overlaps(frame[column], wanted)
-    if state.disputed_only:
-        keep &= frame["disputed"].astype(bool)
-    if state.precision:
-        keep &= frame["precision"].isin(state.precision)
-    if state.min_killed:
-        keep &= pd.to_numeric(frame["killed_max"], errors="coerce").fillna(-1) >= state.min_killed
-    if state.search.strip():
-        keep &= search_mask(frame, state.search, gazetteer)
-    return frame[keep.astype(bool)]
+    """The rows of the incidents frame that the view's filters keep (the exports' filters, see incidents.selection)."""
+    return selection.filter_frame(frame, state.filters, gazetteer)

@@ -1,7 +1,7 @@
 """Command line: ingest articles, export incidents, show them.
 
     python -m incidents ingest PATH... [--manifest M.jsonl] [--store S.sqlite]
-    python -m incidents export --store S --format geojson --out F
+    python -m incidents export --store S --format FORMAT --out F [--from DATE] [--to DATE] [filters]
     python -m incidents show --store S [--incident ID]
 
 The default store is $ATLAS_STORE, else ``incidents.sqlite`` in the per-user data folder (on Linux
@@ -11,13 +11,15 @@ The default store is $ATLAS_STORE, else ``incidents.sqlite`` in the per-user dat
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
 from .errors import IncidentsError
-from .export import listing, write_geojson
+from .export import FORMATS, listing, write_export
+from .model import PRECISIONS, VICTIMS
 from .store import Store, default_store_path
 
 PROGRESS_FROM = 20  # files: show a progress bar on batches at least this long
@@ -46,14 +48,55 @@ def build_parser() -> argparse.ArgumentParser:
     i.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     i.add_argument("--manifest", type=Path, help="JSON lines: file, outlet, title, author, url, published")
     i.add_argument("--store", type=Path, help=store_help)
-    e = sub.add_parser("export", help="write the incidents to a file")
+    e = sub.add_parser("export", help="write the incidents (those the filters keep) to a file")
     e.add_argument("--store", type=Path, help=store_help)
-    e.add_argument("--format", choices=["geojson"], default="geojson")
+    e.add_argument("--format", choices=FORMATS, help="default: from the extension of --out")
     e.add_argument("--out", type=Path, required=True)
+    add_filter_arguments(e)
     s = sub.add_parser("show", help="print incidents with their accounts side by side")
     s.add_argument("--store", type=Path, help=store_help)
     s.add_argument("--incident", help="only this incident id")
     return ap
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
+
+
+def _list(text: str) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(p.strip() for p in text.split(",") if p.strip()))
+
+
+def add_filter_arguments(ap: argparse.ArgumentParser) -> None:
+    """The dashboard's filters as options (lists are comma-separated)."""
+    f = ap.add_argument_group("filters (as on the dashboard's Map page)")
+    f.add_argument("--from", dest="date_from", type=_date, metavar="DATE", help="incidents on or after this day")
+    f.add_argument("--to", dest="date_to", type=_date, metavar="DATE", help="incidents on or before this day")
+    f.add_argument("--admin1", type=_list, default=(), metavar="CODES", help="governorate codes, e.g. SY09,SY11")
+    f.add_argument("--outlet", type=_list, default=(), metavar="NAMES", help="outlets, e.g. 'SANA,Press TV'")
+    f.add_argument("--claimant", type=_list, default=(), metavar="NAMES", help="claimants, e.g. SOHR")
+    f.add_argument("--victims", type=_list, default=(), metavar="KINDS", help=", ".join(VICTIMS))
+    f.add_argument("--precision", type=_list, default=(), metavar="LEVELS", help=", ".join(PRECISIONS))
+    f.add_argument("--disputed", action="store_true", help="only incidents whose claimants disagree")
+    f.add_argument("--min-killed", type=int, default=0, metavar="N", help="largest claimed killed figure >= N")
+    f.add_argument("--place", default="", metavar="NAME", help="near this place, in any spelling")
+    f.add_argument("--no-undated", action="store_true", help="leave out incidents whose date is unknown")
+
+
+def filters_of(args: argparse.Namespace):
+    """The Filters the parsed options ask for (IncidentsError when they contradict each other)."""
+    from .selection import Filters
+
+    try:
+        return Filters(date_from=args.date_from, date_to=args.date_to, admin1=tuple(a.upper() for a in args.admin1),
+                       outlets=args.outlet, claimants=args.claimant, victims=args.victims,
+                       precision=args.precision, disputed_only=args.disputed, min_killed=args.min_killed,
+                       search=args.place, undated=not args.no_undated)
+    except ValueError as e:
+        raise IncidentsError(f"filters: {e}") from None
 
 
 def main(argv: Sequence[str] | None = None, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
@@ -66,11 +109,9 @@ def main(argv: Sequence[str] | None = None, out: TextIO = sys.stdout, err: TextI
         with Store(path) as store:
             if args.command == "ingest":
                 return _ingest(args, store, err)
-            incidents = store.incidents()
             if args.command == "export":
-                write_geojson(incidents, args.out)
-                print(f"wrote {len(incidents)} incidents to {args.out}", file=err)
-                return 0
+                return _export(args, store, err)
+            incidents = store.incidents()
             if args.incident:
                 incidents = [i for i in incidents if i.id == args.incident]
                 if not incidents:
@@ -80,6 +121,31 @@ def main(argv: Sequence[str] | None = None, out: TextIO = sys.stdout, err: TextI
     except IncidentsError as e:
         print(f"error: {e}", file=err)
         return 2
+
+
+def _export(args, store: Store, err: TextIO) -> int:
+    from .selection import describe, select, title_of
+
+    fmt = args.format or args.out.suffix.lstrip(".").lower()
+    if fmt not in FORMATS:
+        raise IncidentsError(f"--out {args.out}: cannot tell the format from the extension; give --format "
+                             f"({', '.join(FORMATS)})")
+    filters = filters_of(args)
+    gazetteer = None
+    if filters.search:
+        from gazetteer import Gazetteer
+
+        gazetteer = Gazetteer.load()
+    every = store.incidents()
+    chosen = select(every, filters, gazetteer)
+    try:
+        write_export(chosen, args.out, fmt, urls=store.urls(), title=title_of(chosen, filters),
+                     description=describe(filters))
+    except OSError as e:
+        raise IncidentsError(f"--out {args.out}: {e.strerror or e}") from None
+    print(f"wrote {len(chosen)} of {len(every)} incidents "
+          f"({sum(len(i.accounts) for i in chosen)} accounts) to {args.out} as {fmt}", file=err)
+    return 0
 
 
 def _ingest(args, store: Store, err: TextIO) -> int:

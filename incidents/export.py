@@ -1,16 +1,58 @@
-"""Export incidents: GeoJSON (one Feature per incident, accounts nested) and a readable listing.
+"""Export incidents for other tools: GeoJSON, CSV, GeoPackage; and a readable listing.
 
-Geometry is a Point ``[lon, lat]`` (the centroid where several villages are named) or ``null`` when unresolved.
-Dates are ISO ``YYYY-MM-DD``; unknown values are ``null``.
+    write_export(incidents, "out.gpkg", "gpkg", urls=store.urls(), title="16 incidents", description="disputed only")
+
+- GeoJSON: one Feature per incident, its accounts nested in the properties. Geometry is a Point ``[lon, lat]`` (the
+  centroid where several villages are named) or ``null`` when unresolved. The title and description (the person's
+  filters) sit in the collection's ``metadata`` member.
+- CSV: one row per account, the columns of `CSV_COLUMNS`, UTF-8 with a header. Beside it, ``F.csv-metadata.json``
+  (CSV on the Web) gives the title, the filters and each column's meaning. A text cell that a spreadsheet would run
+  as a formula (starting with ``= + - @``, a tab or a carriage return) is prefixed with ``'``.
+- GeoPackage: a layer ``incidents`` (points, EPSG:4326; unlocated incidents have no geometry) and a table
+  ``accounts`` (the CSV's columns), with the title and filters in the layer's description and the file's metadata.
+
+Dates are ISO ``YYYY-MM-DD``; unknown values are empty (``null`` in JSON), never 0. Snapshot formats (html, png, svg,
+pdf) are drawn by the dashboard package (``dashboard.snapshot``).
 """
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from pathlib import Path
 
-from .model import Account, Incident, PlaceMention
+from .errors import IncidentsError
+from .model import PRECISIONS, Account, Incident, PlaceMention
+
+#: Data formats written here, and snapshot formats drawn by dashboard.snapshot.
+DATA_FORMATS = ("geojson", "csv", "gpkg")
+SNAPSHOT_FORMATS = ("html", "png", "svg", "pdf")
+FORMATS = DATA_FORMATS + SNAPSHOT_FORMATS
+#: One row per account in the CSV export and the GeoPackage's accounts table.
+CSV_COLUMNS = ("incident_id", "place", "lat", "lon", "precision", "date_min", "date_max", "killed_min", "killed_max",
+               "injured_min", "injured_max", "casualties_min", "victims", "claimed_by", "outlet", "title", "url",
+               "file", "quote")
+#: What each CSV column holds (written to the CSV's metadata file).
+CSV_MEANING = {
+    "incident_id": "the incident the account belongs to",
+    "place": "the places the account names, as resolved (as written when unresolved)",
+    "lat": "latitude of the account's place (WGS 84), empty when unresolved",
+    "lon": "longitude of the account's place (WGS 84), empty when unresolved",
+    "precision": "how exactly the place is known: " + ", ".join(PRECISIONS),
+    "date_min": "earliest day the event can have happened, per this account",
+    "date_max": "latest day the event can have happened, per this account",
+    "killed_min": "lowest number killed this account claims", "killed_max": "highest number killed it claims",
+    "injured_min": "lowest number injured it claims", "injured_max": "highest number injured it claims",
+    "casualties_min": "killed and injured lumped together (at least)",
+    "victims": "who the victims were, per this account: civilians, soldiers, fighters, unknown",
+    "claimed_by": "whom the text credits with the claim", "outlet": "the outlet that published it",
+    "title": "the article's title", "url": "the article's URL when known", "file": "the file it was read from",
+    "quote": "the sentence the claim was read from",
+}
+#: First characters that make a spreadsheet run a cell as a formula.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _iso(d: dt.date | None) -> str | None:
@@ -23,10 +65,10 @@ def place_json(p: PlaceMention) -> dict:
             "precision": p.precision}
 
 
-def account_json(a: Account) -> dict:
+def account_json(a: Account, url: str | None = None) -> dict:
     """An account as exported: offsets index the quote in its article's text."""
     return {
-        "file": a.file, "article": a.article, "outlet": a.outlet, "title": a.title, "published": _iso(a.published),
+        "file": a.file, "url": url, "article": a.article, "outlet": a.outlet, "title": a.title, "published": _iso(a.published),
         "claimed_by": a.claimed_by, "quote": a.quote, "start": a.start, "end": a.end,
         "places": [place_json(p) for p in a.places], "date_min": _iso(a.date_min), "date_max": _iso(a.date_max),
         "date_text": a.date_text, "killed_min": a.killed_min, "killed_max": a.killed_max,
@@ -35,8 +77,9 @@ def account_json(a: Account) -> dict:
     }
 
 
-def incident_feature(i: Incident) -> dict:
-    """One incident as a GeoJSON Feature."""
+def incident_feature(i: Incident, urls: Mapping[str, str] | None = None) -> dict:
+    """One incident as a GeoJSON Feature (`urls`: each document's URL, by document id)."""
+    urls = urls or {}
     pt = i.point
     return {
         "type": "Feature", "id": i.id,
@@ -44,20 +87,141 @@ def incident_feature(i: Incident) -> dict:
         "properties": {
             "id": i.id, "place": i.place, "precision": i.precision, "date_min": _iso(i.date_min),
             "date_max": _iso(i.date_max), "killed_min": i.killed_min, "killed_max": i.killed_max,
-            "sources": i.sources, "disputed": i.disputed, "accounts": [account_json(a) for a in i.accounts],
+            "sources": i.sources, "disputed": i.disputed, "accounts": [account_json(a, urls.get(a.document_id)) for a in i.accounts],
         },
     }
 
 
-def geojson(incidents: Sequence[Incident]) -> dict:
-    """A FeatureCollection, one Feature per incident."""
-    return {"type": "FeatureCollection", "features": [incident_feature(i) for i in incidents]}
+def geojson(incidents: Sequence[Incident], urls: Mapping[str, str] | None = None, *, title: str = "",
+            description: str = "") -> dict:
+    """A FeatureCollection, one Feature per incident; the title and filters in its ``metadata`` member."""
+    meta = {"title": title, "filters": description, "exported": dt.date.today().isoformat()}
+    return {"type": "FeatureCollection", "metadata": meta,
+            "features": [incident_feature(i, urls) for i in incidents]}
 
 
-def write_geojson(incidents: Sequence[Incident], path) -> None:
+def write_geojson(incidents: Sequence[Incident], path, urls: Mapping[str, str] | None = None, *, title: str = "",
+                  description: str = "") -> None:
     """Write the FeatureCollection as UTF-8 JSON."""
     with open(path, "w", encoding="utf-8") as f:
-        json.dump(geojson(incidents), f, ensure_ascii=False, indent=1)
+        json.dump(geojson(incidents, urls, title=title, description=description), f, ensure_ascii=False, indent=1)
+
+
+# -- one row per account --------------------------------------------------------------------------------------
+
+
+def account_place(a: Account) -> tuple[str, float | None, float | None, str | None]:
+    """An account's place names, point and finest precision."""
+    names = ", ".join(dict.fromkeys(p.name or p.text for p in a.places))
+    found = [p.precision for p in a.places if p.precision]
+    lat, lon = a.point or (None, None)
+    return names, lat, lon, (min(found, key=PRECISIONS.index) if found else None)
+
+
+def account_rows(incidents: Sequence[Incident], urls: Mapping[str, str] | None = None) -> list[dict]:
+    """One dict per account with the keys of CSV_COLUMNS (unknowns None)."""
+    urls = urls or {}
+    rows = []
+    for i in incidents:
+        for a in i.accounts:
+            place, lat, lon, precision = account_place(a)
+            rows.append({
+                "incident_id": i.id, "place": place, "lat": lat, "lon": lon, "precision": precision,
+                "date_min": _iso(a.date_min), "date_max": _iso(a.date_max), "killed_min": a.killed_min,
+                "killed_max": a.killed_max, "injured_min": a.injured_min, "injured_max": a.injured_max,
+                "casualties_min": a.casualties_min, "victims": a.victims, "claimed_by": a.claimed_by,
+                "outlet": a.outlet, "title": a.title, "url": urls.get(a.document_id), "file": a.file,
+                "quote": a.quote})
+    return rows
+
+
+def _cell(value: object) -> object:
+    """A CSV cell: None empty, text that a spreadsheet would run as a formula defused with a leading quote."""
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def write_csv(incidents: Sequence[Incident], path, urls: Mapping[str, str] | None = None, *, title: str = "",
+              description: str = "") -> None:
+    """Write one row per account, and the CSV on the Web metadata file beside it."""
+    path = Path(path)
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        out = csv.writer(f)
+        out.writerow(CSV_COLUMNS)
+        out.writerows([_cell(r[c]) for c in CSV_COLUMNS] for r in account_rows(incidents, urls))
+    meta = {
+        "@context": "http://www.w3.org/ns/csvw", "url": path.name, "dc:title": title,
+        "dc:description": description or "no filter", "dc:created": dt.date.today().isoformat(),
+        "tableSchema": {"columns": [{"name": c, "titles": c, "dc:description": CSV_MEANING[c]} for c in CSV_COLUMNS]},
+    }
+    path.with_name(path.name + "-metadata.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1),
+                                                            encoding="utf-8")
+
+
+# -- GeoPackage ----------------------------------------------------------------------------------------------
+
+
+def incident_records(incidents: Sequence[Incident]) -> list[dict]:
+    """One flat dict per incident: the GeoJSON properties without the nested accounts, plus claimants."""
+    out = []
+    for i in incidents:
+        lat, lon = i.point or (None, None)
+        out.append({"id": i.id, "place": i.place, "precision": i.precision, "date_min": _iso(i.date_min),
+                    "date_max": _iso(i.date_max), "killed_min": i.killed_min, "killed_max": i.killed_max,
+                    "sources": i.sources, "disputed": i.disputed, "accounts": len(i.accounts),
+                    "claimed_by": "; ".join(dict.fromkeys(a.claimed_by for a in i.accounts)), "lat": lat, "lon": lon})
+    return out
+
+
+def write_gpkg(incidents: Sequence[Incident], path, urls: Mapping[str, str] | None = None, *, title: str = "",
+               description: str = "") -> None:
+    """Write a GeoPackage: layer ``incidents`` (points, EPSG:4326) and table ``accounts``; replaces the file."""
+    import geopandas as gpd
+    import pandas as pd
+    import pyogrio
+
+    path = Path(path)
+    path.unlink(missing_ok=True)
+    records = pd.DataFrame(incident_records(incidents), columns=[
+        "id", "place", "precision", "date_min", "date_max", "killed_min", "killed_max", "sources", "disputed",
+        "accounts", "claimed_by", "lat", "lon"])
+    for col in ("killed_min", "killed_max"):
+        records[col] = records[col].astype("Int64")
+    points = gpd.points_from_xy(records["lon"].astype(float), records["lat"].astype(float), crs="EPSG:4326")
+    layer = gpd.GeoDataFrame(records.drop(columns=["lat", "lon"]), geometry=points)
+    layer.loc[records["lat"].isna().to_numpy(), "geometry"] = None
+    meta = {"TITLE": title, "FILTERS": description or "no filter", "EXPORTED": dt.date.today().isoformat()}
+    pyogrio.write_dataframe(layer, path, layer="incidents", driver="GPKG", geometry_type="Point",
+                            layer_options={"DESCRIPTION": " · ".join(x for x in (title, description) if x)},
+                            dataset_metadata=meta)
+    accounts = pd.DataFrame(account_rows(incidents, urls), columns=list(CSV_COLUMNS))
+    for col in ("killed_min", "killed_max", "injured_min", "injured_max", "casualties_min"):
+        accounts[col] = accounts[col].astype("Int64")
+    pyogrio.write_dataframe(accounts, path, layer="accounts", driver="GPKG", append=True,
+                            layer_options={"DESCRIPTION": "one row per account; incident_id joins the incidents layer"})
+
+
+# -- any format ----------------------------------------------------------------------------------------------
+
+_WRITERS = {"geojson": write_geojson, "csv": write_csv, "gpkg": write_gpkg}
+
+
+def write_export(incidents: Sequence[Incident], path, fmt: str, *, urls: Mapping[str, str] | None = None,
+                 title: str = "", description: str = "") -> None:
+    """Write `incidents` to `path` in `fmt` (one of FORMATS); snapshots are drawn by dashboard.snapshot."""
+    if fmt in _WRITERS:
+        _WRITERS[fmt](incidents, path, urls, title=title, description=description)
+        return
+    if fmt not in SNAPSHOT_FORMATS:
+        raise IncidentsError(f"unknown export format {fmt!r} (choose from {', '.join(FORMATS)})")
+    try:
+        from dashboard.snapshot import write_snapshot
+    except ImportError as e:  # pragma: no cover - installed together
+        raise IncidentsError(f"the {fmt} snapshot needs the dashboard package: {e}") from e
+    write_snapshot(incidents, Path(path), fmt, title=title, description=description)
 
 
 def figure_text(a: Account) -> str:

@@ -175,6 +175,10 @@ class Store:
         row = self.db.execute(f"SELECT {self._DOCUMENT_COLUMNS} FROM documents WHERE id = ?", (doc_id,)).fetchone()
         return self._document(row) if row else None
 
+    def urls(self) -> dict[str, str]:
+        """Each document's URL, by document id (documents without one left out)."""
+        return dict(self.db.execute("SELECT id, url FROM documents WHERE url IS NOT NULL AND url != ''"))
+
     def accounts(self) -> list[Account]:
         """Every stored account, a person's place corrections applied."""
         fixes = {(d, s): (pid, name, lat, lon, prec) for d, s, pid, name, lat, lon, prec in self.db.execute(

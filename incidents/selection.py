@@ -1,0 +1,233 @@
+"""Which incidents a view holds: the incidents as a frame, and the filters the dashboard and the exports share.
+
+    frame = incidents_frame(store.incidents())         # one row per incident, what filters and maps read
+    filters = Filters(date_from=dt.date(2017, 6, 1), claimants=("SOHR",), disputed_only=True)
+    filter_frame(frame, filters, gazetteer)             # the rows the filters keep
+    select(store.incidents(), filters, gazetteer)       # the incidents themselves, in the same order
+    describe(filters)                                   # "from 2017-06-01; claimed by SOHR; disputed only"
+
+A filter left at its default keeps everything. A date filter keeps incidents whose window meets it, and undated
+incidents too (a date filter cannot say they fall outside it), unless `undated` is off.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, fields
+
+import pandas as pd
+
+from gazetteer import Gazetteer, distance_km, fold
+
+from .export import figure_text
+from .model import PRECISIONS, VICTIMS, Account, Incident
+
+#: A search keeps incidents within this distance of the place it resolves to.
+SEARCH_RADIUS_KM = 10.0
+#: Candidates of a search at least this good count as the place searched for (an ambiguous name finds them all).
+SEARCH_MIN_SCORE = 0.9
+
+#: The columns of the incidents frame, in order.
+FRAME_COLUMNS = ("id", "lat", "lon", "place", "precision", "date_min", "date_max", "killed_min", "killed_max",
+                 "sources", "disputed", "accounts", "admin1", "outlets", "claimants", "victims", "names", "claims")
+
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What a person narrowed the incidents to; the defaults keep everything."""
+
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    admin1: tuple[str, ...] = ()
+    outlets: tuple[str, ...] = ()
+    claimants: tuple[str, ...] = ()
+    victims: tuple[str, ...] = ()
+    disputed_only: bool = False
+    undated: bool = True  # keep incidents whose date no account gives
+    precision: tuple[str, ...] = ()
+    min_killed: int = 0
+    search: str = ""
+
+    def __post_init__(self) -> None:
+        if self.date_from and self.date_to and self.date_from > self.date_to:
+            raise ValueError(f"date_from {self.date_from} is after date_to {self.date_to}")
+        for name, allowed in (("victims", VICTIMS), ("precision", PRECISIONS)):
+            bad = [v for v in getattr(self, name) if v not in allowed]
+            if bad:
+                raise ValueError(f"{name} must be among {allowed}, got {bad}")
+        if self.min_killed < 0:
+            raise ValueError(f"min_killed must be >= 0, got {self.min_killed}")
+
+    @classmethod
+    def of(cls, view: object) -> Filters:
+        """The filters of any object with the same attribute names (the dashboard's view state)."""
+        return cls(**{f.name: getattr(view, f.name) for f in fields(cls)})
+
+
+# -- the incidents frame ------------------------------------------------------------------------------------------
+
+
+def _unique(values) -> tuple[str, ...]:
+    """The non-empty values once each, in first-seen order."""
+    return tuple(dict.fromkeys(v for v in values if v))
+
+
+def incident_row(i: Incident) -> dict[str, object]:
+    """One row of the incidents frame."""
+    lat, lon = i.point or (None, None)
+    mentions = [p for a in i.accounts for p in a.places]
+    return {
+        "id": i.id, "lat": lat, "lon": lon, "place": i.place or "", "precision": i.precision,
+        "date_min": i.date_min, "date_max": i.date_max, "killed_min": i.killed_min, "killed_max": i.killed_max,
+        "sources": i.sources, "disputed": i.disputed, "accounts": len(i.accounts),
+        "admin1": _unique(p.admin1 for p in mentions),
+        "outlets": _unique(a.outlet for a in i.accounts),
+        "claimants": _unique(a.claimed_by for a in i.accounts),
+        "victims": _unique(a.victims for a in i.accounts),
+        "names": " | ".join(_unique([*(p.name for p in mentions), *(p.text for p in mentions)])),
+        "claims": tuple(claim(a) for a in i.accounts),
+    }
+
+
+def claim(a: Account) -> tuple[str, str, str, str]:
+    """An account in four strings for a popup: claimant, figures in words, outlet, published."""
+    return (a.claimed_by, figure_text(a), a.outlet or "unknown outlet",
+            a.published.isoformat() if a.published else "date of publication unknown")
+
+
+def incidents_frame(incidents: Sequence[Incident]) -> pd.DataFrame:
+    """One row per incident with the columns of FRAME_COLUMNS; figures are nullable integers, dates `date`s or None."""
+    frame = pd.DataFrame([incident_row(i) for i in incidents], columns=list(FRAME_COLUMNS))
+    for col in ("killed_min", "killed_max"):
+        frame[col] = frame[col].astype("Int64")
+    frame["lat"] = frame["lat"].astype(float)
+    frame["lon"] = frame["lon"].astype(float)
+    frame["disputed"] = frame["disputed"].astype(bool)
+    return frame
+
+
+
+def _overlaps(values: pd.Series, wanted: Iterable[str]) -> pd.Series:
+    """Rows whose tuple of values shares at least one item with `wanted`."""
+    wanted = set(wanted)
+    return values.map(lambda vs: bool(wanted.intersection(vs or ())))
+
+
+def _in_window(frame: pd.DataFrame, start: dt.date | None, end: dt.date | None) -> pd.Series:
+    """Rows whose date window meets [start, end]; an open end of a window meets everything on that side.
+
+    Undated rows pass: a date filter cannot say they fall outside it (pages count them apart).
+    """
+    lo = pd.to_datetime(frame["date_min"], errors="coerce")
+    hi = pd.to_datetime(frame["date_max"], errors="coerce")
+    keep = pd.Series(True, index=frame.index)
+    if start is not None:
+        start_ts = pd.Timestamp(start)
+        keep &= hi.isna() | (hi >= start_ts) | (lo >= start_ts)
+    if end is not None:
+        end_ts = pd.Timestamp(end)
+        keep &= lo.isna() | (lo <= end_ts) | (hi <= end_ts)
+    return keep
+
+
+def search_points(text: str, gazetteer: Gazetteer | None) -> list[tuple[float, float]]:
+    """The points a search names: the resolved place, or every near-exact candidate of an ambiguous name."""
+    if gazetteer is None or not text.strip():
+        return []
+    try:
+        resolution = gazetteer.resolve(text)
+    except ValueError:  # an unusable query (gazetteer.InvalidQuery) finds nothing
+        return []
+    if resolution.resolved and resolution.place is not None:
+        return [resolution.place.point]
+    return [c.place.point for c in resolution.candidates if c.score >= SEARCH_MIN_SCORE]
+
+
+def search_mask(frame: pd.DataFrame, text: str, gazetteer: Gazetteer | None = None) -> pd.Series:
+    """Rows near the place `text` resolves to, or whose place names (as resolved or as written) fold-match it."""
+    needle = fold(text)
+    if not needle:
+        return pd.Series(True, index=frame.index)
+    names = frame["names"] if "names" in frame else frame["place"]
+    keep = names.map(lambda n: needle in fold(str(n or "")))
+    points = search_points(text, gazetteer)
+    if points:
+        def near(row) -> bool:
+            if pd.isna(row["lat"]) or pd.isna(row["lon"]):
+                return False
+            return any(distance_km((row["lat"], row["lon"]), p) <= SEARCH_RADIUS_KM for p in points)
+        keep |= frame.apply(near, axis=1).astype(bool) if len(frame) else keep
+    return keep
+
+
+def filter_frame(frame: pd.DataFrame, filters: Filters, gazetteer: Gazetteer | None = None) -> pd.DataFrame:
+    """The rows of the incidents frame that `filters` keep (undated rows kept: see `select`)."""
+    keep = _in_window(frame, filters.date_from, filters.date_to)
+    for column, wanted in (("admin1", filters.admin1), ("outlets", filters.outlets), ("claimants", filters.claimants),
+                           ("victims", filters.victims)):
+        if wanted:
+            keep &= _overlaps(frame[column], wanted)
+    if filters.disputed_only:
+        keep &= frame["disputed"].astype(bool)
+    if filters.precision:
+        keep &= frame["precision"].isin(filters.precision)
+    if filters.min_killed:
+        keep &= pd.to_numeric(frame["killed_max"], errors="coerce").fillna(-1) >= filters.min_killed
+    if filters.search.strip():
+        keep &= search_mask(frame, filters.search, gazetteer)
+    return frame[keep.astype(bool)]
+
+
+def _dated(frame: pd.DataFrame) -> pd.Series:
+    """Rows with some end of their date window known."""
+    return frame["date_min"].map(lambda d: isinstance(d, dt.date)) | frame["date_max"].map(
+        lambda d: isinstance(d, dt.date))
+
+
+def select(incidents: Sequence[Incident], filters: Filters, gazetteer: Gazetteer | None = None) -> list[Incident]:
+    """The incidents `filters` keep, in their order (undated ones dropped when `filters.undated` is off)."""
+    frame = filter_frame(incidents_frame(incidents), filters, gazetteer)
+    if not filters.undated and len(frame):
+        frame = frame[_dated(frame)]
+    keep = set(frame["id"])
+    return [i for i in incidents if i.id in keep]
+
+
+def describe(filters: Filters, names: Mapping[str, str] | None = None) -> str:
+    """The filters in words, for titles and metadata ("" when nothing is filtered); `names` spells admin1 codes."""
+    names = names or {}
+    parts = []
+    if filters.date_from or filters.date_to:
+        parts.append(f"dates {_window(filters.date_from, filters.date_to)}")
+    for label, values in (("governorate", tuple(names.get(c, c) for c in filters.admin1)),
+                          ("outlet", filters.outlets), ("claimed by", filters.claimants),
+                          ("victims", filters.victims), ("place precision", filters.precision)):
+        if values:
+            parts.append(f"{label}: {', '.join(values)}")
+    if filters.disputed_only:
+        parts.append("disputed only")
+    if filters.min_killed:
+        parts.append(f"at least {filters.min_killed} killed (largest claim)")
+    if filters.search.strip():
+        parts.append(f"near {filters.search.strip()!r}")
+    if not filters.undated:
+        parts.append("undated incidents left out")
+    return "; ".join(parts)
+
+
+def _window(lo: dt.date | None, hi: dt.date | None) -> str:
+    """A date window in words: "2017-05-25 … 2018-12-16", "from 2017-05-25", "until 2018-12-16", ""."""
+    if lo and hi:
+        return f"{lo.isoformat()} … {hi.isoformat()}"
+    return f"from {lo.isoformat()}" if lo else (f"until {hi.isoformat()}" if hi else "")
+
+
+def title_of(incidents: Sequence[Incident], filters: Filters) -> str:
+    """A title for an export: how many incidents, over which dates ("Incident Atlas: 16 incidents, 2017-05-25 … 2018-12-16")."""
+    known = [d for i in incidents for d in (i.date_min, i.date_max) if d]
+    lo = filters.date_from or min(known, default=None)
+    hi = filters.date_to or max(known, default=None)
+    n = len(incidents)
+    return f"Incident Atlas: {n} incident{'s' if n != 1 else ''}, {_window(lo, hi) or 'dates unknown'}"

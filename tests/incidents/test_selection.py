@@ -1,0 +1,80 @@
+"""The filters the exports share with the dashboard: which incidents a view holds, and the filters in words."""
+
+import datetime as dt
+
+import pytest
+
+from incidents.model import Incident
+from incidents.selection import Filters, describe, select, title_of
+
+from .factories import GOVERNORATE, HAJIN, SUSAH, account
+
+D = dt.date
+
+
+def incidents():
+    return [
+        Incident("hajin", (account("d1", claimed_by="SOHR", places=(HAJIN,), day="2018-11-20", killed=(12, 12),
+                                   victims="civilians", outlet="SOHR"),)),
+        Incident("susah", (account("d2", claimed_by="SANA", places=(SUSAH,), day="2017-08-01", killed=(30, None)),
+                           account("d3", claimed_by="SOHR", places=(SUSAH,), day="2017-08-01", killed=(54, 54)))),
+        Incident("province", (account("d4", claimed_by="Press TV", places=(GOVERNORATE,), killed=(None, None)),)),
+    ]
+
+
+SELECTIONS = [
+    (Filters(), ["hajin", "susah", "province"]),
+    (Filters(date_from=D(2018, 1, 1)), ["hajin", "province"]),  # an undated incident passes a date filter…
+    (Filters(date_from=D(2018, 1, 1), undated=False), ["hajin"]),  # …unless undated ones are left out
+    (Filters(disputed_only=True), ["susah"]),
+    (Filters(claimants=("SANA",)), ["susah"]),
+    (Filters(victims=("civilians",)), ["hajin"]),
+    (Filters(precision=("governorate",)), ["province"]),
+    (Filters(min_killed=40), ["susah"]),
+    (Filters(search="hajin"), ["hajin"]),
+    (Filters(outlets=("nobody",)), []),
+]
+
+
+@pytest.mark.parametrize("filters, ids", SELECTIONS)
+def test_select_keeps_what_the_filters_say_in_order(filters, ids):
+    assert [i.id for i in select(incidents(), filters)] == ids
+
+
+def test_select_returns_the_incidents_with_their_accounts():
+    (chosen,) = select(incidents(), Filters(disputed_only=True))
+    assert [a.claimed_by for a in chosen.accounts] == ["SANA", "SOHR"]
+
+
+@pytest.mark.parametrize("kwargs, field", [
+    ({"date_from": D(2018, 2, 1), "date_to": D(2018, 1, 1)}, "date_from"),
+    ({"victims": ("aliens",)}, "victims"),
+    ({"precision": ("street",)}, "precision"),
+    ({"min_killed": -1}, "min_killed"),
+])
+def test_impossible_filters_are_refused_naming_the_field(kwargs, field):
+    with pytest.raises(ValueError, match=field):
+        Filters(**kwargs)
+
+
+DESCRIPTIONS = [
+    (Filters(), ""),
+    (Filters(date_from=D(2017, 6, 1)), "dates from 2017-06-01"),
+    (Filters(date_from=D(2017, 6, 1), date_to=D(2017, 6, 30)), "dates 2017-06-01 … 2017-06-30"),
+    (Filters(admin1=("SY09",), claimants=("SOHR", "SANA"), disputed_only=True),
+     "governorate: Deir ez-Zor; claimed by: SOHR, SANA; disputed only"),
+    (Filters(min_killed=10, search="Abu Kamal", undated=False),
+     "at least 10 killed (largest claim); near 'Abu Kamal'; undated incidents left out"),
+]
+
+
+@pytest.mark.parametrize("filters, text", DESCRIPTIONS)
+def test_describe_says_the_filters_in_words(filters, text):
+    assert describe(filters, {"SY09": "Deir ez-Zor"}) == text
+
+
+def test_title_gives_the_count_and_the_date_window():
+    assert title_of(incidents(), Filters()) == "Incident Atlas: 3 incidents, 2017-08-01 … 2018-11-20"
+    assert title_of(incidents()[:1], Filters(date_to=D(2019, 1, 1))) == \
+        "Incident Atlas: 1 incident, 2018-11-20 … 2019-01-01"
+    assert title_of([], Filters()) == "Incident Atlas: 0 incidents, dates unknown"
