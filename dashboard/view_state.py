@@ -154,6 +154,37 @@ def to_query(state: ViewState) -> dict[str, str]:
     return out
 
 
+# -- where the map looks ------------------------------------------------------------------------------------------
+
+
+def seen_view(returned: Mapping[str, object] | None) -> tuple[tuple[float, float], int] | None:
+    """The centre and zoom a map component reported ({"center": {"lat", "lng"}, "zoom"}), or None."""
+    if not returned:
+        return None
+    center, zoom = returned.get("center"), returned.get("zoom")
+    if not isinstance(center, Mapping) or zoom is None:
+        return None
+    point = _center(f"{center.get('lat')}{SEP}{center.get('lng')}")
+    level = _int(zoom, MIN_ZOOM, MAX_ZOOM)
+    return (point, level) if point is not None and level is not None else None
+
+
+def moved_view(returned: Mapping[str, object] | None,
+               first: tuple[tuple[float, float], int] | None) -> tuple[tuple[float, float], int] | None:
+    """The view to write into the URL: the reported one once the person has moved away from where the map opened.
+
+    The map reports its view as soon as it is drawn; writing that back would put a centre into every plain link.
+    """
+    view = seen_view(returned)
+    if view is None or first is None:
+        return None
+    (lat, lon), zoom = view
+    (lat0, lon0), zoom0 = first
+    if zoom == zoom0 and abs(lat - lat0) < 1e-4 and abs(lon - lon0) < 1e-4:
+        return None
+    return (round(lat, 4), round(lon, 4)), zoom
+
+
 # -- filtering ----------------------------------------------------------------------------------------------------
 
 

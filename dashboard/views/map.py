@@ -1,6 +1,8 @@
 """Map page: the incidents on an offline map over time, filtered in the sidebar; the view lives in the URL."""
 
 import datetime as dt
+import hashlib
+from dataclasses import replace
 
 import altair as alt
 import streamlit as st
@@ -9,7 +11,8 @@ from dashboard import data
 from dashboard.gazetteer_view import DATA_CREDIT, governorates
 from dashboard.incident_map import drawable, incident_map
 from dashboard.incident_view import PERIODS, choices, date_bounds, timeline
-from dashboard.view_state import PRECISIONS, VICTIMS, ViewState, filter_frame, from_query, to_query
+from dashboard.view_state import (PRECISIONS, VICTIMS, ViewState, filter_frame, from_query, moved_view, seen_view,
+                                  to_query)
 
 #: The date preset covering everything.
 ALL = "All dates"
@@ -131,8 +134,28 @@ if no_place:
     left.append(f"{no_place} with no resolved place not drawn")
 st.caption("; ".join(left) + ". Click a circle for its accounts.")
 
-m = incident_map(shown, center=state.center, zoom=state.zoom, online_tiles=online, undated=state.undated)
-data.show_map(m, key="incident_map", height=560, returned_objects=[])
+
+
+@st.fragment
+def map_panel(shown, state: ViewState, online: bool) -> None:
+    """The map; panning or zooming reruns only this panel, which writes the new centre and zoom into the URL.
+
+    Each set of filters gets its own map component, so the first view a map reports (fitted to its markers) is
+    its starting point, and only a move away from it goes into the URL.
+    """
+    origin = hashlib.sha1(repr((sorted(to_query(state).items()), online)).encode()).hexdigest()[:12]
+    m = incident_map(shown, center=state.center, zoom=state.zoom, online_tiles=online, undated=state.undated)
+    seen = data.show_map(m, key=f"incident_map_{origin}", height=560, returned_objects=["center", "zoom"])
+    firsts = st.session_state.setdefault("map_first_views", {})
+    if origin not in firsts and seen_view(seen) is not None:
+        firsts[origin] = seen_view(seen)
+    view = moved_view(seen, firsts.get(origin))
+    if view is not None:
+        params = to_query(replace(from_query(st.query_params.to_dict()), center=view[0], zoom=view[1]))
+        st.query_params.from_dict(params)
+
+
+map_panel(shown, state, online)
 
 period = st.session_state.get("f_period", "M")
 series = timeline(shown, period)

@@ -72,3 +72,20 @@ def test_an_incident_link_opens_the_accounts_side_by_side(dashboard, page, kamal
     page.locator("mark").first.scroll_into_view_if_needed()
     page.screenshot(path=shot("incident-quote"))
     assert outside(page.requested) == []
+
+
+def test_zooming_the_map_writes_the_view_into_the_url(dashboard, page):
+    page.goto(f"{dashboard}/?disputed=1", wait_until="domcontentloaded")
+    frame = page.frame_locator(FOLIUM)
+    frame.locator("path.leaflet-interactive").first.wait_for(timeout=90_000)
+    assert "zoom=" not in page.url  # a map that was not moved leaves the link plain
+    frame.locator(".leaflet-control-zoom-in").click()
+    page.wait_for_url("**zoom=*", timeout=30_000)
+    assert "disputed=1" in page.url and "center=" in page.url
+    moved = page.url
+    page.goto(moved, wait_until="domcontentloaded")  # the link reproduces the view
+    frame = page.frame_locator(FOLIUM)
+    frame.locator("path.leaflet-interactive").first.wait_for(timeout=90_000)
+    zoom = moved.split("zoom=")[1].split("&")[0]
+    assert page.evaluate("() => new URL(location.href).searchParams.get('zoom')") == zoom
+    assert outside(page.requested) == []

@@ -155,3 +155,40 @@ def test_an_empty_frame_filters_to_an_empty_frame(gaz):
     empty = incidents_frame([])
     assert filter_frame(empty, ViewState(search="Hajin", min_killed=3, date_from=D(2017, 1, 1)), gaz).empty
     assert isinstance(filter_frame(empty, DEFAULT), pd.DataFrame)
+
+
+# -- where the map looks ------------------------------------------------------------------------------------------
+
+from dashboard.view_state import moved_view, seen_view  # noqa: E402
+
+FIRST = ((34.5, 40.9), 8)
+
+
+@pytest.mark.parametrize("returned, view", [
+    ({"center": {"lat": 34.5, "lng": 40.9}, "zoom": 8}, FIRST),
+    ({"center": {"lat": "34.5", "lng": "40.9"}, "zoom": "8"}, FIRST),
+    (None, None), ({}, None), ({"zoom": 8}, None),  # the component has not reported yet
+    ({"center": {"lat": 95, "lng": 40.9}, "zoom": 8}, None),  # impossible values are ignored
+    ({"center": {"lat": 34.5, "lng": 40.9}, "zoom": 40}, None),
+    ({"center": "34.5,40.9", "zoom": 8}, None),
+])
+def test_seen_view_reads_what_the_map_reports(returned, view):
+    assert seen_view(returned) == view
+
+
+@pytest.mark.parametrize("returned, moved", [
+    ({"center": {"lat": 34.5, "lng": 40.9}, "zoom": 8}, None),  # where it opened: nothing to write
+    ({"center": {"lat": 34.50001, "lng": 40.9}, "zoom": 8}, None),  # rounding noise
+    ({"center": {"lat": 34.5, "lng": 40.9}, "zoom": 10}, ((34.5, 40.9), 10)),  # zoomed in
+    ({"center": {"lat": 34.712345678, "lng": 40.1}, "zoom": 8}, ((34.7123, 40.1), 8)),  # panned
+    ({}, None),
+])
+def test_only_a_move_away_from_where_the_map_opened_goes_into_the_url(returned, moved):
+    assert moved_view(returned, FIRST) == moved
+    assert moved_view(returned, None) is None  # no starting point known yet
+
+
+def test_a_moved_view_round_trips_through_the_url():
+    (center, zoom) = moved_view({"center": {"lat": 34.712345, "lng": 40.1}, "zoom": 11}, FIRST)
+    state = from_query(to_query(ViewState(center=center, zoom=zoom, disputed_only=True)))
+    assert (state.center, state.zoom, state.disputed_only) == ((34.7123, 40.1), 11, True)
