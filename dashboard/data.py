@@ -6,6 +6,7 @@ Pages call these instead of loading anything themselves, so each handle is built
 from __future__ import annotations
 
 import os
+import tempfile
 import threading
 from pathlib import Path
 
@@ -15,7 +16,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from dashboard.assets import offline, serve_static
-from dashboard.incident_view import ensure_sample_store, incidents_frame
+from dashboard.incident_view import ensure_sample_store, incidents_frame, writable_folder
 from gazetteer import Gazetteer
 from incidents.model import Document, Incident
 from incidents.store import STORE_ENV, Store
@@ -50,12 +51,14 @@ SAMPLE_STORE_NAME = "sample.sqlite"
 
 
 def store_path() -> Path:
-    """$ATLAS_STORE, else the sample store in the per-user cache folder (built from the bundled corpus if missing)."""
+    """$ATLAS_STORE, else the sample store in the per-user cache folder, or the temporary folder when that cannot
+    be written (a hosted app's home may be read-only); built from the bundled corpus if missing."""
     if os.environ.get(STORE_ENV):
         return Path(os.environ[STORE_ENV])
     from platformdirs import user_cache_dir
 
-    return Path(user_cache_dir("incident-atlas")) / SAMPLE_STORE_NAME
+    return writable_folder(Path(user_cache_dir("incident-atlas")),
+                           Path(tempfile.gettempdir()) / "incident-atlas") / SAMPLE_STORE_NAME
 
 
 _build_lock = threading.Lock()

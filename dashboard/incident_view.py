@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import os
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -46,6 +47,18 @@ def ensure_sample_store(path: Path, gazetteer: Gazetteer) -> bool:
     with Store(path) as store:
         ingest([SAMPLE_CORPUS], store, gazetteer)
     return True
+
+
+def writable_folder(*candidates: Path) -> Path:
+    """The first of `candidates` that exists or can be made and can be written to (the last one as a last resort)."""
+    for folder in candidates:
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            continue
+        if os.access(folder, os.W_OK | os.X_OK):
+            return folder
+    return candidates[-1]
 
 
 # -- the incidents frame (built in incidents.selection) --------------------------------------------------

@@ -113,3 +113,13 @@ def test_the_sample_holds_the_disputed_abu_kamal_strike(sample):
     row = kamal.iloc[0]
     assert (row["killed_min"], row["killed_max"], bool(row["disputed"])) == (30, 54, True)
     assert "Abu Kamal" in row["place"]
+
+
+def test_a_folder_that_cannot_be_written_falls_back_to_the_next(tmp_path):
+    from dashboard.incident_view import writable_folder
+
+    blocked = tmp_path / "file-not-folder"
+    blocked.write_text("x")
+    assert writable_folder(blocked / "cache", tmp_path / "tmp") == tmp_path / "tmp"
+    assert (tmp_path / "tmp").is_dir()
+    assert writable_folder(tmp_path / "first", tmp_path / "second") == tmp_path / "first"
