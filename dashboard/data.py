@@ -111,6 +111,19 @@ def documents() -> list[Document]:
     return list(_documents(str(path), _version(path)).values())
 
 
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _urls(path: str, version: tuple[int, int]) -> dict[str, str]:
+    """Each document's URL by document id, of the store at `path`."""
+    with Store(path) as store:
+        return store.urls()
+
+
+def urls() -> dict[str, str]:
+    """Each stored document's URL, by document id (for exports)."""
+    path = ensure_store()
+    return _urls(str(path), _version(path))
+
+
 def incidents_by_id() -> dict[str, Incident]:
     """The incidents by id, with their accounts."""
     path = ensure_store()

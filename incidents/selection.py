@@ -180,7 +180,7 @@ def filter_frame(frame: pd.DataFrame, filters: Filters, gazetteer: Gazetteer | N
     return frame[keep.astype(bool)]
 
 
-def _dated(frame: pd.DataFrame) -> pd.Series:
+def dated(frame: pd.DataFrame) -> pd.Series:
     """Rows with some end of their date window known."""
     return frame["date_min"].map(lambda d: isinstance(d, dt.date)) | frame["date_max"].map(
         lambda d: isinstance(d, dt.date))
@@ -190,7 +190,7 @@ def select(incidents: Sequence[Incident], filters: Filters, gazetteer: Gazetteer
     """The incidents `filters` keep, in their order (undated ones dropped when `filters.undated` is off)."""
     frame = filter_frame(incidents_frame(incidents), filters, gazetteer)
     if not filters.undated and len(frame):
-        frame = frame[_dated(frame)]
+        frame = frame[dated(frame)]
     keep = set(frame["id"])
     return [i for i in incidents if i.id in keep]
 

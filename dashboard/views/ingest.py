@@ -25,7 +25,8 @@ if st.button("Ingest", key="ingest_run", type="primary"):
             bar.progress(n / max(total, 1), text=f"{n} of {total}: {path.name}")
 
         with tempfile.TemporaryDirectory(prefix="atlas-upload-") as folder:
-            report = ingest_uploads(uploaded, Path(folder), data.store_path(), data.gazetteer(), progress=progress)
+            store = data.ensure_store()  # a store not built yet starts from the sample, as the map shows it
+            report = ingest_uploads(uploaded, Path(folder), store, data.gazetteer(), progress=progress)
             st.session_state["ingest_result"] = (report.summary(), results_table(report, Path(folder)),
                                                  manifest_messages(report, Path(folder)))
         bar.progress(1.0, text="Done")

@@ -3,16 +3,19 @@
 import datetime as dt
 import hashlib
 from dataclasses import replace
+from functools import partial
 
 import altair as alt
 import streamlit as st
 
 from dashboard import data
+from dashboard.downloads import DOWNLOADS, export_bytes, file_name, share_link
 from dashboard.gazetteer_view import DATA_CREDIT, governorates
 from dashboard.incident_map import drawable, incident_map
 from dashboard.incident_view import PERIODS, choices, date_bounds, timeline
 from dashboard.view_state import (PRECISIONS, VICTIMS, ViewState, filter_frame, from_query, moved_view, seen_view,
                                   to_query)
+from incidents.selection import dated, describe, title_of
 
 #: The date preset covering everything.
 ALL = "All dates"
@@ -151,8 +154,11 @@ def map_panel(shown, state: ViewState, online: bool) -> None:
         firsts[origin] = seen_view(seen)
     view = moved_view(seen, firsts.get(origin))
     if view is not None:
-        params = to_query(replace(from_query(st.query_params.to_dict()), center=view[0], zoom=view[1]))
-        st.query_params.from_dict(params)
+        state = replace(state, center=view[0], zoom=view[1])
+        st.query_params.from_dict(to_query(replace(from_query(st.query_params.to_dict()), center=view[0],
+                                                   zoom=view[1])))
+    st.caption("Link to this view (the icon copies it); the address bar holds it too:")
+    st.code(share_link(st.context.url or "/", state), language=None)
 
 
 map_panel(shown, state, online)
@@ -184,5 +190,26 @@ if len(shown):
                                 format_func=lambda i: labels[i])
     if go_col.button("Open", key="open_incident_go"):
         st.switch_page("views/incident.py", query_params={"incident": picked})
+
+
+
+@st.fragment
+def downloads_panel(ids: list[str], state: ViewState) -> None:
+    """One button per format for the incidents in view; each file is made when its button is clicked."""
+    by_id = data.incidents_by_id()
+    chosen = [by_id[i] for i in ids if i in by_id]
+    title, description = title_of(chosen, state.filters), describe(state.filters, govs)
+    st.subheader("Download this view")
+    st.caption(f"{title}" + (f" · {description}" if description else " · no filter") +
+               ". Each file is made when you click.")
+    for column, d in zip(st.columns(len(DOWNLOADS)), DOWNLOADS):
+        column.download_button(d.label, data=partial(export_bytes, chosen, d.fmt, urls=data.urls(), title=title,
+                                                     description=description),
+                               file_name=file_name(d.extension, state), mime=d.mime, help=d.help,
+                               key=f"download_{d.fmt}", on_click="ignore")
+
+
+kept = shown if state.undated else shown[dated(shown)]
+downloads_panel(list(kept["id"]), state)
 
 st.caption(DATA_CREDIT + (" Tiles: © OpenStreetMap contributors (ODbL)." if online else ""))
