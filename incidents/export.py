@@ -102,9 +102,14 @@ def geojson(incidents: Sequence[Incident], urls: Mapping[str, str] | None = None
 
 def write_geojson(incidents: Sequence[Incident], path, urls: Mapping[str, str] | None = None, *, title: str = "",
                   description: str = "") -> None:
-    """Write the FeatureCollection as UTF-8 JSON."""
+    """Write the FeatureCollection as compact UTF-8 JSON (one feature per line, so large files stay greppable)."""
+    data = geojson(incidents, urls, title=title, description=description)
+    features = data.pop("features")
+    head = json.dumps(data, ensure_ascii=False)[:-1]
     with open(path, "w", encoding="utf-8") as f:
-        json.dump(geojson(incidents, urls, title=title, description=description), f, ensure_ascii=False, indent=1)
+        f.write(head + ', "features": [\n')
+        f.write(",\n".join(json.dumps(feature, ensure_ascii=False) for feature in features))
+        f.write("\n]}\n")
 
 
 # -- one row per account --------------------------------------------------------------------------------------
