@@ -19,7 +19,7 @@ import datetime as dt
 import html
 import json
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from urllib.parse import quote
 
 import folium
@@ -208,16 +208,20 @@ def incident_link(incident_id: str) -> str:
     return "/?incident=" + quote(str(incident_id), safe="")
 
 
-def popup_html(row) -> str:
-    """An incident's popup: place, dates, range of figures, each account, and a link to the incident view."""
+def popup_html(row, *, link: Callable[[str], str] | None = None) -> str:
+    """An incident's popup: place, dates, range of figures, each account, and a link to the incident view.
+
+    `link` maps an incident id to the link's URL (default `incident_link`, the dashboard's incident view).
+    """
     head = (f"<b>{_e(row['place'] or 'place unresolved')}</b> ({_e(row['precision'] or 'no precision')})<br>"
             f"{_e(date_window(row['date_min'], row['date_max']))}<br>"
             f"{_e(figure_range(row['killed_min'], row['killed_max']))}"
             + (" · <b>disputed</b>" if row["disputed"] else ""))
     claims = "".join(f"<li><b>{_e(who)}</b>: {_e(figures)}<br><small>{_e(outlet)}, {_e(published)}</small></li>"
                      for who, figures, outlet, published in row["claims"])
-    link = (f'<a href="{_e(incident_link(row["id"]))}" target="_top">Open the accounts side by side</a>')
-    return f'<div style="font-size:12px">{head}<ul style="padding-left:16px;margin:4px 0">{claims}</ul>{link}</div>'
+    url = (link or incident_link)(row["id"])
+    anchor = f'<a href="{_e(url)}" target="_top">Open the accounts side by side</a>'
+    return f'<div style="font-size:12px">{head}<ul style="padding-left:16px;margin:4px 0">{claims}</ul>{anchor}</div>'
 
 
 def tooltip_text(row) -> str:
@@ -268,10 +272,11 @@ def _bounds(frame: pd.DataFrame) -> list[list[float]]:
 
 def incident_map(frame: pd.DataFrame, *, center: Sequence[float] | None = None, zoom: int | None = None,
                  online_tiles: bool = False, selected: str | None = None, max_markers: int = 2000,
-                 undated: bool = False) -> folium.Map:
+                 undated: bool = False, link: Callable[[str], str] | None = None) -> folium.Map:
     """The drawable incidents of `frame` on the offline base map, with a legend (undated ones only if `undated`).
 
     The view: `center`/`zoom` when given; else the selected incident; else fitted to the incidents drawn.
+    `link` maps an incident id to the URL its popup links to (default: the dashboard's incident view).
     """
     shown = frame[drawable(frame, undated=undated)] if len(frame) else frame
     chosen = shown[shown["id"] == selected] if selected and len(shown) else shown.iloc[0:0]
@@ -292,7 +297,7 @@ def incident_map(frame: pd.DataFrame, *, center: Sequence[float] | None = None, 
             style = marker_style(row)
             if row["id"] == selected:
                 style.update(color=SELECTED_COLOUR, weight=4)
-            layer.add(row["lat"], row["lon"], style, popup_html(row), tooltip_text(row))
+            layer.add(row["lat"], row["lon"], style, popup_html(row, link=link), tooltip_text(row))
         group.add_child(layer)
     group.add_to(m)
     m.add_child(Legend(legend_html()))

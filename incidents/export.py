@@ -226,7 +226,7 @@ def write_export(incidents: Sequence[Incident], path, fmt: str, *, urls: Mapping
         from dashboard.snapshot import write_snapshot
     except ImportError as e:  # pragma: no cover - installed together
         raise IncidentsError(f"the {fmt} snapshot needs the dashboard package: {e}") from e
-    write_snapshot(incidents, Path(path), fmt, title=title, description=description)
+    write_snapshot(incidents, Path(path), fmt, title=title, description=description, urls=urls)
 
 
 def figure_text(a: Account) -> str:

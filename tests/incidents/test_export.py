@@ -198,3 +198,16 @@ def test_cli_export_refuses_a_date_that_is_not_one(store_file, capsys):
     with pytest.raises(SystemExit):
         main(["export", "--store", str(store_file), "--out", "x.csv", "--from", "last year"])
     assert "not a date" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("fmt, magic", [("html", b"<!DOCTYPE html>"), ("png", b"\x89PNG"), ("svg", b"<?xml"),
+                                        ("pdf", b"%PDF")])
+def test_cli_export_draws_snapshots_with_the_filters_in_the_title(store_file, tmp_path, fmt, magic):
+    out = tmp_path / f"view.{fmt}"
+    code, err = run("export", "--store", str(store_file), "--out", str(out), "--claimant", "SANA")
+    assert code == 0 and f"as {fmt}" in err
+    data = out.read_bytes()
+    assert data.lstrip()[:len(magic)].lower() == magic.lower()
+    if fmt == "html":
+        text = data.decode("utf-8")
+        assert "claimed by: SANA" in text and "https://example.org/wire" in text
