@@ -37,11 +37,18 @@ def leaflet_urls() -> tuple[list[str], list[str]]:
     return serve_static(STATIC)
 
 
-def show_map(m: folium.Map, *, key: str, height: int = 520, returned_objects: list[str] | None = None):
-    """Render a folium map offline: its assets from this server, none from a CDN."""
+def show_map(m: folium.Map, *, key: str, height: int = 520, returned_objects: list[str] | None = None,
+             layer: folium.FeatureGroup | None = None):
+    """Render a folium map offline: its assets from this server, none from a CDN.
+
+    `layer` is drawn on the map and replaced in the browser on the next call without redrawing the map.
+    """
     js, css = leaflet_urls()
     offline(m, js=js, css=css)
-    return st_folium(m, key=key, returned_objects=returned_objects or [], height=height, use_container_width=True)
+    if layer is not None:
+        offline(layer)
+    return st_folium(m, key=key, returned_objects=returned_objects or [], height=height, use_container_width=True,
+                     feature_group_to_add=layer)
 
 
 # -- the incidents store ------------------------------------------------------------------------------------------

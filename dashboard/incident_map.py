@@ -43,6 +43,8 @@ DISPUTED_DASH, COARSE_DASH = "6 4", "2 4"
 BASE_RADIUS, RADIUS_PER_ROOT, MAX_RADIUS = 5.0, 2.5, 30.0
 #: The first grid cell size tried when grouping (degrees), doubled until few enough cells remain.
 FIRST_CELL_DEG = 0.05
+#: Above this many incidents in view, they are grouped into grid cells (no popups).
+MAX_MARKERS = 2000
 #: The zoom the map opens at when it centres on a selected incident.
 SELECTED_ZOOM = 10
 
@@ -203,9 +205,11 @@ def figure_range(lo: object, hi: object) -> str:
     return f"{lo}–{hi} killed (claimed, by different accounts)"
 
 
-def incident_link(incident_id: str) -> str:
-    """The URL that opens an incident in the Incident view (from inside the map's frame: the top window's root)."""
-    return "/?incident=" + quote(str(incident_id), safe="")
+def incident_link(incident_id: str, base_path: str = "") -> str:
+    """The URL that opens an incident in the Incident view, from the app's root (`base_path`: the app's path prefix,
+    Streamlit's ``server.baseUrlPath``, when it is served below the host's root)."""
+    prefix = "/" + base_path.strip("/") if base_path.strip("/") else ""
+    return f"{quote(prefix)}/?incident=" + quote(str(incident_id), safe="")
 
 
 def popup_html(row, *, link: Callable[[str], str] | None = None) -> str:
@@ -270,13 +274,33 @@ def _bounds(frame: pd.DataFrame) -> list[list[float]]:
     return [[frame["lat"].min(), frame["lon"].min()], [frame["lat"].max(), frame["lon"].max()]]
 
 
+def incident_layer(frame: pd.DataFrame, *, selected: str | None = None, max_markers: int = MAX_MARKERS,
+                   link: Callable[[str], str] | None = None) -> folium.FeatureGroup:
+    """The incidents of `frame` (located rows) as one layer: a marker with its popup each, or grid cells above
+    `max_markers`; the selected incident drawn last, ringed."""
+    group = folium.FeatureGroup(name="incidents", control=False)
+    if len(frame) > max_markers:
+        _add_cells(group, frame, max_markers)
+        return group
+    order = frame.assign(_sel=frame["id"] == selected).sort_values(["_sel", "killed_max"], na_position="first")
+    layer = CircleLayer()
+    for row in order.to_dict("records"):
+        style = marker_style(row)
+        if row["id"] == selected:
+            style.update(color=SELECTED_COLOUR, weight=4)
+        layer.add(row["lat"], row["lon"], style, popup_html(row, link=link), tooltip_text(row))
+    return group.add_child(layer)
+
+
 def incident_map(frame: pd.DataFrame, *, center: Sequence[float] | None = None, zoom: int | None = None,
-                 online_tiles: bool = False, selected: str | None = None, max_markers: int = 2000,
-                 undated: bool = False, link: Callable[[str], str] | None = None) -> folium.Map:
+                 online_tiles: bool = False, selected: str | None = None, max_markers: int = MAX_MARKERS,
+                 undated: bool = False, link: Callable[[str], str] | None = None, markers: bool = True) -> folium.Map:
     """The drawable incidents of `frame` on the offline base map, with a legend (undated ones only if `undated`).
 
     The view: `center`/`zoom` when given; else the selected incident; else fitted to the incidents drawn.
     `link` maps an incident id to the URL its popup links to (default: the dashboard's incident view).
+    With `markers` off the map holds no incident (a page adds the layer for the area in view: see
+    dashboard.viewport), but its view is still fitted to them.
     """
     shown = frame[drawable(frame, undated=undated)] if len(frame) else frame
     chosen = shown[shown["id"] == selected] if selected and len(shown) else shown.iloc[0:0]
@@ -287,19 +311,8 @@ def incident_map(frame: pd.DataFrame, *, center: Sequence[float] | None = None, 
     else:
         location, start_zoom = DEFAULT_LOCATION, zoom or DEFAULT_ZOOM
     m = base_map(location=location, zoom=start_zoom, online_tiles=online_tiles)
-    group = folium.FeatureGroup(name="incidents", control=False)
-    if len(shown) > max_markers:
-        _add_cells(group, shown, max_markers)
-    else:
-        order = shown.assign(_sel=shown["id"] == selected).sort_values(["_sel", "killed_max"], na_position="first")
-        layer = CircleLayer()
-        for row in order.to_dict("records"):
-            style = marker_style(row)
-            if row["id"] == selected:
-                style.update(color=SELECTED_COLOUR, weight=4)
-            layer.add(row["lat"], row["lon"], style, popup_html(row, link=link), tooltip_text(row))
-        group.add_child(layer)
-    group.add_to(m)
+    if markers:
+        incident_layer(shown, selected=selected, max_markers=max_markers, link=link).add_to(m)
     m.add_child(Legend(legend_html()))
     if center is None and not len(chosen) and len(shown):
         m.fit_bounds(_bounds(shown), padding=(30, 30), max_zoom=zoom or 9)

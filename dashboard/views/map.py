@@ -11,8 +11,9 @@ import streamlit as st
 from dashboard import data
 from dashboard.downloads import DOWNLOADS, export_bytes, file_name, share_link
 from dashboard.gazetteer_view import DATA_CREDIT, governorates
-from dashboard.incident_map import drawable, incident_map
+from dashboard.incident_map import MAX_MARKERS, drawable, incident_link, incident_map
 from dashboard.incident_view import PERIODS, choices, date_bounds, timeline
+from dashboard.viewport import view_bounds, visible_layer
 from dashboard.view_state import (PRECISIONS, VICTIMS, ViewState, filter_frame, from_query, moved_view, seen_view,
                                   to_query)
 from incidents.selection import dated, describe, title_of
@@ -21,6 +22,8 @@ from incidents.selection import dated, describe, title_of
 ALL = "All dates"
 
 frame = data.incidents()
+#: Links to the Incident view, below the app's path prefix when it is served below the host's root.
+open_link = partial(incident_link, base_path=st.get_option("server.baseUrlPath") or "")
 gaz = data.gazetteer()
 start = from_query(st.query_params.to_dict())
 bounds = date_bounds(frame)
@@ -141,14 +144,20 @@ st.caption("; ".join(left) + ". Click a circle for its accounts.")
 
 @st.fragment
 def map_panel(shown, state: ViewState, online: bool) -> None:
-    """The map; panning or zooming reruns only this panel, which writes the new centre and zoom into the URL.
+    """The map; panning or zooming reruns only this panel.
 
-    Each set of filters gets its own map component, so the first view a map reports (fitted to its markers) is
-    its starting point, and only a move away from it goes into the URL.
+    The base map (outlines, legend, the view fitted to the incidents) stays put; the incidents come as a layer for
+    the area in view, replaced in the browser without redrawing the map: markers with popups when few enough are
+    in view, grid cells otherwise. A move away from where the map opened goes into the URL.
+    Each set of filters gets its own map component, so the first view a map reports is its starting point.
     """
     origin = hashlib.sha1(repr((sorted(to_query(state).items()), online)).encode()).hexdigest()[:12]
-    m = incident_map(shown, center=state.center, zoom=state.zoom, online_tiles=online, undated=state.undated)
-    seen = data.show_map(m, key=f"incident_map_{origin}", height=560, returned_objects=["center", "zoom"])
+    key = f"incident_map_{origin}"
+    m = incident_map(shown, center=state.center, zoom=state.zoom, online_tiles=online, undated=state.undated,
+                     markers=False)
+    layer, in_view_count = visible_layer(shown, view_bounds(st.session_state.get(key)), undated=state.undated,
+                                         link=open_link)
+    seen = data.show_map(m, key=key, height=560, returned_objects=["center", "zoom", "bounds"], layer=layer)
     firsts = st.session_state.setdefault("map_first_views", {})
     if origin not in firsts and seen_view(seen) is not None:
         firsts[origin] = seen_view(seen)
@@ -157,6 +166,9 @@ def map_panel(shown, state: ViewState, online: bool) -> None:
         state = replace(state, center=view[0], zoom=view[1])
         st.query_params.from_dict(to_query(replace(from_query(st.query_params.to_dict()), center=view[0],
                                                    zoom=view[1])))
+    grouped = in_view_count > MAX_MARKERS
+    st.caption(f"{in_view_count} incidents in and around the view" +
+               (f", grouped into cells (more than {MAX_MARKERS}): zoom in to see each one." if grouped else "."))
     st.caption("Link to this view (the icon copies it); the address bar holds it too:")
     st.code(share_link(st.context.url or "/", state), language=None)
 
@@ -178,7 +190,7 @@ else:
     st.altair_chart(alt.hconcat(bars.properties(height=180), ranges.properties(height=180)))
 
 st.subheader("Matching incidents")
-table = shown.assign(open="/?incident=" + shown["id"],
+table = shown.assign(open=shown["id"].map(open_link),
                      claimants=shown["claimants"].map(", ".join), outlets=shown["outlets"].map(", ".join))
 st.dataframe(table[["open", "place", "precision", "date_min", "date_max", "killed_min", "killed_max", "sources",
                     "disputed", "claimants", "outlets"]], hide_index=True, key="incident_table",

@@ -124,3 +124,13 @@ def test_made_offline_the_map_refers_to_no_other_host():
     html = html_of(offline(incident_map(incidents_frame(incidents())), js=["/l.js"], css=["/l.css"]))
     assert "tile.openstreetmap.org" not in html
     assert re.findall(r"(?:src|href)=\"(?:https?:)?//", html) == []
+
+
+@pytest.mark.parametrize("base, link", [
+    ("", "/?incident=I%2F1"), ("/", "/?incident=I%2F1"), ("atlas", "/atlas/?incident=I%2F1"),
+    ("/tools/atlas/", "/tools/atlas/?incident=I%2F1"),
+])
+def test_incident_links_follow_the_apps_path_prefix(base, link):
+    from dashboard.incident_map import incident_link
+
+    assert incident_link("I/1", base_path=base) == link

@@ -1,0 +1,85 @@
+"""The layer for the area in view: only what is inside (with a margin), markers when few, grid cells when many."""
+
+import pandas as pd
+import pytest
+from branca.element import Figure
+
+from dashboard.viewport import in_view, view_bounds, visible_layer
+from incidents.model import Incident, PlaceMention
+from incidents.selection import incidents_frame
+
+from ..incidents.factories import account
+
+
+def grid(n_side: int, lat0=34.0, lon0=40.0, step=0.01):
+    """n_side² incidents on a regular grid, each with its own place."""
+    out = []
+    for i in range(n_side):
+        for j in range(n_side):
+            lat, lon = lat0 + i * step, lon0 + j * step
+            p = PlaceMention("P", 0, 1, name=f"P{i}-{j}", lat=lat, lon=lon, precision="exact")
+            out.append(Incident(f"i{i}-{j}", (account(f"d{i}-{j}", places=(p,), day="2018-01-01"),)))
+    return incidents_frame(out)
+
+
+def rendered(group) -> str:
+    fig = Figure()
+    import folium
+
+    m = folium.Map()
+    group.add_to(m)
+    fig.add_child(m)
+    return fig.render()
+
+
+REPORTED = {"bounds": {"_southWest": {"lat": 34.0, "lng": 40.0}, "_northEast": {"lat": 34.1, "lng": 40.2}}}
+
+
+@pytest.mark.parametrize("returned, bounds", [
+    (REPORTED, ((34.0, 40.0), (34.1, 40.2))),
+    ({"bounds": {"_southWest": {"lat": "34", "lng": "40"}, "_northEast": {"lat": "35", "lng": "41"}}},
+     ((34.0, 40.0), (35.0, 41.0))),
+    (None, None), ({}, None), ({"bounds": None}, None),
+    ({"bounds": {"_southWest": {"lat": None, "lng": 40}, "_northEast": {"lat": 34.1, "lng": 40.2}}}, None),
+    ({"bounds": {"_southWest": {"lat": 35, "lng": 40}, "_northEast": {"lat": 34, "lng": 41}}}, None),  # upside down
+    ({"bounds": {"_southWest": {"lat": "nan", "lng": 40}, "_northEast": {"lat": 34, "lng": 41}}}, None),
+])
+def test_view_bounds_reads_what_the_map_reports(returned, bounds):
+    assert view_bounds(returned) == bounds
+
+
+def test_in_view_keeps_the_view_and_a_margin_around_it():
+    frame = grid(30)  # 34.00 … 34.29, 40.00 … 40.29
+    inside = in_view(frame, ((34.1, 40.1), (34.15, 40.15)), margin=0.0)
+    assert len(inside) == 6 * 6 and inside["lat"].between(34.1, 34.15).all()
+    wider = in_view(frame, ((34.1, 40.1), (34.15, 40.15)), margin=0.2)  # 0.01° on each side
+    assert len(wider) == 8 * 8
+    assert len(in_view(frame, None)) == len(frame)
+    assert in_view(frame, ((0, 0), (1, 1))).empty
+    assert len(in_view(frame, ((-80, -180), (80, 180)))) == len(frame)  # the whole world
+
+
+def test_few_incidents_in_view_are_markers_with_popups():
+    frame = grid(50)  # 2,500 incidents: too many for markers at once
+    group, count = visible_layer(frame, None, max_markers=2000)
+    html = rendered(group)
+    assert count == 2500 and ".bindPopup(" in html and "incidents;" in html  # cells say how many they hold
+    assert html.count("L.circleMarker(") < 2000
+    group, count = visible_layer(frame, ((34.0, 40.0), (34.1, 40.1)), max_markers=2000)
+    html = rendered(group)
+    assert count == len(in_view(frame, ((34.0, 40.0), (34.1, 40.1)))) < 2000
+    assert html.count("L.circleMarker(") == count and "Open the accounts side by side" in html
+
+
+def test_the_layer_links_popups_where_the_page_says():
+    frame = grid(2)
+    group, _ = visible_layer(frame, None, link=lambda i: f"/atlas/?incident={i}")
+    assert 'href=\\"/atlas/?incident=i0-0\\"' in rendered(group)
+
+
+def test_undated_incidents_are_left_out_unless_asked_for():
+    frame = grid(2)
+    frame.loc[0, ["date_min", "date_max"]] = None
+    assert visible_layer(frame, None)[1] == 3
+    assert visible_layer(frame, None, undated=True)[1] == 4
+    assert visible_layer(pd.DataFrame(columns=frame.columns), None)[1] == 0
