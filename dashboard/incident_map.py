@@ -45,6 +45,8 @@ BASE_RADIUS, RADIUS_PER_ROOT, MAX_RADIUS = 5.0, 2.5, 30.0
 FIRST_CELL_DEG = 0.05
 #: Above this many incidents in view, they are grouped into grid cells (no popups).
 MAX_MARKERS = 2000
+#: At most this many grid cells are drawn; a cell is about CELL_PX pixels wide at the zoom in view.
+MAX_CELLS, CELL_PX = 400, 40
 #: The zoom the map opens at when it centres on a selected incident.
 SELECTED_ZOOM = 10
 
@@ -236,13 +238,13 @@ def tooltip_text(row) -> str:
 # -- grouping -----------------------------------------------------------------------------------------------------
 
 
-def grid_cells(frame: pd.DataFrame, max_cells: int) -> tuple[float, pd.DataFrame]:
-    """Group located rows into square grid cells, the cell size doubled until at most `max_cells` remain.
+def grid_cells(frame: pd.DataFrame, max_cells: int, first_size: float = FIRST_CELL_DEG) -> tuple[float, pd.DataFrame]:
+    """Group located rows into square grid cells of `first_size` degrees, doubled until at most `max_cells` remain.
 
     Returns the cell size in degrees and one row per cell: lat, lon (the members' mean), count, killed_min,
     killed_max (the lowest and highest claimed figures among the members).
     """
-    size = FIRST_CELL_DEG
+    size = first_size
     while True:
         keys = list(zip((frame["lat"] // size).astype(int), (frame["lon"] // size).astype(int)))
         if len(set(keys)) <= max(1, max_cells) or size > 180:
@@ -254,9 +256,9 @@ def grid_cells(frame: pd.DataFrame, max_cells: int) -> tuple[float, pd.DataFrame
     return size, cells.reset_index(drop=True)
 
 
-def _add_cells(group: folium.FeatureGroup, frame: pd.DataFrame, max_markers: int) -> None:
+def _add_cells(group: folium.FeatureGroup, frame: pd.DataFrame, max_cells: int, first_size: float) -> None:
     """One circle per grid cell, sized by the number of incidents in it."""
-    _, cells = grid_cells(frame, max_markers)
+    _, cells = grid_cells(frame, max_cells, first_size)
     layer = CircleLayer()
     for cell in cells.to_dict("records"):
         n = int(cell["count"])
@@ -270,17 +272,25 @@ def _add_cells(group: folium.FeatureGroup, frame: pd.DataFrame, max_markers: int
 # -- the map ------------------------------------------------------------------------------------------------------
 
 
+def cell_degrees(zoom: float | None) -> float:
+    """The grid cell size (degrees) that is about CELL_PX pixels wide at `zoom` (the first size tried without one)."""
+    if zoom is None:
+        return FIRST_CELL_DEG
+    return CELL_PX * 360.0 / (256 * 2 ** max(0.0, float(zoom)))
+
+
 def _bounds(frame: pd.DataFrame) -> list[list[float]]:
     return [[frame["lat"].min(), frame["lon"].min()], [frame["lat"].max(), frame["lon"].max()]]
 
 
 def incident_layer(frame: pd.DataFrame, *, selected: str | None = None, max_markers: int = MAX_MARKERS,
+                   max_cells: int = MAX_CELLS, cell_deg: float = FIRST_CELL_DEG,
                    link: Callable[[str], str] | None = None) -> folium.FeatureGroup:
-    """The incidents of `frame` (located rows) as one layer: a marker with its popup each, or grid cells above
-    `max_markers`; the selected incident drawn last, ringed."""
+    """The incidents of `frame` (located rows) as one layer: a marker with its popup each, or above `max_markers`
+    grid cells (`cell_deg` degrees, doubled until at most `max_cells`); the selected incident drawn last, ringed."""
     group = folium.FeatureGroup(name="incidents", control=False)
     if len(frame) > max_markers:
-        _add_cells(group, frame, max_markers)
+        _add_cells(group, frame, max_cells, cell_deg)
         return group
     order = frame.assign(_sel=frame["id"] == selected).sort_values(["_sel", "killed_max"], na_position="first")
     layer = CircleLayer()

@@ -2,7 +2,7 @@
 
     bounds = view_bounds(st_folium_result)                # ((south, west), (north, east)) or None
     visible = in_view(frame, bounds)                      # the rows inside the view (a margin around it)
-    group, drawn = visible_layer(frame, bounds, link=…)   # the FeatureGroup the browser receives for this view
+    group, drawn = visible_layer(frame, bounds, zoom=view_zoom(st_folium_result), link=…)  # what the browser gets
 
 The browser receives only what it draws: the incidents in view (with a margin, so a small pan shows markers at
 once) as markers with their popups when there are at most MAX_MARKERS of them, otherwise grid cells (one circle per
@@ -18,7 +18,7 @@ from collections.abc import Callable, Mapping
 import folium
 import pandas as pd
 
-from .incident_map import MAX_MARKERS, drawable, incident_layer
+from .incident_map import MAX_MARKERS, cell_degrees, drawable, incident_layer
 
 #: The share of the view's width and height added on each side before selecting what to draw.
 MARGIN = 0.25
@@ -54,10 +54,20 @@ def in_view(frame: pd.DataFrame, bounds: Bounds | None, margin: float = MARGIN) 
     return frame[frame["lat"].between(south - dlat, north + dlat) & lon_ok]
 
 
-def visible_layer(frame: pd.DataFrame, bounds: Bounds | None, *, undated: bool = False, selected: str | None = None,
-                  max_markers: int = MAX_MARKERS, link: Callable[[str], str] | None = None
-                  ) -> tuple[folium.FeatureGroup, int]:
-    """The layer for the area in view and how many incidents it holds (markers, or grouped into cells)."""
+def view_zoom(returned: Mapping[str, object] | None) -> float | None:
+    """The zoom a map component reported, or None."""
+    try:
+        zoom = float((returned or {}).get("zoom"))  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+    return zoom if math.isfinite(zoom) else None
+
+
+def visible_layer(frame: pd.DataFrame, bounds: Bounds | None, *, zoom: float | None = None, undated: bool = False,
+                  selected: str | None = None, max_markers: int = MAX_MARKERS,
+                  link: Callable[[str], str] | None = None) -> tuple[folium.FeatureGroup, int]:
+    """The layer for the area in view and how many incidents it holds (markers, or cells about 40 px wide)."""
     shown = frame[drawable(frame, undated=undated)] if len(frame) else frame
     visible = in_view(shown, bounds)
-    return incident_layer(visible, selected=selected, max_markers=max_markers, link=link), len(visible)
+    layer = incident_layer(visible, selected=selected, max_markers=max_markers, cell_deg=cell_degrees(zoom), link=link)
+    return layer, len(visible)

@@ -13,7 +13,7 @@ from dashboard.downloads import DOWNLOADS, export_bytes, file_name, share_link
 from dashboard.gazetteer_view import DATA_CREDIT, governorates
 from dashboard.incident_map import MAX_MARKERS, drawable, incident_link, incident_map
 from dashboard.incident_view import PERIODS, choices, date_bounds, timeline
-from dashboard.viewport import view_bounds, visible_layer
+from dashboard.viewport import view_bounds, view_zoom, visible_layer
 from dashboard.view_state import (PRECISIONS, VICTIMS, ViewState, filter_frame, from_query, moved_view, seen_view,
                                   to_query)
 from incidents.selection import dated, describe, title_of
@@ -27,6 +27,8 @@ open_link = partial(incident_link, base_path=st.get_option("server.baseUrlPath")
 gaz = data.gazetteer()
 start = from_query(st.query_params.to_dict())
 bounds = date_bounds(frame)
+if bounds and bounds[0] == bounds[1]:  # every incident on one day: a slider needs two ends
+    bounds = (bounds[0] - dt.timedelta(days=1), bounds[1] + dt.timedelta(days=1))
 
 
 def presets(lo: dt.date, hi: dt.date) -> dict[str, tuple[dt.date, dt.date]]:
@@ -155,8 +157,9 @@ def map_panel(shown, state: ViewState, online: bool) -> None:
     key = f"incident_map_{origin}"
     m = incident_map(shown, center=state.center, zoom=state.zoom, online_tiles=online, undated=state.undated,
                      markers=False)
-    layer, in_view_count = visible_layer(shown, view_bounds(st.session_state.get(key)), undated=state.undated,
-                                         link=open_link)
+    reported = st.session_state.get(key)
+    layer, in_view_count = visible_layer(shown, view_bounds(reported), zoom=view_zoom(reported),
+                                         undated=state.undated, link=open_link)
     seen = data.show_map(m, key=key, height=560, returned_objects=["center", "zoom", "bounds"], layer=layer)
     firsts = st.session_state.setdefault("map_first_views", {})
     if origin not in firsts and seen_view(seen) is not None:

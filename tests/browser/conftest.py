@@ -41,15 +41,12 @@ def wait_until_up(url: str, proc: subprocess.Popen, deadline: float) -> None:
     raise RuntimeError(f"the dashboard did not answer {url} within {START_TIMEOUT:.0f} s")
 
 
-@pytest.fixture(scope="session")
-def dashboard(tmp_path_factory):
-    """The base URL of a dashboard serving the sample corpus, on 127.0.0.1."""
+def serve(store: Path, home: Path):
+    """Start the dashboard on 127.0.0.1 over `store`; yield its base URL; stop it."""
     if not Path(CHROMIUM).exists():
         pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
     port = free_port()
-    home = tmp_path_factory.mktemp("dash")
-    env = {**os.environ, "ATLAS_STORE": str(home / "sample.sqlite"), "ATLAS_CACHE_DIR": str(home / "cache"),
-           "PYTHONPATH": str(REPO)}
+    env = {**os.environ, "ATLAS_STORE": str(store), "ATLAS_CACHE_DIR": str(home / "cache"), "PYTHONPATH": str(REPO)}
     cmd = [sys.executable, "-m", "streamlit", "run", str(REPO / "dashboard" / "app.py"), "--server.port", str(port),
            "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"]
     proc = subprocess.Popen(cmd, cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
@@ -62,6 +59,46 @@ def dashboard(tmp_path_factory):
             proc.wait(timeout=20)
         except subprocess.TimeoutExpired:
             proc.kill()
+
+
+@pytest.fixture(scope="session")
+def dashboard(tmp_path_factory):
+    """The base URL of a dashboard serving the sample corpus, on 127.0.0.1."""
+    home = tmp_path_factory.mktemp("dash")
+    yield from serve(home / "sample.sqlite", home)
+
+
+#: Incidents in the crowded store: more than the map draws as markers at once.
+CROWDED = 2500
+
+
+def crowded_store(path: Path) -> None:
+    """A store of CROWDED incidents on a 50 × 50 grid (0.05° apart, too far to join) in the east, one account each."""
+    import datetime as dt
+
+    from incidents.model import Account, Document, PlaceMention
+    from incidents.store import Store
+
+    with Store(path) as store, store.transaction():
+        for k in range(CROWDED):
+            lat, lon = 34.2 + (k // 50) * 0.05, 39.5 + (k % 50) * 0.05
+            text = f"Strike {k}\n\nLocal sources said {k % 40 + 1} people were killed in village {k}."
+            doc = Document(text=text, file=f"crowded{k}.txt", outlet="Test Wire", title=f"Strike {k}")
+            place = PlaceMention(f"village {k}", 0, 5, name=f"Village {k}", place_id=f"v{k}", lat=lat, lon=lon,
+                                 precision="exact", admin1="SY09")
+            store.add_document(doc, [Account(
+                document_id=doc.id, file=doc.file, article=0, quote=text.split("\n")[-1], start=0, end=10,
+                claimed_by="local sources", outlet="Test Wire", places=(place,), date_min=dt.date(2018, 1, 1),
+                date_max=dt.date(2018, 1, 1), killed_min=k % 40 + 1, killed_max=k % 40 + 1)])
+        store.recluster()
+
+
+@pytest.fixture(scope="session")
+def crowded_dashboard(tmp_path_factory):
+    """The base URL of a dashboard serving CROWDED incidents, on 127.0.0.1."""
+    home = tmp_path_factory.mktemp("crowded")
+    crowded_store(home / "crowded.sqlite")
+    yield from serve(home / "crowded.sqlite", home)
 
 
 @pytest.fixture(scope="session")

@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 from branca.element import Figure
 
-from dashboard.viewport import in_view, view_bounds, visible_layer
+from dashboard.viewport import in_view, view_bounds, view_zoom, visible_layer
 from incidents.model import Incident, PlaceMention
 from incidents.selection import incidents_frame
 
@@ -83,3 +83,15 @@ def test_undated_incidents_are_left_out_unless_asked_for():
     assert visible_layer(frame, None)[1] == 3
     assert visible_layer(frame, None, undated=True)[1] == 4
     assert visible_layer(pd.DataFrame(columns=frame.columns), None)[1] == 0
+
+
+def test_cells_are_sized_to_the_zoom_and_few():
+    from dashboard.incident_map import MAX_CELLS, cell_degrees
+
+    frame = grid(60, step=0.05)  # 3,600 incidents over 3° × 3°
+    assert cell_degrees(7) == pytest.approx(4 * cell_degrees(9))
+    _, count = visible_layer(frame, None, zoom=7)
+    coarse = rendered(visible_layer(frame, None, zoom=7)[0]).count("L.circleMarker(")
+    fine = rendered(visible_layer(frame, None, zoom=9)[0]).count("L.circleMarker(")
+    assert count == 3600 and 0 < coarse < fine <= MAX_CELLS
+    assert view_zoom({"zoom": 7}) == 7 and view_zoom({"zoom": "x"}) is None and view_zoom(None) is None
