@@ -2,6 +2,7 @@
 
     python -m incidents ingest PATH... [--manifest M.jsonl] [--store S.sqlite]
     python -m incidents export --store S --format FORMAT --out F [--from DATE] [--to DATE] [filters]
+    python -m incidents import --format acled|ucdp|airwars|csv FILE... [--mapping M.json] [--store S]
     python -m incidents show --store S [--incident ID]
 
 The default store is $ATLAS_STORE, else ``incidents.sqlite`` in the per-user data folder (on Linux
@@ -17,6 +18,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
+from .datasets import FORMATS as IMPORT_FORMATS
 from .errors import IncidentsError
 from .export import FORMATS, listing, write_export
 from .model import PRECISIONS, VICTIMS
@@ -26,7 +28,7 @@ PROGRESS_FROM = 20  # files: show a progress bar on batches at least this long
 
 
 def progress_bar(err: TextIO):
-    """A progress callback drawing a bar on `err`."""
+    """A progress callback drawing a bar on `err`, for batches of PROGRESS_FROM files (or lines) or more."""
     def show(n: int, total: int, path: Path) -> None:
         if total < PROGRESS_FROM:
             return
@@ -53,6 +55,11 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--format", choices=FORMATS, help="default: from the extension of --out")
     e.add_argument("--out", type=Path, required=True)
     add_filter_arguments(e)
+    m = sub.add_parser("import", help="import event data (ACLED, UCDP GED, Airwars, or any CSV with a mapping)")
+    m.add_argument("--format", required=True, choices=IMPORT_FORMATS, help="the dataset the files come from")
+    m.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    m.add_argument("--mapping", type=Path, help="JSON: our field -> your column (required for --format csv)")
+    m.add_argument("--store", type=Path, help=store_help)
     s = sub.add_parser("show", help="print incidents with their accounts side by side")
     s.add_argument("--store", type=Path, help=store_help)
     s.add_argument("--incident", help="only this incident id")
@@ -104,11 +111,13 @@ def main(argv: Sequence[str] | None = None, out: TextIO = sys.stdout, err: TextI
     args = build_parser().parse_args(argv)
     path = args.store or default_store_path()
     try:
-        if args.command != "ingest" and not Path(path).is_file():
+        if args.command not in ("ingest", "import") and not Path(path).is_file():
             raise IncidentsError(f"no store at {path} (ingest some articles first)")
         with Store(path) as store:
             if args.command == "ingest":
                 return _ingest(args, store, err)
+            if args.command == "import":
+                return _import(args, store, err)
             if args.command == "export":
                 return _export(args, store, err)
             incidents = store.incidents()
@@ -146,6 +155,29 @@ def _export(args, store: Store, err: TextIO) -> int:
     print(f"wrote {len(chosen)} of {len(every)} incidents "
           f"({sum(len(i.accounts) for i in chosen)} accounts) to {args.out} as {fmt}", file=err)
     return 0
+
+
+def _import(args, store: Store, err: TextIO) -> int:
+    from gazetteer import Gazetteer
+
+    from .importers import import_file
+
+    gazetteer = Gazetteer.load()
+    failed = 0
+    for path in args.files:
+        try:
+            report = import_file(path, args.format, store, gazetteer, mapping=args.mapping,
+                                 progress=progress_bar(err))
+        except (IncidentsError, OSError) as e:
+            print(f"failed: {path}: {getattr(e, 'strerror', None) or e}", file=err)
+            failed += 1
+            continue
+        for bad in report.bad:
+            print(f"bad row: {bad}", file=err)
+        print(report.summary(), file=err)
+        failed += bool(report.bad)
+    print(f"store: {store.path}", file=err)
+    return 1 if failed else 0
 
 
 def _ingest(args, store: Store, err: TextIO) -> int:

@@ -12,6 +12,7 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cached_property
 
 VICTIMS = ("civilians", "soldiers", "fighters", "unknown")
 PRECISIONS = ("exact", "near", "district", "governorate", "country")
@@ -135,9 +136,9 @@ class Account:
         """Text order: document, sentence, then the claim within the sentence."""
         return (self.document_id, self.start, self.claim_start)
 
-    @property
+    @cached_property
     def point(self) -> tuple[float, float] | None:
-        """The centroid of the account's resolved places (the finest ones), or None."""
+        """The centroid of the account's resolved places (the finest ones), or None (worked out once)."""
         pts: list = []
         for level in (("exact",), ("near",), ("district", "governorate", "country")):
             pts = pts or [(p.lat, p.lon) for p in self.places if p.resolved and p.precision in level]
@@ -148,12 +149,12 @@ class Account:
 
 @dataclass(frozen=True)
 class Incident:
-    """A cluster of accounts about one event; its figures are derived from the accounts."""
+    """A cluster of accounts about one event; its figures are derived from the accounts (once: both are frozen)."""
 
     id: str
     accounts: tuple[Account, ...]
 
-    @property
+    @cached_property
     def point(self) -> tuple[float, float] | None:
         """The centroid of the accounts' points (several villages named: their centroid)."""
         pts = [a.point for a in self.accounts if a.point]
@@ -161,7 +162,7 @@ class Incident:
             return None
         return (sum(p[0] for p in pts) / len(pts), sum(p[1] for p in pts) / len(pts))  # type: ignore[index]
 
-    @property
+    @cached_property
     def place(self) -> str | None:
         """The names of the places the accounts name, joined."""
         names: dict[str, None] = {}
@@ -170,42 +171,42 @@ class Incident:
                 names[p.name or p.text] = None
         return ", ".join(names) or None
 
-    @property
+    @cached_property
     def precision(self) -> str | None:
         """The finest precision any account gives."""
         found = [p.precision for a in self.accounts for p in a.places if p.precision]
         return min(found, key=PRECISIONS.index) if found else None
 
-    @property
+    @cached_property
     def date_min(self) -> dt.date | None:
         """The latest start among the accounts' windows (their shared window), or the earliest known."""
         starts = [a.date_min for a in self.accounts if a.date_min]
         return max(starts) if starts else None
 
-    @property
+    @cached_property
     def date_max(self) -> dt.date | None:
         """The earliest end among the accounts' windows."""
         ends = [a.date_max for a in self.accounts if a.date_max]
         return min(ends) if ends else None
 
-    @property
+    @cached_property
     def killed_min(self) -> int | None:
         """The lowest killed figure any account claims."""
         vals = [a.killed_min for a in self.accounts if a.killed_min is not None]
         return min(vals) if vals else None
 
-    @property
+    @cached_property
     def killed_max(self) -> int | None:
         """The highest killed figure any account claims (its max, else its min)."""
         vals = [v for a in self.accounts for v in (a.killed_max, a.killed_min) if v is not None]
         return max(vals) if vals else None
 
-    @property
+    @cached_property
     def sources(self) -> int:
         """How many distinct claimants the accounts credit."""
         return len({a.claimed_by.casefold() for a in self.accounts})
 
-    @property
+    @cached_property
     def disputed(self) -> bool:
         """True when different claimants give different killed figures or different victim categories."""
         by_claimant: dict[str, set] = {}

@@ -14,7 +14,7 @@ import os
 import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import asdict, fields, replace
+from dataclasses import fields, replace
 from pathlib import Path
 
 from .cluster import cluster
@@ -73,11 +73,17 @@ def _date(s: str | None) -> dt.date | None:
     return dt.date.fromisoformat(s) if s else None
 
 
+_ACCOUNT_FIELDS = tuple(f.name for f in fields(Account))
+_MENTION_FIELDS = tuple(f.name for f in fields(PlaceMention))
+_KNOWN = frozenset(_ACCOUNT_FIELDS)
+
+
 def account_to_json(a: Account) -> str:
     """An account as JSON (dates ISO, places as objects)."""
-    d = asdict(a)
+    d = {k: getattr(a, k) for k in _ACCOUNT_FIELDS}  # not dataclasses.asdict: it deep-copies every value
+    d["places"] = [{k: getattr(p, k) for k in _MENTION_FIELDS} for p in a.places]
     for k in ("published", "date_min", "date_max"):
-        d[k] = _iso(getattr(a, k))
+        d[k] = _iso(d[k])
     return json.dumps(d, ensure_ascii=False)
 
 
@@ -88,8 +94,7 @@ def account_from_json(text: str) -> Account:
         d[k] = _date(d[k])
     d["places"] = tuple(PlaceMention(**{**p, "runners_up": tuple(p["runners_up"])}) for p in d["places"])
     d["details"] = tuple(d["details"])
-    known = {f.name for f in fields(Account)}
-    return Account(**{k: v for k, v in d.items() if k in known})
+    return Account(**{k: v for k, v in d.items() if k in _KNOWN})
 
 
 class Store:

@@ -1,0 +1,82 @@
+"""The import benchmark runs end to end in its smoke mode and prints every figure it promises (no timing asserted)."""
+
+from __future__ import annotations
+
+import csv
+import importlib.util
+import io
+import random
+import re
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def bench() -> ModuleType:
+    """benchmarks/import_bench.py imported as a module."""
+    path = REPO / "benchmarks" / "import_bench.py"
+    spec = importlib.util.spec_from_file_location("_benchmark_import_bench", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+LINES = [
+    r"import benchmark: 300 rows \(100 events x 3 datasets: ACLED, UCDP GED, Airwars\); median of 1 run\(s\)",
+    r"rows/s: [\d,]+ \(\d+\.\d\d s\); baseline [\d,]+ rows/s \(\d+\.\d\d s: csv\.DictReader \+ one INSERT and commit "
+    r"per row\); ratio x\d+\.\d\d",
+    r"seconds per file \(each with its re-cluster\): acled \d+\.\d\d, ucdp \d+\.\d\d, airwars \d+\.\d\d",
+    r"store size on disk: \d+\.\d MB \(baseline \d+\.\d MB\)",
+    r"incidents: (?P<incidents>[\d,]+); accounts: 300; documents: 300",
+    r"peak memory \(ru_maxrss\): [\d,]+ MB \([\d,]+ MB with the gazetteer loaded\)",
+    r"load incidents \(Store\.incidents\(\)\): \d+\.\d\d s",
+]
+
+
+def test_smoke_mode_prints_every_figure(bench: ModuleType, capsys: pytest.CaptureFixture[str]) -> None:
+    assert bench.main(["--rows", "300", "--runs", "1"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == len(LINES), lines
+    matches = [re.fullmatch(pattern, line) for pattern, line in zip(LINES, lines)]
+    assert all(matches), [line for m, line in zip(matches, lines) if not m]
+    incidents = int(matches[4]["incidents"].replace(",", ""))  # type: ignore[index]
+    assert 100 <= incidents < 300  # most events' three rows join; coarse rows stay apart
+
+
+def test_generated_files_are_three_datasets_about_the_same_events(bench: ModuleType, tmp_path: Path) -> None:
+    from gazetteer import Gazetteer
+
+    files = bench.generate(tmp_path, Gazetteer.load(), 30, seed=3)
+    assert [fmt for _, fmt in files] == ["acled", "ucdp", "airwars"]
+    tables = [list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8")))) for path, _ in files]
+    assert [len(t) for t in tables] == [10, 10, 10]
+    acled, ucdp, airwars = tables
+    for a, u, w in zip(acled, ucdp, airwars):
+        assert a["event_id_cnty"][3:] == w["Code"][2:] == str(int(u["id"]) - 200_000)
+        assert abs(float(a["latitude"]) - float(w["Latitude"])) < 0.01
+        assert 33.0 < float(a["latitude"]) < 37.5 and 35.5 < float(a["longitude"]) < 44.5
+        assert 2014 <= int(a["year"]) <= 2019
+
+
+def test_events_favour_busy_places_and_stay_in_the_campaigns_governorates(bench: ModuleType) -> None:
+    from gazetteer import Gazetteer
+
+    events = bench.events(Gazetteer.load(), 2000, seed=5)
+    assert {e.place.admin1 for e in events} <= set(bench.GOVERNORATES)
+    counts = sorted((sum(1 for e in events if e.place.id == pid) for pid in {e.place.id for e in events}),
+                    reverse=True)
+    assert counts[0] >= 5 * (sum(counts) / len(counts))  # a few places get many events
+    assert bench.spelling(events[0].place, random.Random(1))
+
+
+def test_every_option_is_documented_in_the_module_docstring(bench: ModuleType) -> None:
+    options = [o for a in bench.build_parser()._actions for o in a.option_strings if o.startswith("--")]
+    assert set(options) - {"--help"} == {"--rows", "--runs", "--seed", "--profile"}
+    assert all(o in bench.__doc__ for o in options if o != "--help")

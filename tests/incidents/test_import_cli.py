@@ -1,0 +1,56 @@
+"""`python -m incidents import`: event data files into the store, bad rows named, the rest imported."""
+
+import io
+from pathlib import Path
+
+from incidents.cli import main
+from incidents.store import Store
+
+DATA = Path(__file__).parent / "data"
+
+
+def run(*argv):
+    err = io.StringIO()
+    code = main(list(argv), out=io.StringIO(), err=err)
+    return code, err.getvalue()
+
+
+def test_import_reports_bad_rows_and_keeps_the_good_ones(tmp_path):
+    db = tmp_path / "s.sqlite"
+    code, err = run("import", "--format", "acled", str(DATA / "acled_syria.csv"), "--store", str(db))
+    assert code == 1  # some rows were bad
+    assert "bad row:" in err and "acled_syria.csv" in err and "store:" in err
+    with Store(db) as s:
+        accounts = s.accounts()
+    assert accounts and {a.claimed_by for a in accounts} == {"ACLED"}
+    again, err2 = run("import", "--format", "acled", str(DATA / "acled_syria.csv"), "--store", str(db))
+    with Store(db) as s:
+        assert len(s.accounts()) == len(accounts)  # importing the same file twice adds nothing
+    assert " 0 imported" in err2
+
+
+def test_import_of_several_files_and_formats_into_one_store(tmp_path):
+    db = tmp_path / "s.sqlite"
+    run("import", "--format", "ucdp", str(DATA / "ucdp_ged.csv"), "--store", str(db))
+    run("import", "--format", "airwars", str(DATA / "airwars_incidents.tsv"), "--store", str(db))
+    run("import", "--format", "csv", str(DATA / "custom_events.csv"), "--mapping", str(DATA / "custom_mapping.json"),
+        "--store", str(db))
+    with Store(db) as s:
+        claimants = {a.claimed_by for a in s.accounts()}
+    assert {"UCDP GED", "Airwars", "Local Monitor"} <= claimants
+
+
+def test_a_file_that_cannot_be_imported_is_named_and_the_next_proceeds(tmp_path):
+    db = tmp_path / "s.sqlite"
+    code, err = run("import", "--format", "acled", str(DATA / "acled_no_longitude.csv"), str(tmp_path / "nope.csv"),
+                    str(DATA / "acled_semicolon.csv"), "--store", str(db))
+    assert code == 1
+    assert "failed: " in err and "acled_no_longitude.csv" in err and "longitude" in err
+    assert "nope.csv" in err
+    with Store(db) as s:
+        assert len(s.accounts()) >= 1  # the semicolon file still came in
+
+
+def test_csv_without_a_mapping_is_a_clear_error(tmp_path):
+    code, err = run("import", "--format", "csv", str(DATA / "custom_events.csv"), "--store", str(tmp_path / "s.sqlite"))
+    assert code == 1 and "mapping" in err
