@@ -16,9 +16,10 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from dashboard.assets import offline, serve_static
-from dashboard.incident_view import ensure_sample_store, incidents_frame, writable_folder
+from dashboard.incident_view import ensure_sample_store, writable_folder
 from gazetteer import Gazetteer
 from incidents.model import Document, Incident
+from incidents.selection import frame_of_rows
 from incidents.store import STORE_ENV, Store
 
 
@@ -102,8 +103,23 @@ def _documents(path: str, version: tuple[int, int]) -> dict[str, Document]:
 
 @st.cache_data(show_spinner=False, max_entries=4)
 def _frame(path: str, version: tuple[int, int]) -> pd.DataFrame:
-    """The incidents frame of the store at `path`."""
-    return incidents_frame(list(_incidents(path, version).values()))
+    """The incidents frame of the store at `path`, from its incident rows (no account decoded)."""
+    with Store(path) as store:
+        return frame_of_rows(store.incident_rows())
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _incident(path: str, version: tuple[int, int], incident_id: str) -> Incident | None:
+    """One incident of the store at `path`, with its accounts."""
+    with Store(path) as store:
+        return store.incident(incident_id)
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _document(path: str, version: tuple[int, int], doc_id: str) -> Document | None:
+    """One document of the store at `path`."""
+    with Store(path) as store:
+        return store.document(doc_id)
 
 
 def incidents() -> pd.DataFrame:
@@ -131,13 +147,19 @@ def urls() -> dict[str, str]:
     return _urls(str(path), _version(path))
 
 
+def incident(incident_id: str) -> Incident | None:
+    """One incident with its accounts, or None (read alone: a large store is not decoded whole)."""
+    path = ensure_store()
+    return _incident(str(path), _version(path), incident_id)
+
+
 def incidents_by_id() -> dict[str, Incident]:
-    """The incidents by id, with their accounts."""
+    """Every incident by id, with its accounts (decodes the whole store: for pages that need them all)."""
     path = ensure_store()
     return _incidents(str(path), _version(path))
 
 
 def document(doc_id: str) -> Document | None:
-    """A stored document (an article) by id, or None."""
+    """A stored document (an article) by id, or None (read alone)."""
     path = ensure_store()
-    return _documents(str(path), _version(path)).get(doc_id)
+    return _document(str(path), _version(path), doc_id)

@@ -54,6 +54,16 @@ def export_bytes(incidents: Sequence[Incident], fmt: str, *, urls: Mapping[str, 
         return path.read_bytes()
 
 
+def export_from_store(store_path: Path, ids: Sequence[str], fmt: str, *, title: str = "",
+                      description: str = "") -> bytes:
+    """The file for the incidents with these ids, read from the store when asked (a download button's click)."""
+    from incidents.store import Store
+
+    with Store(store_path) as store:
+        return export_bytes(store.incidents_by_ids(list(ids)), fmt, urls=store.urls(), title=title,
+                            description=description)
+
+
 def file_name(extension: str, state: ViewState) -> str:
     """A download's file name, with the view's date window when it has one."""
     dates = "_".join(d.isoformat() for d in (state.date_from, state.date_to) if d)

@@ -64,6 +64,20 @@ def writable_folder(*candidates: Path) -> Path:
 # -- the incidents frame (built in incidents.selection) --------------------------------------------------
 
 
+#: Lists a person picks from (tables, select boxes) hold at most this many incidents.
+MAX_LISTED = 1000
+
+
+def largest_first(frame: pd.DataFrame, limit: int = MAX_LISTED, keep: str | None = None) -> pd.DataFrame:
+    """At most `limit` rows, those with the largest claimed figures first (then by id), and the row `keep` too."""
+    ranked = frame.assign(_k=pd.to_numeric(frame["killed_max"], errors="coerce").fillna(-1)).sort_values(
+        ["_k", "id"], ascending=[False, True]).drop(columns="_k")
+    top = ranked.head(limit)
+    if keep and keep not in set(top["id"]):
+        top = pd.concat([frame[frame["id"] == keep], top])
+    return top
+
+
 def choices(frame: pd.DataFrame, column: str) -> list[str]:
     """The distinct values of a tuple column, sorted (the options of a filter)."""
     return sorted({v for values in frame[column] for v in values}, key=str.casefold)

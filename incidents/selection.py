@@ -13,6 +13,7 @@ incidents too (a date filter cannot say they fall outside it), unless `undated` 
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields
 
@@ -97,9 +98,28 @@ def claim(a: Account) -> tuple[str, str, str, str]:
             a.published.isoformat() if a.published else "date of publication unknown")
 
 
+#: The columns of the frame holding tuples (lists once stored as JSON).
+TUPLE_COLUMNS = ("admin1", "outlets", "claimants", "victims", "claims")
+
+
+def row_from_json(text: str) -> dict[str, object]:
+    """An incident row as stored by the store (JSON: dates ISO, tuples as lists) back as `incident_row` gives it."""
+    row = json.loads(text)
+    for col in ("date_min", "date_max"):
+        row[col] = dt.date.fromisoformat(row[col]) if row[col] else None
+    for col in TUPLE_COLUMNS:
+        row[col] = tuple(tuple(v) if isinstance(v, list) else v for v in row[col])
+    return row
+
+
 def incidents_frame(incidents: Sequence[Incident]) -> pd.DataFrame:
     """One row per incident with the columns of FRAME_COLUMNS; figures are nullable integers, dates `date`s or None."""
-    frame = pd.DataFrame([incident_row(i) for i in incidents], columns=list(FRAME_COLUMNS))
+    return frame_of_rows([incident_row(i) for i in incidents])
+
+
+def frame_of_rows(rows: Sequence[Mapping[str, object]]) -> pd.DataFrame:
+    """The incidents frame from rows as `incident_row` gives them (or the store keeps them)."""
+    frame = pd.DataFrame(list(rows), columns=list(FRAME_COLUMNS))
     for col in ("killed_min", "killed_max"):
         frame[col] = frame[col].astype("Int64")
     frame["lat"] = frame["lat"].astype(float)
@@ -226,8 +246,16 @@ def _window(lo: dt.date | None, hi: dt.date | None) -> str:
 
 def title_of(incidents: Sequence[Incident], filters: Filters) -> str:
     """A title for an export: how many incidents, over which dates ("Incident Atlas: 16 incidents, 2017-05-25 … 2018-12-16")."""
-    known = [d for i in incidents for d in (i.date_min, i.date_max) if d]
+    return _title(len(incidents), [d for i in incidents for d in (i.date_min, i.date_max) if d], filters)
+
+
+def title_of_frame(frame: pd.DataFrame, filters: Filters) -> str:
+    """`title_of` for the incidents of a frame."""
+    known = [d for col in ("date_min", "date_max") for d in frame[col] if isinstance(d, dt.date)]
+    return _title(len(frame), known, filters)
+
+
+def _title(n: int, known: Sequence[dt.date], filters: Filters) -> str:
     lo = filters.date_from or min(known, default=None)
     hi = filters.date_to or max(known, default=None)
-    n = len(incidents)
     return f"Incident Atlas: {n} incident{'s' if n != 1 else ''}, {_window(lo, hi) or 'dates unknown'}"

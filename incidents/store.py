@@ -21,7 +21,7 @@ from .cluster import cluster
 from .errors import StoreError
 from .model import Account, Document, Incident, PlaceMention
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 STORE_ENV = "ATLAS_STORE"
 
 SCHEMA = """
@@ -46,6 +46,7 @@ CREATE TABLE IF NOT EXISTS incident_accounts (
     account_id TEXT PRIMARY KEY, incident_id TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS incident_accounts_incident ON incident_accounts(incident_id);
+CREATE TABLE IF NOT EXISTS incident_rows (id TEXT PRIMARY KEY, row TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS corrections (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     kind TEXT NOT NULL CHECK (kind IN ('place', 'merge', 'split')),
@@ -122,6 +123,9 @@ class Store:
         if row and int(row[0]) > SCHEMA_VERSION:
             raise StoreError(f"store {self.path} has schema version {row[0]}; this program knows {SCHEMA_VERSION}")
         self.db.executescript(SCHEMA)
+        if row and int(row[0]) < 2:  # version 1 kept no incident rows: derive them once from the incidents
+            with self.transaction():
+                self._write_rows(self.incidents())
         self.db.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
 
     def close(self) -> None:
@@ -184,11 +188,15 @@ class Store:
         """Each document's URL, by document id (documents without one left out)."""
         return dict(self.db.execute("SELECT id, url FROM documents WHERE url IS NOT NULL AND url != ''"))
 
-    def accounts(self) -> list[Account]:
-        """Every stored account, a person's place corrections applied."""
-        fixes = {(d, s): (pid, name, lat, lon, prec) for d, s, pid, name, lat, lon, prec in self.db.execute(
+    def _place_fixes(self) -> dict:
+        """A person's place corrections: (document id, mention start) -> the place."""
+        return {(d, s): (pid, name, lat, lon, prec) for d, s, pid, name, lat, lon, prec in self.db.execute(
             "SELECT document_id, mention_start, place_id, place_name, lat, lon, precision FROM corrections "
             "WHERE kind = 'place' ORDER BY id")}
+
+    def accounts(self) -> list[Account]:
+        """Every stored account, a person's place corrections applied."""
+        fixes = self._place_fixes()
         accounts = [account_from_json(r[0]) for r in self.db.execute("SELECT data FROM accounts ORDER BY id")]
         return [_corrected(a, fixes) for a in accounts] if fixes else accounts
 
@@ -205,7 +213,41 @@ class Store:
              i.killed_min, i.killed_max, i.sources, int(i.disputed), len(i.accounts)) for i in incidents])
         self.db.executemany("INSERT INTO incident_accounts VALUES (?, ?)",
                             [(a.id, i.id) for i in incidents for a in i.accounts])
+        self._write_rows(incidents)
         return incidents
+
+    def _write_rows(self, incidents: Sequence[Incident]) -> None:
+        """Store each incident's row of the incidents frame, so a map can be drawn without decoding accounts."""
+        from .selection import incident_row
+
+        self.db.execute("DELETE FROM incident_rows")
+        self.db.executemany("INSERT INTO incident_rows VALUES (?, ?)",
+                            [(i.id, json.dumps(incident_row(i), ensure_ascii=False, default=_iso)) for i in incidents])
+
+    def incident_rows(self) -> list[dict]:
+        """Every incident's row of the incidents frame (see incidents.selection.incidents_frame), as last clustered."""
+        from .selection import row_from_json
+
+        return [row_from_json(r) for (r,) in self.db.execute("SELECT row FROM incident_rows ORDER BY id")]
+
+    def incident(self, incident_id: str) -> Incident | None:
+        """One incident with its accounts (a person's place corrections applied), or None."""
+        found = self.incidents_by_ids([incident_id])
+        return found[0] if found else None
+
+    def incidents_by_ids(self, ids: Sequence[str]) -> list[Incident]:
+        """The incidents with these ids (those that exist), in the order given, with their accounts."""
+        fixes = self._place_fixes()
+        groups: dict[str, list[Account]] = {}
+        for start in range(0, len(ids), 500):
+            chunk = list(ids[start:start + 500])
+            marks = ",".join("?" * len(chunk))
+            for inc_id, data in self.db.execute(
+                    f"SELECT ia.incident_id, a.data FROM incident_accounts ia JOIN accounts a ON a.id = ia.account_id "
+                    f"WHERE ia.incident_id IN ({marks})", chunk):
+                a = account_from_json(data)
+                groups.setdefault(inc_id, []).append(_corrected(a, fixes) if fixes else a)
+        return [Incident(id=i, accounts=tuple(sorted(groups[i], key=lambda a: a.order))) for i in ids if i in groups]
 
     def incidents(self) -> list[Incident]:
         """Every incident with its accounts, as last clustered."""

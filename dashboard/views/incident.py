@@ -6,31 +6,34 @@ import streamlit as st
 from dashboard import data
 from dashboard.gazetteer_view import escape_markdown
 from dashboard.incident_map import date_window, figure_range, incident_map
-from dashboard.incident_view import accounts_side_by_side, quote_in_article, safe_url
+from dashboard.incident_view import MAX_LISTED, accounts_side_by_side, largest_first, quote_in_article, safe_url
 from incidents.export import disagreement, figure_text
 
-by_id = data.incidents_by_id()
 frame = data.incidents()
+known = set(frame["id"])
 
 st.title("Incident")
 st.page_link("views/map.py", label="← Back to the map")
 
 wanted = str(st.query_params.get("incident", "")).strip()
+listed = largest_first(frame, keep=wanted)
 labels = {r.id: f"{r.place or 'place unresolved'} · {date_window(r.date_min, r.date_max)} ({r.id})"
-          for r in frame.itertuples()}
-if wanted and wanted not in by_id:
+          for r in listed.itertuples()}
+if wanted and wanted not in known:
     st.warning(f"No incident {escape_markdown(wanted)!s} in this store; pick one below.")
-if not by_id:
+if not known:
     st.info("The store holds no incident yet.")
     st.stop()
 ids = list(labels)
-if wanted in by_id:
+if wanted in known:
     st.session_state["incident_pick"] = wanted
-picked = st.selectbox("Incident", ids, key="incident_pick", format_func=lambda i: labels[i])
+picked = st.selectbox("Incident", ids, key="incident_pick", format_func=lambda i: labels[i],
+                      help=None if len(frame) <= MAX_LISTED else
+                      f"The {MAX_LISTED} incidents with the largest claimed figures; open any other from the map.")
 if picked != wanted:
     st.query_params["incident"] = picked
 
-incident = by_id[picked]
+incident = data.incident(picked)
 row = frame.set_index("id").loc[picked]
 
 st.subheader(escape_markdown(f"{incident.place or 'Place unresolved'} — {date_window(row.date_min, row.date_max)}"))

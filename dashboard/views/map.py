@@ -6,17 +6,18 @@ from dataclasses import replace
 from functools import partial
 
 import altair as alt
+import pandas as pd
 import streamlit as st
 
 from dashboard import data
-from dashboard.downloads import DOWNLOADS, export_bytes, file_name, share_link
+from dashboard.downloads import DOWNLOADS, export_from_store, file_name, share_link
 from dashboard.gazetteer_view import DATA_CREDIT, governorates
 from dashboard.incident_map import MAX_MARKERS, drawable, incident_link, incident_map
-from dashboard.incident_view import PERIODS, choices, date_bounds, timeline
+from dashboard.incident_view import PERIODS, choices, date_bounds, largest_first, timeline
 from dashboard.viewport import view_bounds, view_zoom, visible_layer
 from dashboard.view_state import (PRECISIONS, VICTIMS, ViewState, filter_frame, from_query, moved_view, seen_view,
                                   to_query)
-from incidents.selection import dated, describe, title_of
+from incidents.selection import dated, describe, title_of_frame
 
 #: The date preset covering everything.
 ALL = "All dates"
@@ -193,13 +194,16 @@ else:
     st.altair_chart(alt.hconcat(bars.properties(height=180), ranges.properties(height=180)))
 
 st.subheader("Matching incidents")
-table = shown.assign(open=shown["id"].map(open_link),
-                     claimants=shown["claimants"].map(", ".join), outlets=shown["outlets"].map(", ".join))
+listed = largest_first(shown)
+if len(shown) > len(listed):
+    st.caption(f"The {len(listed)} with the largest claimed figures of {len(shown)}; narrow the filters for others.")
+table = listed.assign(open=listed["id"].map(open_link),
+                      claimants=listed["claimants"].map(", ".join), outlets=listed["outlets"].map(", ".join))
 st.dataframe(table[["open", "place", "precision", "date_min", "date_max", "killed_min", "killed_max", "sources",
                     "disputed", "claimants", "outlets"]], hide_index=True, key="incident_table",
              column_config={"open": st.column_config.LinkColumn("incident", display_text=r"\?incident=(.*)")})
 if len(shown):
-    labels = {r.id: f"{r.place or 'place unresolved'} ({r.id})" for r in shown.itertuples()}
+    labels = {r.id: f"{r.place or 'place unresolved'} ({r.id})" for r in listed.itertuples()}
     pick_col, go_col = st.columns([3, 1])
     picked = pick_col.selectbox("Open an incident", list(labels), key="open_incident",
                                 format_func=lambda i: labels[i])
@@ -209,22 +213,22 @@ if len(shown):
 
 
 @st.fragment
-def downloads_panel(ids: list[str], state: ViewState) -> None:
-    """One button per format for the incidents in view; each file is made when its button is clicked."""
-    by_id = data.incidents_by_id()
-    chosen = [by_id[i] for i in ids if i in by_id]
-    title, description = title_of(chosen, state.filters), describe(state.filters, govs)
+def downloads_panel(view: pd.DataFrame, state: ViewState) -> None:
+    """One button per format for the incidents in view; each file is made from the store when its button is clicked."""
+    title = title_of_frame(view, state.filters)
+    description = describe(state.filters, govs)
     st.subheader("Download this view")
     st.caption(f"{title}" + (f" · {description}" if description else " · no filter") +
                ". Each file is made when you click.")
+    ids, path = tuple(view["id"]), data.ensure_store()
     for column, d in zip(st.columns(len(DOWNLOADS)), DOWNLOADS):
-        column.download_button(d.label, data=partial(export_bytes, chosen, d.fmt, urls=data.urls(), title=title,
+        column.download_button(d.label, data=partial(export_from_store, path, ids, d.fmt, title=title,
                                                      description=description),
                                file_name=file_name(d.extension, state), mime=d.mime, help=d.help,
                                key=f"download_{d.fmt}", on_click="ignore")
 
 
 kept = shown if state.undated else shown[dated(shown)]
-downloads_panel(list(kept["id"]), state)
+downloads_panel(kept, state)
 
 st.caption(DATA_CREDIT + (" Tiles: © OpenStreetMap contributors (ODbL)." if online else ""))

@@ -86,3 +86,19 @@ def test_the_map_page_offers_each_download_and_the_link():
     links = [c.value for c in at.code]
     assert any("disputed=1" in link for link in links)
     assert any("disputed only" in c.value for c in at.caption)
+
+
+def test_a_download_reads_only_the_incidents_in_view_from_the_store(tmp_path):
+    from dashboard.downloads import export_from_store
+    from incidents.store import Store
+
+    from ..incidents.factories import document
+
+    path = tmp_path / "s.sqlite"
+    doc = document(url="https://example.org/d")
+    with Store(path) as s, s.transaction():
+        s.add_document(doc, [account(doc.id, claimed_by="SANA", places=(SUSAH,), day="2017-08-01"),
+                             account(doc.id, start=30, claimed_by="SOHR", places=(HAJIN,), day="2018-11-20")])
+        wanted = [i.id for i in s.recluster() if i.accounts[0].claimed_by == "SOHR"]
+    rows = list(csv.DictReader(io.StringIO(export_from_store(path, wanted, "csv").decode("utf-8"))))
+    assert [r["claimed_by"] for r in rows] == ["SOHR"] and rows[0]["url"] == "https://example.org/d"

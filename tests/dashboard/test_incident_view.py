@@ -123,3 +123,16 @@ def test_a_folder_that_cannot_be_written_falls_back_to_the_next(tmp_path):
     assert writable_folder(blocked / "cache", tmp_path / "tmp") == tmp_path / "tmp"
     assert (tmp_path / "tmp").is_dir()
     assert writable_folder(tmp_path / "first", tmp_path / "second") == tmp_path / "first"
+
+
+def test_long_lists_hold_the_largest_claims_and_the_one_asked_for():
+    from dashboard.incident_view import largest_first
+
+    frame = incidents_frame(incidents())
+    ids_by_figure = list(frame.sort_values("killed_max", ascending=False, na_position="last")["id"])
+    top = largest_first(frame, limit=2)
+    assert list(top["id"]) == ids_by_figure[:2]
+    smallest = ids_by_figure[-1]
+    kept = largest_first(frame, limit=2, keep=smallest)
+    assert list(kept["id"]) == [smallest, *ids_by_figure[:2]]
+    assert len(largest_first(frame, limit=100)) == len(frame)

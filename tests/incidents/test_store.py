@@ -2,12 +2,23 @@
 
 import sqlite3
 
+import pandas as pd
 import pytest
 
 from incidents.errors import StoreError
 from incidents.store import SCHEMA_VERSION, Store, account_from_json, account_to_json
 
-from .factories import HAJIN, account, document
+from .factories import HAJIN, SUSAH, account, document
+
+
+def _two_documents(store):
+    """Two documents: a disputed incident (two claimants) and a lone one elsewhere."""
+    one, two = document(), document(text="Other\n\nSeven were killed in al-Souseh.", file="b.txt", url="https://x.org")
+    with store.transaction():
+        store.add_document(one, [account(one.id, claimed_by="SANA", day="2018-11-17", killed=(30, None)),
+                                 account(one.id, start=20, claimed_by="SOHR", day="2018-11-17", killed=(54, 54))])
+        store.add_document(two, [account(two.id, places=(SUSAH,), killed=(7, 7), victims="civilians")])
+        store.recluster()
 
 
 @pytest.fixture
@@ -104,3 +115,40 @@ def test_corrections_name_unknown_ids(store):
         store.add_correction("merge", "nope", other_account_id="nope2")
     with pytest.raises(ValueError):
         store.add_correction("rename", "x", other_account_id="y")
+
+
+# -- incident rows: the map's frame without decoding accounts ----------------------------------------------------
+
+
+def test_incident_rows_give_the_same_frame_as_the_incidents(tmp_path):
+    from incidents.selection import frame_of_rows, incidents_frame
+
+    with Store(tmp_path / "s.sqlite") as s:
+        _two_documents(s)
+        stored = frame_of_rows(s.incident_rows())
+        derived = incidents_frame(s.incidents())
+    assert len(stored) == len(derived) > 0
+    pd.testing.assert_frame_equal(stored.sort_values("id").reset_index(drop=True),
+                                  derived.sort_values("id").reset_index(drop=True))
+
+
+def test_one_incident_is_read_without_the_others(tmp_path):
+    with Store(tmp_path / "s.sqlite") as s:
+        _two_documents(s)
+        every = s.incidents()
+        first = every[0]
+        assert s.incident(first.id) == first
+        assert s.incident("no-such-id") is None
+        assert [i.id for i in s.incidents_by_ids([every[-1].id, "nope", first.id])] == [every[-1].id, first.id]
+
+
+def test_a_version_1_store_gets_its_incident_rows(tmp_path):
+    path = tmp_path / "old.sqlite"
+    with Store(path) as s:
+        _two_documents(s)
+        s.db.execute("DROP TABLE incident_rows")
+        s.db.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
+        count = len(s.incidents())
+    with Store(path) as s:
+        assert len(s.incident_rows()) == count
+        assert s.db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == "2"
