@@ -3,7 +3,7 @@
     python benchmarks/dashboard_bench.py [--sizes 1000,10000,100000] [--runs 3]
 
 Synthetic incidents (random points in eastern Syria, random dates 2014-2019, one to three accounts each with random
-claimants and figures) are shaped as the Map page's frame (dashboard.incident_view.FRAME_COLUMNS). For each size,
+claimants and figures) are shaped as the Map page's frame (incidents.selection.FRAME_COLUMNS). For each size,
 the median of the runs of:
 
 - first map: filter_frame with the default view + incident_map + the map's HTML rendered (what st_folium sends);
@@ -35,7 +35,7 @@ import folium  # noqa: E402
 import pandas as pd  # noqa: E402
 
 from dashboard.incident_map import drawable, incident_map, popup_html  # noqa: E402
-from dashboard.incident_view import FRAME_COLUMNS  # noqa: E402
+from incidents.selection import FRAME_COLUMNS  # noqa: E402
 from dashboard.view_state import ViewState, filter_frame  # noqa: E402
 
 #: Eastern Syria: (lat, lon) bounds of the synthetic points.

@@ -123,7 +123,7 @@ def _document(path: str, version: tuple[int, int], doc_id: str) -> Document | No
 
 
 def incidents() -> pd.DataFrame:
-    """The incidents as a frame, one row per incident (see dashboard.incident_view.incidents_frame)."""
+    """The incidents as a frame, one row per incident (see incidents.selection.incidents_frame)."""
     path = ensure_store()
     return _frame(str(path), _version(path))
 

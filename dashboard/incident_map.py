@@ -1,6 +1,6 @@
 """The incidents on the offline base map: one circle per incident, styled by what is claimed and how sure the place is.
 
-    m = incident_map(frame)                          # frame from dashboard.incident_view.incidents_frame
+    m = incident_map(frame)                          # frame from incidents.selection.incidents_frame
     m = incident_map(frame, selected="Ib9e…", zoom=9)
 
 - size: the square root of the largest killed figure any account claims;

@@ -1,6 +1,5 @@
 """What the Map and Incident pages show, computed without Streamlit: frames, accounts side by side, quotes, links.
 
-    frame = incidents_frame(store.incidents())    # one row per incident, what the filters and the map read
     accounts_side_by_side(incident)               # one column per account: who claims what, where, when
     quote_in_article(document, account)           # the article as escaped HTML, the quoted sentence in <mark>
     timeline(frame, freq="M")                     # per month: incidents, and the range of claimed killed figures
@@ -21,7 +20,6 @@ import pandas as pd
 from gazetteer import Gazetteer
 from incidents.export import figure_text
 from incidents.model import Account, Document, Incident
-from incidents.selection import FRAME_COLUMNS, claim, incident_row, incidents_frame  # noqa: F401  (re-exported)
 from incidents.store import Store
 
 #: The bundled sample corpus a fresh dashboard shows.

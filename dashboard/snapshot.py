@@ -52,13 +52,14 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from incidents.export import figure_text
 from incidents.model import Account, Incident
+from incidents.selection import incidents_frame
 
 from .assets import standalone_html
 from .basemap import COUNTRY_STYLE, LAKE_STYLE, RIVER_STYLE
 from .incident_map import (
     COLOUR, DISPUTED_COLOUR, FILL_OPACITY, date_window, drawable, figure_range, incident_map,
 )
-from .incident_view import date_bounds, incidents_frame, safe_url
+from .incident_view import date_bounds, safe_url
 
 SNAPSHOT_FORMATS = ("html", "png", "svg", "pdf")
 STATIC_FORMATS = SNAPSHOT_FORMATS[1:]

@@ -43,7 +43,7 @@ def test_main_prints_both_builds_for_each_size(bench: ModuleType, capsys: pytest
 
 
 def test_the_synthetic_frame_has_the_map_pages_shape(bench: ModuleType) -> None:
-    from dashboard.incident_view import FRAME_COLUMNS
+    from incidents.selection import FRAME_COLUMNS
 
     frame = bench.synthetic_frame(300)
     assert list(frame.columns) == list(FRAME_COLUMNS) and frame["id"].is_unique

@@ -12,7 +12,7 @@ from dashboard.assets import offline
 from dashboard.incident_map import (
     COLOUR, DISPUTED_COLOUR, MAX_CELLS, drawable, figure_range, grid_cells, incident_link, incident_map, marker_style, radius,
 )
-from dashboard.incident_view import incidents_frame
+from incidents.selection import incidents_frame
 from incidents.model import Incident
 
 from .test_view_state import account, incidents

@@ -6,11 +6,12 @@ import datetime as dt
 import pytest
 
 from dashboard.incident_view import (
-    accounts_side_by_side, choices, date_bounds, ensure_sample_store, incidents_frame, quote_in_article, safe_url,
+    accounts_side_by_side, choices, date_bounds, ensure_sample_store, quote_in_article, safe_url,
     source_link, timeline,
 )
 from gazetteer import Gazetteer
-from incidents.model import Document, Incident
+from incidents.model import Document
+from incidents.selection import incidents_frame
 from incidents.store import Store
 
 from .test_view_state import account, incidents

@@ -5,7 +5,7 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from dashboard.incident_view import incidents_frame
+from incidents.selection import incidents_frame
 from dashboard.view_state import DEFAULT, ViewState, filter_frame, from_query, to_query
 from gazetteer import Gazetteer, Place
 from incidents.model import Account, Incident, PlaceMention
