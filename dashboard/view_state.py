@@ -28,20 +28,9 @@ SEP = ","
 
 
 @dataclass(frozen=True)
-class ViewState:
-    """What the Map page shows: the filters, the incident opened, and where the map looks."""
+class ViewState(selection.Filters):
+    """What the Map page shows: the filters (those of the exports), the incident opened, and where the map looks."""
 
-    date_from: dt.date | None = None
-    date_to: dt.date | None = None
-    admin1: tuple[str, ...] = ()
-    outlets: tuple[str, ...] = ()
-    claimants: tuple[str, ...] = ()
-    victims: tuple[str, ...] = ()
-    disputed_only: bool = False
-    undated: bool = True  # draw incidents whose date is unknown (most reports leave the day open)
-    precision: tuple[str, ...] = ()
-    min_killed: int = 0
-    search: str = ""
     incident: str = ""
     center: tuple[float, float] | None = None
     zoom: int | None = None
