@@ -150,6 +150,22 @@ def quote_in_article(document: Document, account: Account) -> str:
     return "".join(f"<p>{p}</p>" for p in paragraphs if p.strip())
 
 
+def quote_in_context(document: Document, account: Account) -> str:
+    """The line(s) holding the account's quote, as escaped HTML with the quote in <mark> ("" when out of range).
+
+    Shown above the whole article, so the highlight is in view without scrolling.
+    """
+    text, start, end = document.text, account.start, account.end
+    if not 0 <= start < end <= len(text):
+        return ""
+    first = text.rfind("\n", 0, start) + 1
+    last = text.find("\n", end)
+    last = len(text) if last < 0 else last
+    marked = (html.escape(text[first:start]) + f"<mark>{html.escape(text[start:end])}</mark>"
+              + html.escape(text[end:last]))
+    return f"<p>{marked.strip().replace(chr(10), '<br>')}</p>"
+
+
 def safe_url(url: str | None) -> str | None:
     """`url` when it is an http(s) URL with a host, else None."""
     if not url:

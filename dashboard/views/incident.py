@@ -6,7 +6,8 @@ import streamlit as st
 from dashboard import data
 from dashboard.gazetteer_view import escape_markdown
 from dashboard.incident_map import date_window, figure_range, incident_map
-from dashboard.incident_view import MAX_LISTED, accounts_side_by_side, largest_first, quote_in_article, safe_url
+from dashboard.incident_view import (MAX_LISTED, accounts_side_by_side, largest_first, quote_in_article,
+                                     quote_in_context, safe_url)
 from incidents.export import disagreement, figure_text
 
 frame = data.incidents()
@@ -70,7 +71,10 @@ for n, account in enumerate(incident.accounts, start=1):
                                    "runners-up"])
     st.dataframe(places, hide_index=True, key=f"places_{n}")
     if document is not None:
-        with st.expander("The quote in its article", expanded=n == 1):
+        context = quote_in_context(document, account)
+        if context:
+            st.markdown(context, unsafe_allow_html=True)
+        with st.expander("The quote in its whole article", expanded=False):
             with st.container(height=260):
                 st.markdown(quote_in_article(document, account), unsafe_allow_html=True)
     else:

@@ -137,3 +137,14 @@ def test_long_lists_hold_the_largest_claims_and_the_one_asked_for():
     kept = largest_first(frame, limit=2, keep=smallest)
     assert list(kept["id"]) == [smallest, *ids_by_figure[:2]]
     assert len(largest_first(frame, limit=100)) == len(frame)
+
+
+def test_the_quote_is_shown_in_its_line_escaped():
+    from dashboard.incident_view import quote_in_context
+
+    text = "Title\n\nFirst paragraph.\n\nBefore <b>it</b>. SANA said 30 were killed. After.\nNext line.\n\nLast."
+    start = text.index("SANA")
+    doc = Document(text=text, file="a.txt")
+    a = dataclasses.replace(account("SANA", 30), document_id=doc.id, start=start, end=start + len("SANA said 30 were killed."))
+    assert quote_in_context(doc, a) == "<p>Before &lt;b&gt;it&lt;/b&gt;. <mark>SANA said 30 were killed.</mark> After.</p>"
+    assert quote_in_context(doc, dataclasses.replace(a, start=0, end=10_000)) == ""
