@@ -71,6 +71,6 @@ def file_name(extension: str, state: ViewState) -> str:
 
 
 def share_link(page_url: str, state: ViewState) -> str:
-    """The address of this view: the page's URL with the view's query string (scheme and host kept, fragment dropped)."""
+    """The address of this view: the page's URL with the view's query string (scheme and host kept, no fragment)."""
     scheme, netloc, path, _, _ = urlsplit(page_url or "/")
     return urlunsplit((scheme, netloc, path or "/", urlencode(to_query(state)), ""))

@@ -68,7 +68,8 @@ def place_json(p: PlaceMention) -> dict:
 def account_json(a: Account, url: str | None = None) -> dict:
     """An account as exported: offsets index the quote in its article's text."""
     return {
-        "file": a.file, "url": url, "article": a.article, "outlet": a.outlet, "title": a.title, "published": _iso(a.published),
+        "file": a.file, "url": url, "article": a.article, "outlet": a.outlet, "title": a.title,
+        "published": _iso(a.published),
         "claimed_by": a.claimed_by, "quote": a.quote, "start": a.start, "end": a.end,
         "places": [place_json(p) for p in a.places], "date_min": _iso(a.date_min), "date_max": _iso(a.date_max),
         "date_text": a.date_text, "killed_min": a.killed_min, "killed_max": a.killed_max,
@@ -87,7 +88,8 @@ def incident_feature(i: Incident, urls: Mapping[str, str] | None = None) -> dict
         "properties": {
             "id": i.id, "place": i.place, "precision": i.precision, "date_min": _iso(i.date_min),
             "date_max": _iso(i.date_max), "killed_min": i.killed_min, "killed_max": i.killed_max,
-            "sources": i.sources, "disputed": i.disputed, "accounts": [account_json(a, urls.get(a.document_id)) for a in i.accounts],
+            "sources": i.sources, "disputed": i.disputed,
+            "accounts": [account_json(a, urls.get(a.document_id)) for a in i.accounts],
         },
     }
 

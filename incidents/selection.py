@@ -245,7 +245,10 @@ def _window(lo: dt.date | None, hi: dt.date | None) -> str:
 
 
 def title_of(incidents: Sequence[Incident], filters: Filters) -> str:
-    """A title for an export: how many incidents, over which dates ("Incident Atlas: 16 incidents, 2017-05-25 … 2018-12-16")."""
+    """A title for an export: how many incidents, over which dates.
+
+    "Incident Atlas: 16 incidents, 2017-05-25 … 2018-12-16"
+    """
     return _title(len(incidents), [d for i in incidents for d in (i.date_min, i.date_max) if d], filters)
 
 

@@ -145,6 +145,7 @@ def test_the_quote_is_shown_in_its_line_escaped():
     text = "Title\n\nFirst paragraph.\n\nBefore <b>it</b>. SANA said 30 were killed. After.\nNext line.\n\nLast."
     start = text.index("SANA")
     doc = Document(text=text, file="a.txt")
-    a = dataclasses.replace(account("SANA", 30), document_id=doc.id, start=start, end=start + len("SANA said 30 were killed."))
-    assert quote_in_context(doc, a) == "<p>Before &lt;b&gt;it&lt;/b&gt;. <mark>SANA said 30 were killed.</mark> After.</p>"
+    quote = "SANA said 30 were killed."
+    a = dataclasses.replace(account("SANA", 30), document_id=doc.id, start=start, end=start + len(quote))
+    assert quote_in_context(doc, a) == f"<p>Before &lt;b&gt;it&lt;/b&gt;. <mark>{quote}</mark> After.</p>"
     assert quote_in_context(doc, dataclasses.replace(a, start=0, end=10_000)) == ""
