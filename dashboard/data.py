@@ -101,9 +101,12 @@ def _documents(path: str, version: tuple[int, int]) -> dict[str, Document]:
         return {d.id: d for d in store.documents()}
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
+@st.cache_resource(show_spinner="Loading the incidents…", max_entries=4)
 def _frame(path: str, version: tuple[int, int]) -> pd.DataFrame:
-    """The incidents frame of the store at `path`, from its incident rows (no account decoded)."""
+    """The incidents frame of the store at `path`, from its incident rows (no account decoded).
+
+    Shared by every session and never modified (filters return new frames): a per-rerun copy cost 0.5 s at 100k.
+    """
     with Store(path) as store:
         return frame_of_rows(store.incident_rows())
 

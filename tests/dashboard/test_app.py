@@ -264,7 +264,8 @@ def test_an_incident_link_opens_the_incident_view(sample_store):
     assert list(accounts.columns) == ["1. SANA", "2. SOHR"]
     assert list(accounts.loc["figures"]) == ["at least 30 killed", "54 killed"]
     marked = [m.value for m in at.markdown if "<mark>" in m.value]
-    assert len(marked) == 2 and "SANA has claimed that at least 30" in marked[0]
+    assert len(marked) == 4  # per account: its line above, the whole article in an expander
+    assert "SANA has claimed that at least 30" in marked[0] and len(marked[0]) < len(marked[1])
     places = [d.value for d in at.dataframe if d.value.columns[0] == "as written"]
     assert len(places) == 2 and "runners-up" in places[0].columns
     assert "Abu Kamal" in set(places[0]["resolved to"])
