@@ -9,23 +9,18 @@ from urllib.parse import urlparse
 import pytest
 
 from dashboard.incident_map import figure_range
-from dashboard.incident_view import ensure_sample_store
 from dashboard.snapshot import snapshot_html
 from incidents.model import Account, Incident, PlaceMention
-from incidents.store import Store
 
 HOSTILE = "<script>alert(1)</script>"
 IMG = '"><img src=x onerror=alert(1)>'
 LOCAL = ("file", "data", "about")
 
 
-@pytest.fixture(scope="module")
-def sample(tmp_path_factory, gazetteer):
-    """The sample store's incidents and its documents' URLs."""
-    path = tmp_path_factory.mktemp("snapshot") / "sample.sqlite"
-    ensure_sample_store(path, gazetteer)
-    with Store(path) as store:
-        return store.incidents(), store.urls()
+@pytest.fixture
+def sample(sample_incidents):
+    """The sample store's incidents and its documents' URLs (built once for the session)."""
+    return sample_incidents
 
 
 @pytest.fixture

@@ -17,13 +17,11 @@ from PIL import Image
 
 from dashboard import snapshot
 from dashboard.assets import leaflet_dir
-from dashboard.incident_view import ensure_sample_store
 from dashboard.snapshot import (
     FIG_SIZE, LABELLED, MAP_RECT, MAX_RADIUS_PT, MIN_RADIUS_PT, PNG_DPI, SNAPSHOT_FORMATS, Counts, extent_of,
     legend_sizes, listed, map_figure, outlets_text, radius_pt, snapshot_html, static_map, write_snapshot,
 )
 from incidents.model import Account, Incident, PlaceMention
-from incidents.store import Store
 
 D = dt.date
 HOSTILE = "<script>alert(1)</script>"
@@ -97,14 +95,6 @@ def figure_strings(incidents, **kw) -> str:
 def svg_text(data: bytes) -> str:
     """The strings drawn in an SVG made with text as paths (matplotlib writes each as a comment)."""
     return "\n".join(re.findall(r"<!-- (.*?) -->", data.decode("utf-8"), flags=re.S))
-
-
-@pytest.fixture(scope="module")
-def sample_incidents(tmp_path_factory, gazetteer):
-    path = tmp_path_factory.mktemp("snapshot") / "sample.sqlite"
-    ensure_sample_store(path, gazetteer)
-    with Store(path) as store:
-        return store.incidents(), store.urls()
 
 
 # -- the HTML page ------------------------------------------------------------------------------------------------
