@@ -25,10 +25,10 @@ sys.path.insert(0, str(REPO))
 
 from gazetteer import Gazetteer  # noqa: E402
 from incidents.cluster import cluster  # noqa: E402
-from incidents.extract import extract_accounts  # noqa: E402
+from incidents.extraction import extract_accounts  # noqa: E402
 from incidents.model import Document  # noqa: E402
 from incidents.reading import read_documents  # noqa: E402
-from incidents.sentences import split_sentences  # noqa: E402
+from incidents.extraction.sentences import split_sentences  # noqa: E402
 from incidents.store import Store  # noqa: E402
 
 SAMPLE = REPO / "incidents" / "sample"

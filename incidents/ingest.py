@@ -13,7 +13,7 @@ from pathlib import Path
 from gazetteer import Gazetteer
 
 from .errors import ManifestError, ReadError
-from .extract import extract_accounts
+from .extraction import extract_accounts
 from .model import Account, Document
 from .reading import HTML_SUFFIXES, TEXT_SUFFIXES, ManifestEntry, read_documents, read_manifest
 from .store import Store

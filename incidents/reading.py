@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from html.parser import HTMLParser
 from pathlib import Path
 
-from .dates import publication_date
+from .extraction.dates import publication_date
 from .errors import ManifestError, ReadError
 from .model import Document, content_hash
 

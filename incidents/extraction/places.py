@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from gazetteer import Gazetteer, Precision, fold
 
-from .model import PlaceMention
+from ..model import PlaceMention
 
 #: A capitalized word, with an optional article glued by a hyphen ("al-Baghouz", "Deir-ez-Zor", "al-A’shara").
 _WORD = r"(?:(?:[Aa]l|[Ee]l|[Aa][dtrsznl]h?|[Ee][dtrsznl])[-‐‑’'])?[A-ZĀĪŪḨḤŞŢẒ\u0600-\u06ff][\w’'`ʿʾ\u0600-\u06ff]*(?:-[\w’'`]+)*"

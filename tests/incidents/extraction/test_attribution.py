@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from incidents.attribution import Attribution, find_attributions, perpetrator, target, weapon
-from incidents.sentences import split_sentences
+from incidents.extraction.attribution import Attribution, find_attributions, perpetrator, target, weapon
+from incidents.extraction.sentences import split_sentences
 
-SHARED = Path(__file__).resolve().parents[2].parent / "shared"
+SHARED = Path(__file__).resolve().parents[3].parent / "shared"
 
 
 def who(sentence, context=""):

@@ -5,7 +5,7 @@ import time
 
 import pytest
 
-from incidents.figures import (
+from incidents.extraction.figures import (
     MAX_COUNT,
     Breakdown,
     Figure,

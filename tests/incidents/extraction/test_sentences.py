@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from incidents.sentences import Sentence, split_sentences
+from incidents.extraction.sentences import Sentence, split_sentences
 
-SHARED = Path(__file__).resolve().parents[2].parent / "shared"
+SHARED = Path(__file__).resolve().parents[3].parent / "shared"
 
 
 def texts(text):

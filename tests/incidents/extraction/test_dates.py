@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from incidents.dates import PRECISIONS, DateWindow, date_window, publication_date, years_in
+from incidents.extraction.dates import PRECISIONS, DateWindow, date_window, publication_date, years_in
 
 D = dt.date
 PUB = D(2019, 2, 12)  # a Tuesday
-SHARED = Path(__file__).resolve().parents[2].parent / "shared"
+SHARED = Path(__file__).resolve().parents[3].parent / "shared"
 
 
 def brief(w: DateWindow | None):

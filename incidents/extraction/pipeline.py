@@ -22,7 +22,7 @@ from gazetteer import Gazetteer, distance_km
 from .attribution import Attribution, find_attributions, perpetrator, target, weapon
 from .dates import DateWindow, date_window
 from .figures import Figure, find_figures
-from .model import PRECISIONS, Account, Document, PlaceMention
+from ..model import PRECISIONS, Account, Document, PlaceMention
 from .places import SAME_PROVINCE, Spotted, governorate_mention, mention, spot
 from .sentences import Sentence, split_sentences
 
