@@ -22,19 +22,31 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import os
+import subprocess
 import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))
+#: The code measured: this checkout, or (for --against) a previous revision written out by benchmarks/revision.py.
+CODE = Path(os.environ.get("ATLAS_BENCH_CODE") or REPO)
+sys.path.insert(0, str(CODE))
 
 from gazetteer import Gazetteer, Place, Resolution, distance_km  # noqa: E402
 from gazetteer.rank import DISTINCT_KM, same_unit  # noqa: E402
 
 DEFAULT_GOLD = REPO.parent / "shared" / "eval" / "seed_gold.jsonl"
 DEFAULT_LISTS = tuple(sorted((REPO / "benchmarks" / "data").glob("spellings_*.csv")))
+DEFAULT_DEV = REPO.parent / "shared" / "eval" / "dev"
+#: The dev place lists: (label, file, name column). Airwars is read twice: its English and its Arabic names.
+DEV_LISTS = (("ucdp", "places_ucdp.csv", "name"), ("airwars", "places_airwars.csv", "name"),
+             ("airwars-ar", "places_airwars.csv", "name_ar"), ("acled", "places_acled.csv", "name"))
+#: Beyond this distance a resolved answer is "confidently wrong": another town, often another district. Only answers
+#: that claim a point (precision exact or near) count; a district or governorate answer says it is coarse.
+WRONG_KM = 25.0
+POINT_PRECISIONS = ("exact", "near")
 #: The fixed radius every input is also scored at.
 RADIUS_KM = 5.0
 
@@ -153,6 +165,28 @@ def read_list(path: Path) -> list[Case]:
     return cases
 
 
+def read_dev_list(path: Path, column: str = "name") -> list[Case]:
+    """Cases of a dataset's place list (name[, name_ar], admin1, …, lat, lon): every row with a name and a point."""
+    cases = []
+    try:
+        with path.open(encoding="utf-8", newline="") as f:
+            reader = csv.DictReader(f)
+            missing = {column, "admin1", "lat", "lon"} - set(reader.fieldnames or ())
+            if missing:
+                raise ListFormatError(f"{path}: missing columns {sorted(missing)}")
+            for n, row in enumerate(reader, start=2):
+                name = (row[column] or "").replace("\u200e", "").replace("\u200f", "").strip()
+                if not name:
+                    continue
+                where = f"{path.name} line {n}"
+                expected = (_number(row["lat"], "lat", where), _number(row["lon"], "lon", where))
+                cases.append(Case(name=name, admin1=row["admin1"] or "", expected=expected, tol_km=RADIUS_KM,
+                                  group=path.name))
+    except OSError as e:
+        raise ListFormatError(f"cannot read place list {path}: {e}") from e
+    return cases
+
+
 def read_gold(path: Path) -> list[Case]:
     """Cases of the seed gold file: one per place of each record, with the record's other places as context."""
     cases = []
@@ -224,10 +258,72 @@ def report(title: str, outcomes: Sequence[Outcome]) -> list[str]:
     return lines
 
 
+def summary(outcomes: Sequence[Outcome]) -> dict[str, float]:
+    """Shares over the cases with a point: within 5 km, within 25 km, unresolved, wrong (> 5 km), confidently wrong."""
+    placed = [o for o in outcomes if o.case.expected is not None]
+    n = len(placed) or 1
+    resolved = [o for o in placed if o.resolution.resolved]
+    pointed = [o for o in resolved if str(o.resolution.precision) in POINT_PRECISIONS]
+    return {"names": len(placed),
+            "within 5 km": sum(o.within(RADIUS_KM) for o in placed) / n,
+            "within 25 km": sum(o.within(WRONG_KM) for o in placed) / n,
+            "unresolved": (len(placed) - len(resolved)) / n,
+            "coarse (district or wider)": (len(resolved) - len(pointed)) / n,
+            "resolved > 5 km off": sum(not o.within(RADIUS_KM) for o in resolved) / n,
+            "confidently wrong (> 25 km)": sum(not o.within(WRONG_KM) for o in pointed) / n}
+
+
+def dev_summaries(gaz: Gazetteer, folder: Path) -> dict[str, dict[str, float]]:
+    """The summary of every dev place list in `folder`."""
+    return {label: summary(evaluate(gaz, read_dev_list(folder / fname, column)))
+            for label, fname, column in DEV_LISTS if (folder / fname).is_file()}
+
+
+def against(rev: str, folder: Path) -> dict[str, dict[str, float]]:
+    """The dev summaries of the gazetteer at git revision `rev`, computed in a subprocess importing that revision."""
+    from revision import checkout, env_for
+
+    with checkout(rev) as code:
+        env = {**env_for(code), "ATLAS_BENCH_CODE": str(code)}
+        done = subprocess.run([sys.executable, __file__, "--dev", str(folder), "--json"], env=env, cwd=code,
+                              capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise ListFormatError(f"revision {rev}: the benchmark failed: {done.stderr.strip()[-500:]}")
+    return json.loads(done.stdout)
+
+
+def dev_table(current: dict[str, dict[str, float]], previous: dict[str, dict[str, float]] | None,
+              rev: str = "") -> list[str]:
+    """One block per list: metric | previous | current | target."""
+    targets = {"within 5 km": "≥ 0.85", "confidently wrong (> 25 km)": "≤ 0.02"}
+    lines = []
+    for label, figures in current.items():
+        lines.append(f"== dev list {label}: {figures['names']:.0f} names (admin1 as the hint)")
+        lines.append(f"{'metric':<28} | {rev or 'previous':>9} | {'current':>7} | target")
+        for metric, value in figures.items():
+            if metric == "names":
+                continue
+            before = f"{previous[label][metric]:.3f}" if previous and label in previous else "-"
+            lines.append(f"{metric:<28} | {before:>9} | {value:>7.3f} | {targets.get(metric, '-')}")
+    return lines
+
+
 def gold_verdict(outcomes: Sequence[Outcome]) -> str:
     """Whether the gold target is met: every placed name within its tolerance, every unplaced one unresolved."""
     met = all(o.ok for o in outcomes)
     return f"gold target (every place within its tol_km, places without coordinates unresolved): {'met' if met else 'NOT met'}"
+
+
+def write_misses(gaz: Gazetteer, folder: Path, out: Path) -> None:
+    """Every dev-list case not within 5 km, one line each, for reading misses by kind."""
+    with out.open("w", encoding="utf-8") as f:
+        for label, fname, column in DEV_LISTS:
+            if not (folder / fname).is_file():
+                continue
+            for o in evaluate(gaz, read_dev_list(folder / fname, column)):
+                if not o.within(RADIUS_KM):
+                    dist = f"{o.distance:.1f}" if o.distance is not None else "-"
+                    f.write(f"{label} | {o.case.name} | {o.case.admin1} | {dist} | {o.why}\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -237,6 +333,14 @@ def build_parser() -> argparse.ArgumentParser:
                         help="seed gold JSON lines (default: shared/eval/seed_gold.jsonl beside the repository)")
     parser.add_argument("--list", type=Path, nargs="*", default=None, dest="lists", metavar="CSV",
                         help="spelling lists name,admin1,lat,lon,tol_km,note (default: benchmarks/data/spellings_*.csv)")
+    parser.add_argument("--dev", type=Path, default=None, metavar="DIR",
+                        help="folder of dataset place lists places_{ucdp,airwars,acled}.csv (default: shared/eval/dev "
+                             "beside the repository, when it is there)")
+    parser.add_argument("--against", metavar="REV", default=None,
+                        help="also measure the dev lists with the gazetteer of this git revision (e.g. a commit)")
+    parser.add_argument("--misses", type=Path, default=None, metavar="FILE",
+                        help="write every dev-list miss to FILE (list | name | admin1 | distance | reason)")
+    parser.add_argument("--json", action="store_true", help="print only the dev lists' figures as JSON")
     return parser
 
 
@@ -245,8 +349,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     gold = args.gold if args.gold is not None else (DEFAULT_GOLD if DEFAULT_GOLD.is_file() else None)
     lists = list(args.lists) if args.lists is not None else list(DEFAULT_LISTS)
+    dev = args.dev if args.dev is not None else (DEFAULT_DEV if DEFAULT_DEV.is_dir() else None)
     gaz = Gazetteer.load()
+    if args.json:
+        print(json.dumps(dev_summaries(gaz, dev) if dev is not None else {}))
+        return 0
     try:
+        if dev is not None:
+            previous = against(args.against, dev) if args.against else None
+            print("\n".join(dev_table(dev_summaries(gaz, dev), previous, args.against or "")))
+            if args.misses is not None:
+                write_misses(gaz, dev, args.misses)
         if gold is not None:
             outcomes = evaluate(gaz, read_gold(gold))
             print("\n".join(report(f"seed gold {gold.name}", outcomes)))

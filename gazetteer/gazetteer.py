@@ -8,7 +8,10 @@
 
 from __future__ import annotations
 
+import csv
 from collections import OrderedDict
+from dataclasses import replace
+from functools import lru_cache
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -16,10 +19,11 @@ from rapidfuzz import fuzz, process
 
 from .errors import InvalidQuery
 from .fold import fold, has_article, is_arabic, plain, skeleton
-from .index import NameIndex, build_index, load_index
-from .model import Place, Resolution, check_coordinates
+from .index import DATA, NameIndex, build_index, load_index
+from .model import Place, Precision, Resolution, check_coordinates, distance_km
 from .qualifiers import parse_query
-from .rank import ARTICLE_AGREEMENT, MATCH_QUALITY, THRESHOLD, Context, Hit, confidence, rank
+from .compound import Attempt, attempts
+from .rank import ARTICLE_AGREEMENT, MATCH_QUALITY, THRESHOLD, Context, Hit, confidence, in_admin1, rank
 
 #: Recent answers kept (news repeats the same names in the same context); the oldest go first.
 RESOLUTION_CACHE = 20_000
@@ -30,7 +34,29 @@ SKELETON_SIMILARITY_WEIGHT = 0.45
 #: Fuzzy matches score this weight times their squared folded-key similarity.
 FUZZY_WEIGHT = 0.9
 
+#: Name matches a loosened part of a compound must make (no skeleton or fuzzy guesses on a guess).
+STRICT_MATCHES = frozenset({"exact", "folded"})
+#: Lowest match quality of a governorate named as a hint ("Idib" still names Idlib).
+HINT_QUALITY = 0.65
+OUTSIDE_HINT = "outside the hinted governorate (places named beside it agree)"
+
 Point = tuple[float, float]
+
+
+@lru_cache(maxsize=1)
+def _admin1_widening() -> dict[str, frozenset[str]]:
+    """Governorate code -> codes a hint naming it also means (data/admin1_hints.csv)."""
+    out: dict[str, set[str]] = {}
+    with (DATA / "admin1_hints.csv").open(encoding="utf-8", newline="") as f:
+        for row in csv.DictReader(f):
+            out.setdefault(row["code"], {row["code"]}).add(row["also"])
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def widen_admin1(codes: frozenset[str]) -> frozenset[str]:
+    """The governorates a hint means: "Damascus" is the city and the countryside that encloses it."""
+    table = _admin1_widening()
+    return frozenset(c for code in codes for c in table.get(code, (code,)))
 
 
 def names_of(place: Place) -> tuple[str, ...]:
@@ -137,13 +163,13 @@ class Gazetteer:
     def _admin1_lookup(self, hint: str) -> frozenset[str]:
         codes = {p.admin1 for p in self._governorates}
         if hint.upper() in codes:
-            return frozenset({hint.upper()})
+            return widen_admin1(frozenset({hint.upper()}))
         name = parse_query(hint).name
         hits = [h for h in self.lookup(name) if h.place.type == "governorate"]
         if not hits:
             return frozenset()
         top = max(h.quality for h in hits)
-        return frozenset(h.place.admin1 for h in hits if h.quality >= max(top - 0.05, 0.75))
+        return widen_admin1(frozenset(h.place.admin1 for h in hits if h.quality >= max(top - 0.05, HINT_QUALITY)))
 
     def _near_points(self, near: object) -> tuple[Point, ...]:
         """Normalize `near`: a (lat, lon), a Place, or an iterable of those."""
@@ -182,19 +208,62 @@ class Gazetteer:
         return answer
 
     def _resolve(self, name: str, admin1: str | None, points: tuple[Point, ...], limit: int) -> Resolution:
-        """`resolve` without its cache."""
+        """`resolve` without its cache: the string as written, then (when that fails) the parts of a compound."""
+        whole = self._resolve_one(name, name, admin1, points, limit)
+        if whole.resolved:
+            return whole
+        codes = self.admin1_codes(admin1)
+        for attempt in attempts(name):
+            if attempt.parent_fallback and self.admin1_codes(attempt.name):
+                continue  # "Taftanaz, Aleppo": a governorate says nothing the hint does not
+            part = self._resolve_one(name, attempt.name, admin1, points, limit, parent=attempt.parent,
+                                     strict=attempt.strict, within_km=attempt.within_km)
+            if not part.resolved:
+                continue
+            if attempt.landmark and not (codes and in_admin1(part.candidates[0].place, codes)):
+                continue  # "Tishreen Dam", "Al-Shifa Hospital": named after a date or an idea, unless the area agrees
+            return self._from_part(part, attempt)
+        return whole
+
+    def _resolve_one(self, query_text: str, name: str, admin1: str | None, points: tuple[Point, ...], limit: int,
+                     *, parent: str = "", strict: bool = False, within_km: float | None = None) -> Resolution:
+        """Rank the places one name may be; `parent` is a place named around it, `strict` drops loose matches."""
         query = parse_query(name)
         if not fold(query.name):
-            return Resolution(query=name, reason="no candidate")
+            return Resolution(query=query_text, reason="no candidate")
         codes = self.admin1_codes(admin1)
-        if query.context:
-            codes = codes or self.admin1_codes(query.context)
-            parent = self.resolve(query.context, admin1=admin1, limit=1)
-            if parent.place is not None and parent.place.type != "governorate":
-                points = (*points, parent.place.point)
+        context = parent or query.context
+        anchor = None
+        if context:
+            codes = codes or self.admin1_codes(context)
+            above = self.resolve(context, admin1=admin1, limit=1)
+            if above.place is not None and above.place.type != "governorate":
+                anchor = above.place.point
+                points = (*points, anchor)
         ctx = Context(admin1=codes, near=points, type_hint=query.type_hint, near_qualifier=query.near,
                       countryside="countryside" in query.qualifier)
-        candidates = rank(self.lookup(query.name), ctx, limit=limit)
+        hits = self.lookup(query.name)
+        if strict:
+            hits = [h for h in hits if h.match in STRICT_MATCHES]
+        if anchor is not None and within_km is not None:
+            hits = [h for h in hits if distance_km(h.place.point, anchor) <= within_km]
+        candidates = rank(hits, ctx, limit=limit)
         conf, reason = confidence(candidates)
-        return Resolution(query=name, candidates=tuple(candidates[:limit]), confidence=conf,
-                          resolved=bool(candidates) and conf >= THRESHOLD, qualifier=query.qualifier, reason=reason)
+        resolved = bool(candidates) and conf >= THRESHOLD
+        note = OUTSIDE_HINT if resolved and codes and not in_admin1(candidates[0].place, codes) else ""
+        return Resolution(query=query_text, candidates=tuple(candidates[:limit]), confidence=conf, resolved=resolved,
+                          qualifier=query.qualifier, reason=reason, note=note)
+
+    @staticmethod
+    def _from_part(part: Resolution, attempt: Attempt) -> Resolution:
+        """The answer found for one part of a compound: `near` when the part only locates the whole."""
+        candidates = part.candidates
+        if attempt.near:  # "A, B": B is an area around A (district at best); "B - A", "A Sharqi": near B
+            coarse = Precision.DISTRICT if attempt.parent_fallback else Precision.NEAR
+            candidates = tuple(replace(c, precision=coarse) if c.precision in (Precision.EXACT, Precision.NEAR)
+                               else c for c in candidates)
+        said = f"resolved by its part {attempt.name!r}" + (f" (not found: {attempt.leftover!r})" if attempt.leftover
+                                                           else "")
+        return replace(part, candidates=candidates, unresolved_part=attempt.leftover,
+                       qualifier=part.qualifier or ("near" if attempt.near else ""),
+                       note="; ".join(n for n in (said, part.note) if n))

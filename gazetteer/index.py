@@ -19,6 +19,7 @@ from pathlib import Path
 
 from .errors import GazetteerDataError
 from .fold import fold, is_arabic, plain, skeleton
+from .layers import merge_layer, read_removals, remove_aliases
 from .model import Place
 
 DATA = resources.files("gazetteer") / "data"
@@ -44,22 +45,25 @@ class NameIndex:
         return self.folded.get(key, ())
 
 
-def read_places(path: Path | None = None) -> list[Place]:
-    """The shipped places table as Place objects."""
+def read_places(path: Path | None = None, admin1_names: dict[str, str] | None = None) -> list[Place]:
+    """A places table (the shipped one by default) as Place objects."""
     src = path or DATA / "places.json.gz"
     try:
         with gzip.open(src, "rt", encoding="utf-8") as f:  # type: ignore[arg-type]
             table = json.load(f)
     except (OSError, ValueError) as e:
         raise GazetteerDataError(f"cannot read gazetteer data {src}: {e}") from e
-    admin1_names = {r[7]: r[1] for r in table["rows"] if r[3] == "governorate"}
+    if admin1_names is None:
+        admin1_names = {r[7]: r[1] for r in table["rows"] if r[3] == "governorate"}
     cols = {c: i for i, c in enumerate(table["columns"])}
+    near = cols.get("admin1_near")
     return [
         Place(id=r[cols["id"]], name=r[cols["name"]], lat=r[cols["lat"]], lon=r[cols["lon"]], type=r[cols["type"]],
               name_ar=r[cols["name_ar"]], country=r[cols["country"]], admin1=r[cols["admin1"]],
               admin1_name=admin1_names.get(r[cols["admin1"]], ""), admin2=r[cols["admin2"]],
               population=r[cols["population"]], current=bool(r[cols["current"]]), source=r[cols["source"]],
-              source_id=r[cols["source_id"]], names=tuple(r[cols["names"]]))
+              source_id=r[cols["source_id"]], names=tuple(r[cols["names"]]),
+              admin1_near=tuple(r[near]) if near is not None else ())
         for r in table["rows"]
     ]
 
@@ -124,6 +128,15 @@ def build_index(places: list[Place]) -> NameIndex:
     )
 
 
+def shipped_places(overlay: Path | None = None) -> list[Place]:
+    """Every shipped layer joined: places, OpenStreetMap villages, the overlay's places, names and removals."""
+    places = read_places()
+    admin1_names = {p.admin1: p.name for p in places if p.type == "governorate"}
+    places = merge_layer(places, read_places(Path(str(DATA / "osm_places.json.gz")), admin1_names))
+    places = apply_overlay(places, read_overlay(overlay, admin1_names))
+    return remove_aliases(places, read_removals(Path(str(DATA / "overlay_removals.csv"))))
+
+
 def cache_dir() -> Path:
     """Where built indexes are cached: $ATLAS_CACHE_DIR, else the per-user cache folder."""
     if os.environ.get(CACHE_ENV):
@@ -137,8 +150,9 @@ def data_fingerprint(overlay: Path | None = None) -> str:
     """A hash of the shipped data, the overlay and the code that folds and indexes names."""
     h = hashlib.sha256()
     here = Path(__file__).parent
-    for part in (DATA / "places.json.gz", overlay or DATA / "overlay.csv", here / "fold.py", here / "index.py",
-                 here / "model.py"):
+    for part in (DATA / "places.json.gz", DATA / "osm_places.json.gz", overlay or DATA / "overlay.csv",
+                 DATA / "overlay_removals.csv", here / "fold.py", here / "index.py", here / "model.py",
+                 here / "layers.py"):
         h.update(Path(str(part)).read_bytes())
     return h.hexdigest()[:16]
 
@@ -158,9 +172,7 @@ def load_index(overlay: Path | None = None, use_cache: bool = True) -> NameIndex
                 return index
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
             pass  # a stale or broken cache is rebuilt below
-    places = read_places()
-    admin1_names = {p.admin1: p.name for p in places if p.type == "governorate"}
-    index = build_index(apply_overlay(places, read_overlay(overlay, admin1_names)))
+    index = build_index(shipped_places(overlay))
     if use_cache:
         _write_cache(path, index)
     return index

@@ -74,6 +74,8 @@ class Place:
     source: str = ""
     source_id: str = ""
     names: tuple[str, ...] = ()
+    admin1_near: tuple[str, ...] = ()  # other governorates whose boundary lies within a few km
+    support: int = 1  # how many independent sources give this place (names folding together, points ≤ 2 km apart)
 
     def __post_init__(self) -> None:
         lat, lon = check_coordinates(self.lat, self.lon)
@@ -103,6 +105,7 @@ class Candidate:
     match: str  # "exact" | "folded" | "skeleton" | "fuzzy"
     precision: Precision
     raw: float = 0.0  # the unclipped ranking score, for ordering and ambiguity
+    context: float = 0.0  # the part of the score the places named beside the query gave
 
     def __post_init__(self) -> None:
         if not (0.0 <= self.score <= 1.0) or math.isnan(self.score):
@@ -119,6 +122,8 @@ class Resolution:
     resolved: bool = False
     qualifier: str = ""  # "near", "countryside", … as stripped from the query
     reason: str = ""  # why unresolved: "no candidate", "low score", "ambiguous"
+    note: str = ""  # what the answer should be read with ("outside the hinted governorate", "near: the part X …")
+    unresolved_part: str = ""  # the part of a compound name no place was found for, kept as written
 
     @property
     def place(self) -> Place | None:

@@ -27,7 +27,11 @@ HINT_MISMATCH = -0.25
 POPULATION_WEIGHT = 0.04  # at a population of a million
 NOT_CURRENT = -0.04
 OUTSIDE_SYRIA = -0.03
-ADMIN1_MATCH, ADMIN1_MISMATCH = 0.04, -0.2
+#: A governorate hint is a filter: inside it (or within a few km of its boundary) a small bonus; outside it, a
+#: penalty that keeps even an exact name below THRESHOLD unless places named beside it are close (strong evidence).
+ADMIN1_MATCH, ADMIN1_MISMATCH = 0.04, -0.3
+#: Added for each further independent source that gives the place (names and points agreeing), at most two.
+SUPPORT_WEIGHT = 0.02
 #: (within km, added) for the distance to the nearest place named beside the query.
 NEAR_STEPS = ((10.0, 0.08), (30.0, 0.05), (80.0, 0.02), (200.0, 0.0))
 FAR_FROM_CONTEXT = -0.05
@@ -35,6 +39,10 @@ FAR_FROM_CONTEXT = -0.05
 THRESHOLD = 0.75
 #: Two candidates of the same precision further apart than this, scoring within AMBIGUITY_GAP: ambiguous.
 DISTINCT_KM, AMBIGUITY_GAP, AMBIGUITY_PENALTY = 10.0, 0.025, 0.3
+#: A loose (skeleton or fuzzy) best match is ambiguous beside any distinct rival scoring within this much: two
+#: places that only sound alike leave the spelling no way to choose.
+LOOSE_AMBIGUITY_GAP = 0.15
+LOOSE_MATCHES = frozenset({"skeleton", "fuzzy"})
 #: Admin units of one type, governorate and name are one unit described by two sources.
 ADMIN_TYPES = frozenset({"district", "subdistrict", "governorate"})
 
@@ -71,6 +79,11 @@ def near_weight(place: Place, near: Sequence[tuple[float, float]]) -> float:
     return FAR_FROM_CONTEXT
 
 
+def in_admin1(place: Place, codes: frozenset[str]) -> bool:
+    """True when the place lies in one of the governorates, or within a few km of one's boundary."""
+    return place.admin1 in codes or not codes.isdisjoint(place.admin1_near)
+
+
 def score(hit: Hit, ctx: Context) -> float:
     """The raw score of one hit in its context (may pass 1; clipped for display by `rank`)."""
     p = hit.place
@@ -80,7 +93,8 @@ def score(hit: Hit, ctx: Context) -> float:
     s += 0.0 if p.current else NOT_CURRENT
     s += 0.0 if p.country == "SY" else OUTSIDE_SYRIA
     if ctx.admin1 and p.admin1:
-        s += ADMIN1_MATCH if p.admin1 in ctx.admin1 else ADMIN1_MISMATCH
+        s += ADMIN1_MATCH if in_admin1(p, ctx.admin1) else ADMIN1_MISMATCH
+    s += SUPPORT_WEIGHT * min(2, p.support - 1)
     if ctx.type_hint and p.type not in HINT_TYPES.get(ctx.type_hint, {p.type}):
         s += HINT_MISMATCH
     if ctx.countryside and p.type == "governorate":
@@ -104,10 +118,16 @@ def rank(hits: Sequence[Hit], ctx: Context, limit: int | None = None) -> list[Ca
     scored = [(score(h, ctx), h) for h in hits]
     scored.sort(key=lambda sh: (-sh[0], -sh[1].place.population, sh[1].place.id))
     if limit is not None and len(scored) > limit:
-        top = scored[0][0]
-        scored = scored[:limit] + [sh for sh in scored[limit:] if top - sh[0] <= AMBIGUITY_GAP]
+        top, gap = scored[0][0], ambiguity_gap(scored[0][1].match)
+        scored = scored[:limit] + [sh for sh in scored[limit:] if top - sh[0] <= gap]
     return [Candidate(place=h.place, score=round(max(0.0, min(1.0, s)), 4), matched_name=h.name, match=h.match,
-                      precision=precision(h.place, ctx), raw=round(s, 4)) for s, h in scored]
+                      precision=precision(h.place, ctx), raw=round(s, 4), context=near_weight(h.place, ctx.near))
+            for s, h in scored]
+
+
+def ambiguity_gap(match: str) -> float:
+    """How close a rival must score to make the best answer ambiguous: wider when the best only sounds alike."""
+    return LOOSE_AMBIGUITY_GAP if match in LOOSE_MATCHES else AMBIGUITY_GAP
 
 
 def same_unit(a: Place, b: Place) -> bool:
@@ -121,10 +141,12 @@ def confidence(candidates: Sequence[Candidate]) -> tuple[float, str]:
     if not candidates:
         return 0.0, "no candidate"
     top = candidates[0]
-    conf = top.score
+    conf, gap = top.score, ambiguity_gap(top.match)
     for other in candidates[1:]:
-        if top.raw - other.raw > AMBIGUITY_GAP:
+        if top.raw - other.raw > gap:
             break
+        if top.context > other.context and top.raw - other.raw > AMBIGUITY_GAP:
+            continue  # the places named beside it choose between two that sound alike
         if other.precision == top.precision and not same_unit(top.place, other.place) \
                 and distance_km(top.place.point, other.place.point) > DISTINCT_KM:
             conf = max(0.0, conf - AMBIGUITY_PENALTY)

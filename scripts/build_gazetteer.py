@@ -8,7 +8,10 @@ polygons and Natural Earth outlines and rivers, and writes:
 - ``places.json.gz``: one row per place, Latin and Arabic alternate names only, with type, population, admin1 P-code,
   admin2 name and source ids;
 - ``admin1.geojson``: governorate polygons (OCHA for Syria, WOF for the two Iraqi border governorates), simplified;
-- ``basemap.geojson``: country outlines, the Euphrates and Tigris, lakes, simplified, for the offline map layer.
+- ``basemap.geojson``: country outlines, the Euphrates and Tigris, lakes, simplified, for the offline map layer;
+- ``osm_places.json.gz``: OpenStreetMap village points (HOTOSM export) with their OSM names and the OCHA community
+  name, the same columns as ``places.json.gz``. It is ODbL data, kept as its own file and credited apart; the
+  gazetteer joins it to the other places when it builds its index (``gazetteer.layers``).
 
 The package never reads the source folder at run time; this script is how the shipped files are regenerated.
 """
@@ -29,9 +32,15 @@ from shapely.strtree import STRtree
 
 REPO = Path(__file__).resolve().parents[1]
 COLUMNS = ["id", "name", "name_ar", "type", "lat", "lon", "country", "admin1", "admin2", "population", "current",
-           "source", "source_id", "names"]
+           "source", "source_id", "names", "admin1_near"]
+#: Governorates whose outline lies within this many degrees (~3 km) of a place count as "near" it: a dataset's
+#: governorate for a village on a boundary may be the neighbour's.
+BORDER_DEGREES = 0.03
+#: OSM `place` values kept, and the type they give.
+OSM_TYPES = {"city": "locality", "town": "locality", "village": "locality", "hamlet": "locality"}
 #: Iraqi governorates along the Syrian border that the gazetteer covers: WOF region id -> (code, English, Arabic).
 IRAQ_REGIONS = {"85672483": ("IQ-AN", "Al-Anbar", "الأنبار"), "85672429": ("IQ-NI", "Ninewa", "نينوى")}
+OSM_CREDIT = "Village names and points © OpenStreetMap contributors (ODbL 1.0), via HOTOSM/HDX; community names: UN OCHA"
 WOF_TYPES = {"locality": "locality", "neighbourhood": "neighbourhood", "campus": "site", "county": "district",
              "region": "governorate", "country": "country"}
 #: Scripts kept among alternate names: Latin (with diacritics) and Arabic. Others (Cyrillic, CJK, …) are dropped.
@@ -92,6 +101,40 @@ def locate_admin1(polys: list[dict]):
         return polys[int(i)]["code"] if geoms[int(i)].distance(pt) < 0.05 else ""
 
     return find
+
+
+def border_admin1(polys: list[dict]):
+    """A function (lat, lon, own code) -> codes of the other governorates within BORDER_DEGREES of the point."""
+    from shapely.geometry import Point
+
+    geoms = [p["geometry"] for p in polys]
+    tree = STRtree(geoms)
+
+    def find(lat: float, lon: float, own: str) -> list[str]:
+        pt = Point(lon, lat)
+        near = (polys[int(i)]["code"] for i in tree.query(pt.buffer(BORDER_DEGREES), predicate="intersects"))
+        return sorted({c for c in near if c != own})
+
+    return find
+
+
+def osm_rows(path: Path, locate) -> list[list]:
+    """OpenStreetMap village points (HOTOSM export matched to OCHA communities): OSM names plus the OCHA name."""
+    out = []
+    with path.open(encoding="utf-8", newline="") as f:
+        for r in csv.DictReader(f):
+            kind = OSM_TYPES.get(r["osm_place"])
+            if not kind or not r["lat"]:
+                continue
+            lat, lon = round(float(r["lat"]), 5), round(float(r["lon"]), 5)
+            ar = r["osm_name"] if re.search(r"[\u0600-\u06ff]", r["osm_name"]) else ""
+            latin = r["osm_name_en"] or r["osm_name_latin"] or r["ocha_adm4_name_en"]
+            names = unique([latin, r["osm_name_latin"], r["ocha_adm4_name_en"], r["osm_name"]])
+            if not names:
+                continue
+            out.append([f"osm:{r['osm_id']}", latin or names[0], ar, kind, lat, lon, "SY", locate(lat, lon),
+                        r["adm2_name"], 0, 1, "osm", "", names])
+    return out
 
 
 def wof_rows(rows: list[dict], country: str, locate, regions: set[str] | None) -> list[list]:
@@ -223,11 +266,17 @@ def main(argv: list[str] | None = None) -> int:
     rows += wof_rows(sy, "SY", locate, None)
     rows += wof_rows(iq, "IQ", locate, set(IRAQ_REGIONS))
     rows += country_rows()
+    osm = osm_rows(src / "hotosm-iom-syr" / "hotosm_iom_syr_places.csv", locate)
+    near = border_admin1(polys)
+    for row in (*rows, *osm):
+        row.append(near(row[4], row[5], row[7]) if row[3] not in ("governorate", "country") else [])
     args.out.mkdir(parents=True, exist_ok=True)
     write_json(args.out / "places.json.gz", {"columns": COLUMNS, "rows": rows}, compress=True)
+    write_json(args.out / "osm_places.json.gz", {"columns": COLUMNS, "rows": osm,
+                                                 "licence": "ODbL-1.0", "attribution": OSM_CREDIT}, compress=True)
     write_json(args.out / "admin1.geojson", admin1_geojson(polys))
     write_json(args.out / "basemap.geojson", basemap(src))
-    print(f"{len(rows):,} places; {sum(len(r[13]) for r in rows):,} names")
+    print(f"{len(rows):,} places; {sum(len(r[13]) for r in rows):,} names; OpenStreetMap layer: {len(osm):,} places")
     return 0
 
 
