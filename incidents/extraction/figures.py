@@ -46,15 +46,21 @@ fled"). Negated verbs ("were not killed"), "no one" and "no casualties" give not
 Coordinated counts are separate figures, never a sum: "killing 12 civilians and 3 soldiers" gives killed 12
 (civilians) and killed 3 (soldiers); "nine children and eight women were killed" gives 9 and 8. A later cumulative
 toll in the same sentence ("..., bringing the toll to 45") is its own figure too.
+
+Vocabulary: the words and phrasings (number words, qualifiers, vague quantities, victim nouns, casualty verbs and
+nouns, count nouns like "death toll", stop words, breakdown markers) live in `vocab/figures.json`, read once by
+`load_vocabulary`; the patterns here are built from it. Adding a phrasing is a data change and a test row.
 """
 
 from __future__ import annotations
 
 import bisect
+import json
 import re
 import string
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 KINDS = ("killed", "injured", "casualties")
 VICTIMS = ("civilians", "soldiers", "fighters", "unknown")
@@ -63,37 +69,100 @@ MAX_COUNT = 10_000_000  # larger claimed counts are refused, not capped
 MAX_DIGITS = 12
 MAX_PHRASE = 200  # parse_quantity reads phrases up to this length
 
-# ---------------------------------------------------------------- numbers
+# ---------------------------------------------------------------- the vocabulary
+# Every word list lives in vocab/figures.json, read once by `load_vocabulary`; the patterns below are built from it.
 # Patterns are matched against the lower-cased sentence (same length, so the same spans); only the month check
 # reads the text as written, where "May" is a month and "may" is not.
 
-UNITS = {w: i for i, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
-    "seventeen eighteen nineteen".split())}
-TENS = {w: 10 * (i + 2) for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split())}
-SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000}
-VAGUE_FLOORS = {  # vague plurals -> open lower bound
-    "tens": 20, "dozens": 24, "several dozen": 24, "several dozens": 24, "a few dozen": 24, "a few dozens": 24,
-    "scores": 40, "hundreds": 200, "thousands": 2_000, "tens of thousands": 20_000, "hundreds of thousands": 200_000,
-}
-EXACT_VAGUE = {"half a dozen": 6, "a dozen": 12, "a couple of": 2}  # "two dozen" and the like are counted
-QUALIFIER_WORDS = {  # prefix -> qualifier
-    "at least": "at least", "no fewer than": "at least", "no less than": "at least", "not less than": "at least",
-    "a minimum of": "at least", "upwards of": "at least",
-    "more than": "more than", "well over": "more than", "just over": "more than", "over": "more than",
-    "in excess of": "more than", "above": "more than",
-    "up to": "up to", "at most": "up to", "no more than": "up to", "not more than": "up to", "a maximum of": "up to",
-    "fewer than": "less than", "less than": "less than", "just under": "less than", "under": "less than",
-    "below": "less than",
-    "about": "about", "around": "about", "approximately": "about", "approx.": "about", "roughly": "about",
-    "some": "about", "nearly": "about", "almost": "about", "close to": "about", "an estimated": "about",
-    "estimated": "about", "an approximate": "about",
-    "as high as": "as high as", "as many as": "as high as",
-}
-SUFFIX_QUALIFIERS = {"or more": "at least", "+": "at least", "-plus": "at least", "or so": "about", "odd": "about",
-                     "-odd": "about"}
-NEUTRAL_PREFIXES = ("a total of", "another", "a further", "an additional", "a new")
-RANGE_STARTERS = ("from", "between", "ranging", "ranged", "ranges")
+VOCABULARY_FILE = Path(__file__).with_name("vocab") / "figures.json"
+
+
+def _without_notes(value: object) -> object:
+    """The data with every "_about" note left out."""
+    if isinstance(value, dict):
+        return {k: _without_notes(v) for k, v in value.items() if not k.startswith("_")}
+    return value
+
+
+def load_vocabulary(path: Path = VOCABULARY_FILE) -> dict:
+    """The phrasings of figures: the JSON file's sections, notes left out; ValueError naming the file if unusable."""
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as e:
+        raise ValueError(f"cannot read the figures vocabulary {path}: {e}") from e
+    if not isinstance(data, dict):
+        raise ValueError(f"the figures vocabulary {path} must hold a JSON object, got {type(data).__name__}")
+    return _without_notes(data)  # type: ignore[return-value]
+
+
+VOCAB = load_vocabulary()
+FORMS: dict[str, list[str]] = VOCAB["forms"]
+
+
+def _alt(words: Iterable[str]) -> str:
+    """A regex alternation of words or phrases, longest first, spaces matching any whitespace."""
+    return "|".join(sorted((re.escape(w).replace(r"\ ", r"\s+") for w in words), key=len, reverse=True))
+
+
+def _token_words(token: str) -> list[str]:
+    """The words one phrase token stands for: "{a|<kill>}" -> a, kill, kills, ...; "<kill>" -> its forms."""
+    choices = token[1:-1].split("|") if token.startswith("{") and token.endswith("}") else [token]
+    words: list[str] = []
+    for choice in choices:
+        if choice.startswith("<") and choice.endswith(">"):
+            if choice[1:-1] not in FORMS:
+                raise ValueError(f"the figures vocabulary {VOCABULARY_FILE} has no forms for {choice!r}")
+            words.extend(FORMS[choice[1:-1]])
+        else:
+            words.append(choice)
+    return words
+
+
+def _phrase(phrase: str) -> str:
+    """The regex of one vocabulary phrase (syntax in the file's note): words apart by any whitespace."""
+    out, joined = "", False
+    for raw in phrase.split():
+        optional = raw.endswith("?") and len(raw) > 1
+        token = raw[:-1] if optional else raw
+        pattern = r"[^\W\d_][\w’'-]*" if token == "*" else f"(?:{_alt(_token_words(token))})"
+        if optional:
+            out += rf"(?:\s+{pattern})?" if joined else rf"(?:{pattern}\s+)?"
+        else:
+            out += rf"\s+{pattern}" if joined else pattern
+            joined = True
+    return out
+
+
+def _phrases(phrases: Iterable[str]) -> str:
+    """One alternation of vocabulary phrases."""
+    return "|".join(_phrase(p) for p in phrases)
+
+
+def _last_words(phrases: Iterable[str]) -> frozenset[str]:
+    """Every word a phrase may end with (its last token that cannot be left out)."""
+    found: set[str] = set()
+    for phrase in phrases:
+        tokens = [t for t in phrase.split() if not (t.endswith("?") and len(t) > 1)]
+        found.update(_token_words(tokens[-1]))
+    return frozenset(found)
+
+
+def _by_category(table: dict[str, list[str]]) -> dict[str, str]:
+    """A {category: [words]} table turned into {word: category}."""
+    return {word: category for category, words in table.items() for word in words}
+
+
+# ---------------------------------------------------------------- numbers
+
+UNITS = {w: i for i, w in enumerate(VOCAB["numbers"]["units"])}
+TENS = {w: 10 * (i + 2) for i, w in enumerate(VOCAB["numbers"]["tens"])}
+SCALES: dict[str, int] = VOCAB["numbers"]["scales"]
+VAGUE_FLOORS: dict[str, int] = VOCAB["vague_floors"]  # vague plurals -> open lower bound
+EXACT_VAGUE: dict[str, int] = VOCAB["exact_vague"]  # "two dozen" and the like are counted
+QUALIFIER_WORDS: dict[str, str] = VOCAB["qualifiers"]  # prefix -> qualifier
+SUFFIX_QUALIFIERS: dict[str, str] = VOCAB["suffix_qualifiers"]
+NEUTRAL_PREFIXES: tuple[str, ...] = tuple(VOCAB["neutral_prefixes"])
+RANGE_STARTERS: tuple[str, ...] = tuple(VOCAB["range_starters"])
 
 _ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
 
@@ -102,11 +171,6 @@ def _lower(text: str) -> str:
     """The text lower-cased with its length kept, so spans carry over (ASCII letters only when lower() would not)."""
     low = text.lower()
     return low if len(low) == len(text) else text.translate(_ASCII_LOWER)
-
-
-def _alt(words: Iterable[str]) -> str:
-    """A regex alternation of words or phrases, longest first, spaces matching any whitespace."""
-    return "|".join(sorted((re.escape(w).replace(r"\ ", r"\s+") for w in words), key=len, reverse=True))
 
 
 _U19 = _alt(w for w, v in UNITS.items() if 1 <= v <= 9)
@@ -137,53 +201,18 @@ _N_DOZEN_RE = re.compile(rf"(?P<n>{_W99}|a) dozen\Z")
 
 # ---------------------------------------------------------------- victims
 
+_HEADS = VOCAB["victims"]
 HEAD_VICTIMS: dict[str, str | None] = {  # a figure's head noun -> victims; None: the noun names no category
-    **dict.fromkeys("civilians civilian citizens citizen residents resident inhabitants villagers locals women woman "
-                    "children child kids kid infants infant babies baby boys boy girls girl minors toddlers "
-                    "teenagers students pupils teachers worshippers farmers shepherds workers patients doctors "
-                    "nurses medics paramedics rescuers volunteers journalists refugees displaced idps relatives "
-                    "siblings brothers sisters sons daughters mothers fathers".split(), "civilians"),
-    **dict.fromkeys("soldiers soldier troops servicemen conscripts marines airmen".split(), "soldiers"),
-    **dict.fromkeys("fighters fighter militants militant jihadists jihadist terrorists terrorist insurgents "
-                    "insurgent combatants rebels rebel extremists gunmen militiamen mercenaries takfiris".split(),
-                    "fighters"),
-    **dict.fromkeys("people persons individuals men man".split(), "unknown"),
-    **dict.fromkeys("members personnel forces victims officers policemen guards".split(), None),
-}
-CASUALTY_HEADS = {  # head nouns that are themselves casualty words -> kind
-    "casualties": "casualties", "deaths": "killed", "fatalities": "killed", "bodies": "killed", "corpses": "killed",
-    "martyrs": "killed", "lives": "killed", "injuries": "injured",
-}
-MODIFIER_VICTIMS = {  # modifiers that decide the victims of a neutral head ("pro-government forces")
-    **dict.fromkeys("civilian family displaced".split(), "civilians"),
-    **dict.fromkeys("government pro-government regime pro-regime army military saa service".split(), "soldiers"),
-    **dict.fromkeys("isis isil daesh jihadist militant rebel opposition anti-government al-qaeda nusra hts terrorist "
-                    "sdf ypg insurgent".split(), "fighters"),
-}
-SENTENCE_VICTIMS = {  # nouns anywhere in the sentence that may lend their category to a figure with none
-    **dict.fromkeys("civilians citizens residents villagers women children".split(), "civilians"),
-    **dict.fromkeys("soldiers troops servicemen".split(), "soldiers"),
-    **dict.fromkeys("militants fighters jihadists insurgents combatants".split(), "fighters"),
-}
-LIST_NOUNS = (  # nouns of a breakdown list ("three women and five children")
-    "women woman children child kids kid men man infants infant babies baby boys boy girls girl elderly civilians "
-    "civilian people persons residents members relatives brothers brother sisters sister mothers mother fathers "
-    "father sons son daughters daughter siblings students student teachers doctors doctor medics nurses paramedics "
-    "rescuers volunteers journalists journalist farmers workers soldiers soldier fighters militants officers officer "
-    "minors teenagers teens adults family families husband wife grandchildren toddlers worshippers refugees").split()
-LIST_ADJECTIVES = ("elderly old young little small pregnant teenage unarmed innocent local displaced other more female "
-                   "male civilian syrian iraqi kurdish arab daesh isis his her their its").split()
+    word: (None if category == "none" else category) for category, words in _HEADS.items() for word in words}
+CASUALTY_HEADS: dict[str, str] = VOCAB["casualty_heads"]  # head nouns that are themselves casualty words -> kind
+MODIFIER_VICTIMS = _by_category(VOCAB["modifiers"])  # modifiers that decide a neutral head ("pro-government forces")
+SENTENCE_VICTIMS = _by_category(VOCAB["sentence_victims"])  # nouns that may lend a figure with none their category
+LIST_NOUNS: list[str] = VOCAB["list_nouns"]  # nouns of a breakdown list ("three women and five children")
+LIST_ADJECTIVES: list[str] = VOCAB["list_adjectives"]
 
 # ---------------------------------------------------------------- the noun phrase a quantity counts
 
-STOP_WORDS = (  # words that end a noun phrase
-    "were was is are be been being have has had will would may might could can did do does got get "
-    "killed kill kills killing dead died die dies dying death deaths martyred martyrs lost perished slain injured "
-    "injuring injure injures wounded wounding wounds hurt maimed casualties "
-    "in on at by from with after before when while during near since into across including among for to as than "
-    "of and or but nor who which that whose whom where others according said says reported "
-    "today yesterday overnight tonight earlier later last this so instantly immediately outright there here "
-    "monday tuesday wednesday thursday friday saturday sunday").split()
+STOP_WORDS: list[str] = VOCAB["stop_words"]["words"]  # words that end a noun phrase
 _STOP = _alt(STOP_WORDS)
 _WORD = r"[^\W\d_][\w’'.-]*"
 _MOD = rf"(?:(?!(?:{_STOP})\b){_WORD})"
@@ -201,80 +230,51 @@ CHAIN_SEPARATOR_RE = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|as\s+
 
 # ---------------------------------------------------------------- governing casualty words
 
-_KILL = r"(?:kill(?:s|ed|ing)?|martyr(?:s|ed|ing)?)"
-_INJURE = r"(?:injur(?:e|es|ed|ing)|wound(?:s|ed|ing)?)"
 _QUOTE = r"[“\"‘']?"
-PRE_PATTERNS = (  # (kind, pattern matched right before the quantity)
-    ("casualties", rf"\b(?:{_KILL}\s+(?:and|or|and/or)\s+{_INJURE}|{_INJURE}\s+(?:and|or|and/or)\s+{_KILL}"
-                   r"|(?:death|killing)\s+(?:and|or)\s+(?:injury|wounding)\s+of)"),
-    ("killed", r"\b(?:kill(?:s|ed|ing)?|martyr(?:ed|ing)|slew|slay(?:s|ing)?|massacr(?:e|es|ed|ing)"
-               r"|slaughter(?:s|ed|ing)?|execut(?:e|es|ed|ing)"
-               r"|(?:claim(?:s|ed|ing)?|t(?:ook|akes?|aking)|cost(?:s|ing)?)\s+the\s+lives\s+of"
-               r"|(?:deaths?|killings?|massacre|slaughter|murders?|martyrdom|bodies|corpses|remains|execution)\s+of)"),
-    ("injured", r"\b(?:injur(?:e|es|ed|ing)|wound(?:s|ed|ing)?|maim(?:s|ed|ing)?|hurt(?:s|ing)?"
-                r"|(?:injury|injuries|injuring|wounding)\s+of)"),
-)
-PRE_RES = tuple((kind, re.compile(rf"{p}\s*{_QUOTE}\s*$")) for kind, p in PRE_PATTERNS)
-COUNT_NOUNS = {  # nouns that count casualties ("the death toll rose to ...") -> kind
-    "toll": "killed", "death toll": "killed", "death tally": "killed", "death count": "killed",
-    "fatality toll": "killed", "casualty toll": "casualties", "casualty count": "casualties",
-    "casualties": "casualties", "deaths": "killed", "fatalities": "killed", "martyrs": "killed",
-    "dead": "killed", "victims": "killed", "injuries": "injured", "injured": "injured", "wounded": "injured",
-}
-COUNT_ADJECTIVES = {"civilian": "civilians", "military": "soldiers", "army": "soldiers", "soldier": "soldiers",
-                    "soldiers": "soldiers", "troops": "soldiers"}
+_GOVERNORS = VOCAB["governors"]
+PRE_PATTERNS = tuple((kind, _phrases(_GOVERNORS[kind])) for kind in ("casualties", "killed", "injured"))  # lumped first
+PRE_RES = tuple((kind, re.compile(rf"\b(?:{p})\s*{_QUOTE}\s*$")) for kind, p in PRE_PATTERNS)
+COUNT_NOUNS: dict[str, str] = VOCAB["count_nouns"]  # nouns that count casualties ("the death toll rose to") -> kind
+COUNT_ADJECTIVES: dict[str, str] = VOCAB["count_adjectives"]
+_COUNT_VERBS = VOCAB["count_verbs"]
 _COUNT_NOUN = (rf"(?:(?P<adj>{_alt(COUNT_ADJECTIVES)})['’]?\s+)?"
                rf"(?:number\s+of\s+(?:the\s+)?(?:civilian\s+)?)?(?P<noun>{_alt(COUNT_NOUNS)})")
-_LINK_VERB = (r"(?:(?:has|have|had|now|since|further|also|reportedly)\s+)*(?:rose|risen|rises|rising|climbed|climbs|"
-              r"climbing|jumped|jumps|increased|increases|went\s+up|gone\s+up|grew|grown|reached|reaches|reaching|"
-              r"hit|hits|exceeded|exceeds|surpassed|surpasses|topped|tops|passed|stands|stood|stand|is|was|were|are|"
-              r"remained|remains|put|estimated)(?:\s+(?:to|at|above|over))?")
+_LINK_VERB = (rf"(?:(?:{_alt(_COUNT_VERBS['link_adverbs'])})\s+)*(?:{_alt(_COUNT_VERBS['link'])})"
+              rf"(?:\s+(?:{_alt(_COUNT_VERBS['link_particles'])}))?")
 COUNT_RES = (
     re.compile(rf"\b{_COUNT_NOUN}\s+(?:(?:now|so\s+far)\s+)?(?:to|at|of)\s*{_QUOTE}\s*$"),
     re.compile(rf"\b{_COUNT_NOUN}(?:\s+[^\s.;:,]+){{0,6}}?\s+{_LINK_VERB}\s*{_QUOTE}\s*$"),
-    re.compile(rf"\b(?:bring|brought|rais|push|lift|tak|took)\w*\s+(?:the\s+)?{_COUNT_NOUN}(?:\s+[^\s.;:,]+){{0,6}}?"
+    re.compile(rf"\b(?:{_alt(_COUNT_VERBS['bring'])})\s+(?:the\s+)?{_COUNT_NOUN}(?:\s+[^\s.;:,]+){{0,6}}?"
                rf"\s+to\s*{_QUOTE}\s*$"),  # "bringing the toll since Monday to 45"
 )
 COUNT_BARE_RE = re.compile(rf"\b{_COUNT_NOUN}\s*$")  # only before a qualified or ranged quantity
 GOVERNOR_LAST_WORDS = frozenset((  # the last word before a quantity that a casualty word before it can end with
-    "kill kills killed killing martyr martyrs martyred martyring slew slay slays slaying massacre massacres massacred "
-    "massacring slaughter slaughters slaughtered slaughtering execute executes executed executing of injure injures "
-    "injured injuring wound wounds wounded wounding maim maims maimed maiming hurt hurts hurting to at above over "
-    "rose risen rises rising climbed climbs climbing jumped jumps increased increases up grew grown reached reaches "
-    "reaching hit hits exceeded exceeds surpassed surpasses topped tops passed stands stood stand is was were are "
-    "remained remains put estimated toll tally count casualties deaths fatalities dead victims injuries").split())
-LIVES_VERB_RE = re.compile(r"\b(?:claim|cost|t[ao]ok|tak|los[ti]|end)\w*\s+(?:\w+\s+)?$")
-UPDATE_RE = re.compile(r"\b(?:rose|risen|rising|climbed|jumped|increased|raising|raised|brought|bringing|up)\s+$")
+    *(w for kind, _ in PRE_PATTERNS for w in _last_words(_GOVERNORS[kind])),
+    *(phrase.split()[-1] for phrase in (*COUNT_NOUNS, *_COUNT_VERBS["link"], *_COUNT_VERBS["link_particles"])), "to"))
+LIVES_VERB_RE = re.compile(rf"\b(?:{_alt(_COUNT_VERBS['lives_stems'])})\w*\s+(?:\w+\s+)?$")
+UPDATE_RE = re.compile(rf"\b(?:{_alt(_COUNT_VERBS['update'])})\s+$")
 
-_AUX = (r"(?:(?:were|was|are|is|have|has|had|been|be|being|got|may|might|could|would|will|must|also|all|later|"
-        r"subsequently|now|reportedly|"
-        r"allegedly|confirmed|feared|believed\s+to\s+have\s+been|said\s+to\s+have\s+been|\w+ly)\s+)")
-_POST_KILLED = r"(?:killed|dead|died|perished|martyred|slain|massacred|executed|lost\s+(?:their\s+)?lives)"
-_POST_INJURED = r"(?:injured|wounded|hurt|maimed|(?:suffered|sustained)\s+(?:\w+\s+)?(?:injuries|wounds))"
+_AFTER = VOCAB["after"]
+_AUX = rf"(?:(?:{_phrases(_AFTER['auxiliaries'])}|\w+ly)\s+)"
+_POST_KILLED = rf"(?:{_phrases(_AFTER['killed'])})"
+_POST_INJURED = rf"(?:{_phrases(_AFTER['injured'])})"
 POST_RE = re.compile(
     rf"\s*(?:,\s*[^,.;:()]{{1,120}}?\s*,|\([^()]{{1,120}}\))?\s*,?\s*(?:(?:who|that|which)\s+)?{_AUX}{{0,4}}"
     rf"(?:(?P<cas>{_POST_KILLED}\s*(?:and|or|and/or|/)\s*{_AUX}{{0,2}}{_POST_INJURED}"
     rf"|{_POST_INJURED}\s*(?:and|or|and/or|/)\s*{_AUX}{{0,2}}{_POST_KILLED})"
     rf"|(?P<killed>{_POST_KILLED})|(?P<injured>{_POST_INJURED}))\b")
-CASUALTY_HINT_RE = re.compile(
-    r"kill|dead|death|died|dies|dying|martyr|lives|injur|wound|casualt|bodies|corpse|toll|fatalit|perish|slain|"
-    r"hurt|maim|massacr|slaughter|execut")
+CASUALTY_HINT_RE = re.compile(_alt(VOCAB["hints"]))
 
 # ---------------------------------------------------------------- not figures
 
-MONTHS = frozenset(("January February March April May June July August September October November December "
-                    "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec").split())  # as written: "May", not "may"
+_NOT = VOCAB["not_figures"]
+MONTHS = frozenset(_NOT["months"])  # as written: "May", not "may"
 MONTH_AFTER_RE = re.compile(rf"\s*(?:of\s+)?(?:{_alt(MONTHS)})\b")
-REFERENCE_WORDS = frozenset((  # a number right after these is a reference, a measure or an age, not a count
-    "no nos number article art resolution resolutions section chapter page p paragraph para route highway road "
-    "flight room law decree volume vol item clause unit brigade division regiment battalion squadron phase level "
-    "grade class model type version episode season part week day year aged age ages km kilometers kilometres "
-    "miles mile $ € £ ¥ # us$").split())
-YEAR_WORDS = frozenset((  # a 1900-2099 number right after these is a year even before a noun ("in 2016 civilians")
-    "in since of by until till during from to early late mid year summer winter spring autumn fall between and "
-    + " ".join(m.lower() for m in MONTHS)).split())
+REFERENCE_WORDS = frozenset(_NOT["reference_words"])  # a number right after these is a reference, measure or age
+YEAR_WORDS = frozenset(  # a 1900-2099 number right after these is a year even before a noun ("in 2016 civilians")
+    [*_NOT["year_words"], *(m.lower() for m in MONTHS)])
 YEAR_RE = re.compile(r"(?:19|20)\d\d")
-NOT_ONE_WORDS = frozenset("no any some every each not the no-".split())  # "no one was killed"
+NOT_ONE_WORDS = frozenset(_NOT["not_one_words"])  # "no one was killed"
 _WORD_PUNCTUATION = "“”\"‘’'.,;:()#\u200b\u200c\u200d\u2060\ufeff\u202a\u202b\u202c\u202d\u202e"
 
 # ---------------------------------------------------------------- breakdowns
@@ -284,14 +284,21 @@ _ITEM = (rf"(?:(?:a|an|the|her|his|their|its)\s+)?(?:{_LIST_NUMBER}\s+)?(?:(?:{_
          rf"{_LIST_NUMBER}[-\s]years?[-\s]old)\s+){{0,2}}(?:{_alt(LIST_NOUNS)})\b"
          rf"(?:\s+(?:of|from)\s+(?:(?:the|a|one|same|single)\s+){{0,2}}famil(?:y|ies)\b)?")
 _LIST = rf"{_ITEM}(?:(?:\s*,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|\s+as\s+well\s+as\s+){_ITEM})*"
-_GROUP_KIND = r"(?P<k>dead|killed|victims|fatalities|casualties|wounded|injured)"
-APPOSITIVE_MARKER_RE = re.compile(
-    r"\b(?:including|among\s+(?:them|whom)|of\s+whom|mostly|mainly|largely|chiefly|primarily|predominantly|"
-    r"(?:the\s+)?most\s+of\s+(?:them|whom)|many\s+of\s+(?:them|whom)|the\s+majority(?:\s+of\s+(?:them|whom))?|"
-    r"all\s+of\s+(?:them|whom)|half\s+of\s+(?:them|whom))\b")
+_BREAKDOWNS = VOCAB["breakdowns"]
+GROUP_KINDS: dict[str, str] = _BREAKDOWNS["group_kinds"]
+_GROUP_KIND = rf"(?P<k>{_alt(GROUP_KINDS)})"
+APPOSITIVE_MARKER_RE = re.compile(rf"\b(?:{_phrases(_BREAKDOWNS['markers'])})\b")
 NUMBER_OF_THEM_RE = re.compile(r"\b(?:\d+|[a-z]+(?:-[a-z]+)?)\s+of\s+(?:them|whom)\b")  # "five of them children"
-APPOSITIVE_KEYS = ("includ", "among", "whom", "most", "mainly", "largely", "chiefly", "primarily", "predominantly",
-                   "majority", "all of", "half of", "of them")  # a sentence without any has no appositive breakdown
+
+
+def _key_words(phrase: str) -> list[str]:
+    """Words one of which any match of the phrase contains: its required token with the longest shortest word."""
+    tokens = [_token_words(t) for t in phrase.split() if not (t.endswith("?") and len(t) > 1)]
+    return max(tokens, key=lambda words: min(map(len, words)))
+
+
+APPOSITIVE_KEYS = frozenset(  # a sentence without any has no appositive breakdown
+    w for p in _BREAKDOWNS["markers"] for w in _key_words(p))
 APPOSITIVE_LIST_RE = re.compile(rf"(?:\s+(?:were|was|are|being))?\s+{_LIST}")  # after a marker
 AMONG_TAIL_RE = re.compile(  # "... were among the dead": the list stands before it
     rf"\s+(?:were|was|are|is)\s+(?:(?:also|reportedly|reported)\s+)?(?:said\s+to\s+be\s+)?among\s+the\s+{_GROUP_KIND}\b")
@@ -300,10 +307,7 @@ AMONG_FIRST_RE = re.compile(rf"\bamong\s+the\s+{_GROUP_KIND}\s+(?:were|are|was|i
 SHARE_TAIL_RE = re.compile(  # "most of the dead were women and children", "17 of the dead were children"
     rf"of\s+(?:the|those)\s+(?:civilian\s+)?{_GROUP_KIND}\s+(?:were|are|was|is)\s+(?:(?:also|reportedly)\s+)?{_LIST}")
 SHARE_HEAD_RE = re.compile(rf"\b(?:most|many|all|half|some|the\s+majority|{_LIST_NUMBER})\s+$")
-MAJORITY_RE = re.compile(  # breakdowns that speak for most of a toll, and so may lend it their victims
-    r"(?:(?:the\s+)?most|mostly|mainly|largely|chiefly|primarily|predominantly|the\s+majority|all)\b")
-GROUP_KINDS = {"dead": "killed", "killed": "killed", "victims": "killed", "fatalities": "killed",
-               "casualties": "casualties", "wounded": "injured", "injured": "injured"}
+MAJORITY_RE = re.compile(rf"(?:{_phrases(_BREAKDOWNS['majority'])})\b")  # breakdowns that speak for most of a toll
 _LIST_NOUN_RE = re.compile(rf"\b(?:{_alt(LIST_NOUNS)})\b")
 _SENTENCE_NOUN_RE = re.compile(rf"\b(?:{_alt(SENTENCE_VICTIMS)})\b")
 
