@@ -11,7 +11,8 @@ Kinds: "killed"; "injured"; "casualties" for killed and injured lumped together 
 wounded", "60 casualties").
 
 Reading of numbers (`parse_quantity`), as (min, max) with max None for an open upper bound:
-- "20", "Twenty", "twenty-three", "1,200", "256 thousand", "1.5 million" -> (n, n); "a dozen" -> (12, 12).
+- "20", "Twenty", "twenty-three", "1,200", "256 thousand", "1.5 million" -> (n, n); "a dozen" -> (12, 12). Number
+  words are valued by the text2num parser (what it refuses, like "eleven hundred thousand", is no number).
 - "at least 30", "no fewer than 30", "30 or more", "30+" -> (30, None), qualifier "at least".
 - "more than 70", "over 70", "in excess of 70" -> (71, None), qualifier "more than".
 - "up to 12", "at most 12", "no more than 12" -> (None, 12), qualifier "up to": a claim of at most 12, no floor.
@@ -61,6 +62,8 @@ import string
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+
+from text_to_num import text2num
 
 KINDS = ("killed", "injured", "casualties")
 VICTIMS = ("civilians", "soldiers", "fighters", "unknown")
@@ -383,19 +386,13 @@ class Quantity:
 
 def _words_value(text: str) -> int | None:
     """The value of number words ("twenty-three", "one hundred and five", "a thousand"), None if not one."""
-    total, current, seen = 0, 0, False
-    for word in re.split(r"[\s-]+", text.casefold()):
-        if word in UNITS or word in TENS:
-            current += UNITS.get(word, 0) + TENS.get(word, 0)
-        elif word == "hundred":
-            current = max(current, 1) * 100
-        elif word in ("thousand", "million"):
-            total += max(current, 1) * SCALES[word]
-            current = 0
-        elif word not in ("a", "and"):
-            return None
-        seen = seen or word not in ("a", "and")
-    return total + current if seen else None
+    words = ["one" if w == "a" else w for w in text.casefold().split()]
+    if not words or words == ["and"]:
+        return None
+    try:
+        return text2num(" ".join(words), "en")
+    except ValueError:
+        return None
 
 
 def _number_value(text: str) -> int | None:

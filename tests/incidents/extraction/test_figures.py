@@ -37,6 +37,10 @@ def brief(figures):
     ("256 thousand", (256_000, 256_000)),
     ("1.5 million", (1_500_000, 1_500_000)),
     ("two thousand", (2000, 2000)),
+    ("fifteen hundred", (1500, 1500)),
+    ("a thousand and twenty", (1020, 1020)),
+    ("Sixty-two", (62, 62)),
+    ("zero", (0, 0)),
     ("at least 30", (30, None)),
     ("no fewer than 30", (30, None)),
     ("30 or more", (30, None)),
@@ -99,6 +103,7 @@ def test_read_quantity_qualifier(text, qualifier):
     "", " ", "hello", "the", "percent", "several", "many", "numerous", "a number of", "a", "twenty percent of",
     "2.5", "99999999999999999999", "9" * 5000, str(MAX_COUNT + 1), "up to dozens", "less than 0",
     "between 1 and 99999999999", "16th", "No.2253", "twenty-thirty", "at least", "30 killed", None, 30,
+    "eleven hundred thousand", "seventeen thousand and zero",  # the number parser refuses what no one writes
 ])
 def test_parse_quantity_refuses_what_is_no_count(text):
     assert parse_quantity(text) is None
