@@ -100,6 +100,22 @@ _ENDING_RE = re.compile(r"(?<=[a-z])(?:ah|a|at)$")
 #: The Albu/Abu family glued to its name: "Albukamal", "Abukamal".
 _GLUED_BU = ("albou", "albu", "abou", "abu")
 _SKELETON_RE = re.compile(r"(?<!^)[aeiouwy]")
+#: The nisba ending in its spellings (-iyah, -iyeh, -iyya, -eyyeh, -ieh, -ia): one form before vowels are folded.
+_NISBA_RE = re.compile(r"(?<=[b-df-hj-np-tv-z])(?:i|e)y*(?:a|e)h?$")
+
+#: Variant keys: letters that transliterations of one Arabic letter share only sometimes. A name is also indexed
+#: (and a query also looked up) under the key with these replaced; a match on a variant key ranks a little below a
+#: folded one. ذ/ظ as th, dh or z (Thiban, Dhiban; Mathlum, Mazlum); خ inside a word as kh, h or k (Sabkha,
+#: Sabka, Sabha; a word-initial Kh is kept: Khasham is not Kashma). Patterns are regular expressions.
+LATIN_VARIANTS: tuple[tuple[tuple[str, str], ...], ...] = (
+    ((r"th", "z"), (r"dh", "z")),
+    ((r"\Bkh", "h"),),
+    ((r"\Bkh", "k"),),
+)
+#: Arabic letters written for one another (emphatic and plain: صبيخان / سبيخان; ذ/ز/ظ; ث/ت).
+ARABIC_VARIANTS = str.maketrans({"ص": "س", "ض": "د", "ط": "ت", "ظ": "ز", "ذ": "ز", "ث": "ت"})
+#: An article glued to a name that starts with a consonant ("Alzour", "Albab"): tried without it, as a variant.
+_GLUED_AL_RE = re.compile(r"^(?:al|el)(?=[b-df-hj-np-tv-z]{1,2}[aeiouy])")
 
 
 _DROP_APOSTROPHES = {ord(c): None for c in _APOSTROPHES}
@@ -124,6 +140,8 @@ def _latin_token(token: str) -> str:
     """Fold one Latin token: synonyms, glued article, consonants, vowels, doubles."""
     if token in TOKEN_SYNONYMS:
         return TOKEN_SYNONYMS[token]
+    if len(token) > 5:
+        token = _NISBA_RE.sub("iya", token)
     for prefix in _GLUED_BU:
         if token.startswith(prefix) and len(token) > len(prefix) + 3:
             return "bu" + _latin_token(token[len(prefix):])
@@ -172,6 +190,8 @@ def arabic_tokens(name: str) -> list[str]:
             word = word[2:]
         elif word.startswith("لل") and len(word) > 4:
             word = word[2:]
+        if word.startswith("ابو"):  # أبو = البو ("Abu Kamal" = "Albu Kamal"), as Latin Abu/Albu/Bu
+            word = word[1:]
         out.append(word)
     return out
 
@@ -194,6 +214,31 @@ def fold(name: str) -> str:
     if is_arabic(name):
         return "".join(arabic_tokens(name))
     return "".join(latin_tokens(name))
+
+
+@lru_cache(maxsize=65536)
+def variant_keys(name: str) -> tuple[str, ...]:
+    """Other keys the name may be written under (see LATIN_VARIANTS, ARABIC_VARIANTS); the fold key excluded."""
+    key = fold(name)
+    if not key:
+        return ()
+    if is_arabic(name):
+        alt = key.translate(ARABIC_VARIANTS)
+        return (alt,) if alt != key else ()
+    text = plain(name)
+    out: list[str] = []
+    for rules in LATIN_VARIANTS:
+        alt = text
+        for a, b in rules:
+            alt = re.sub(a, b, alt)
+        if alt != text:
+            out.append(alt)
+    words = text.split()
+    glued = [w for w in words if w not in ARTICLES]
+    if glued and _GLUED_AL_RE.match(glued[0]):
+        out.append(" ".join([_GLUED_AL_RE.sub("", glued[0]), *glued[1:]]))
+    keys = {"".join(latin_tokens(v)) for v in out}
+    return tuple(sorted(k for k in keys if k and k != key))
 
 
 @lru_cache(maxsize=65536)

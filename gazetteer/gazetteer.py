@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import csv
 from collections import OrderedDict
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -18,7 +18,7 @@ from pathlib import Path
 from rapidfuzz import fuzz, process
 
 from .errors import InvalidQuery
-from .fold import fold, has_article, is_arabic, plain, skeleton
+from .fold import fold, has_article, is_arabic, plain, skeleton, variant_keys
 from .index import DATA, NameIndex, build_index, load_index
 from .model import Place, Precision, Resolution, check_coordinates, distance_km
 from .qualifiers import parse_query
@@ -35,12 +35,24 @@ SKELETON_SIMILARITY_WEIGHT = 0.45
 FUZZY_WEIGHT = 0.9
 
 #: Name matches a loosened part of a compound must make (no skeleton or fuzzy guesses on a guess).
-STRICT_MATCHES = frozenset({"exact", "folded"})
+STRICT_MATCHES = frozenset({"exact", "folded", "variant"})
 #: Lowest match quality of a governorate named as a hint ("Idib" still names Idlib).
 HINT_QUALITY = 0.65
 OUTSIDE_HINT = "outside the hinted governorate (places named beside it agree)"
 
 Point = tuple[float, float]
+
+
+@dataclass(frozen=True)
+class Hint:
+    """A governorate hint as given: a filter (`strict`, the place is known to lie there) or a preference."""
+
+    text: str | None
+    strict: bool
+
+    def as_kwargs(self) -> dict[str, str | None]:
+        """The keyword of `Gazetteer.resolve` this hint is passed as."""
+        return {"admin1": self.text} if self.strict else {"prefer_admin1": self.text}
 
 
 @lru_cache(maxsize=1)
@@ -124,6 +136,11 @@ class Gazetteer:
 
         add(self._index.exact.get(plain(name), ()), "exact", MATCH_QUALITY["exact"])
         add(self._index.folded.get(key, ()), "folded", MATCH_QUALITY["folded"])
+        variants = self._index.variants
+        for alt in (key, *variant_keys(name)):  # Thiban = Dhiban = Ziban; Sabkha = Sabka; Alzour = al-Zour
+            add(variants.get(alt, ()), "variant", MATCH_QUALITY["variant"])
+            if alt != key:
+                add(self._index.folded.get(alt, ()), "variant", MATCH_QUALITY["variant"])
         if not is_arabic(key):
             similarity: dict[str, float] = {}
             for i, j in self._index.skeletons.get(skeleton(name), ()):
@@ -185,10 +202,14 @@ class Gazetteer:
 
     # -- resolve ------------------------------------------------------------------------------------------------
 
-    def resolve(self, name: str, *, admin1: str | None = None, near: object = None, limit: int = 5) -> Resolution:
+    def resolve(self, name: str, *, admin1: str | None = None, near: object = None, limit: int = 5,
+                prefer_admin1: str | None = None) -> Resolution:
         """Rank the places `name` may be, in context; resolved only when confident.
 
-        `admin1` is a governorate hint in any spelling; `near` is a (lat, lon), a Place or a list of them (the other
+        `admin1` is a governorate the place is known to lie in (a dataset's column, a person's answer), in any
+        spelling: a filter, which an answer outside passes only with places named beside it (and says so).
+        `prefer_admin1` is a governorate the surrounding text is mostly about: a preference, not a filter ("Aleppo"
+        in an article about Idlib is still Aleppo). `near` is a (lat, lon), a Place or a list of them (the other
         places named in the same sentence or document). The answer keeps up to `limit` candidates.
         """
         if not isinstance(name, str):
@@ -196,27 +217,28 @@ class Gazetteer:
         if limit < 1:
             raise InvalidQuery(f"limit must be at least 1, got {limit}")
         points = self._near_points(near)
-        key = (name, admin1, points, limit)
+        key = (name, admin1, points, limit, prefer_admin1)
         cached = self._resolved.get(key)
         if cached is not None:
             self._resolved.move_to_end(key)
             return cached
-        answer = self._resolve(name, admin1, points, limit)
+        hint = Hint(admin1, strict=True) if admin1 and admin1.strip() else Hint(prefer_admin1, strict=False)
+        answer = self._resolve(name, hint, points, limit)
         self._resolved[key] = answer
         if len(self._resolved) > RESOLUTION_CACHE:
             self._resolved.popitem(last=False)
         return answer
 
-    def _resolve(self, name: str, admin1: str | None, points: tuple[Point, ...], limit: int) -> Resolution:
+    def _resolve(self, name: str, hint: Hint, points: tuple[Point, ...], limit: int) -> Resolution:
         """`resolve` without its cache: the string as written, then (when that fails) the parts of a compound."""
-        whole = self._resolve_one(name, name, admin1, points, limit)
+        whole = self._resolve_one(name, name, hint, points, limit)
         if whole.resolved:
             return whole
-        codes = self.admin1_codes(admin1)
+        codes = self.admin1_codes(hint.text)
         for attempt in attempts(name):
             if attempt.parent_fallback and self.admin1_codes(attempt.name):
                 continue  # "Taftanaz, Aleppo": a governorate says nothing the hint does not
-            part = self._resolve_one(name, attempt.name, admin1, points, limit, parent=attempt.parent,
+            part = self._resolve_one(name, attempt.name, hint, points, limit, parent=attempt.parent,
                                      strict=attempt.strict, within_km=attempt.within_km)
             if not part.resolved:
                 continue
@@ -225,23 +247,23 @@ class Gazetteer:
             return self._from_part(part, attempt)
         return whole
 
-    def _resolve_one(self, query_text: str, name: str, admin1: str | None, points: tuple[Point, ...], limit: int,
+    def _resolve_one(self, query_text: str, name: str, hint: Hint, points: tuple[Point, ...], limit: int,
                      *, parent: str = "", strict: bool = False, within_km: float | None = None) -> Resolution:
         """Rank the places one name may be; `parent` is a place named around it, `strict` drops loose matches."""
         query = parse_query(name)
         if not fold(query.name):
             return Resolution(query=query_text, reason="no candidate")
-        codes = self.admin1_codes(admin1)
+        codes = self.admin1_codes(hint.text)
         context = parent or query.context
         anchor = None
         if context:
             codes = codes or self.admin1_codes(context)
-            above = self.resolve(context, admin1=admin1, limit=1)
+            above = self.resolve(context, limit=1, **hint.as_kwargs())
             if above.place is not None and above.place.type != "governorate":
                 anchor = above.place.point
                 points = (*points, anchor)
         ctx = Context(admin1=codes, near=points, type_hint=query.type_hint, near_qualifier=query.near,
-                      countryside="countryside" in query.qualifier)
+                      countryside="countryside" in query.qualifier, admin1_filter=hint.strict)
         hits = self.lookup(query.name)
         if strict:
             hits = [h for h in hits if h.match in STRICT_MATCHES]
@@ -250,7 +272,8 @@ class Gazetteer:
         candidates = rank(hits, ctx, limit=limit)
         conf, reason = confidence(candidates)
         resolved = bool(candidates) and conf >= THRESHOLD
-        note = OUTSIDE_HINT if resolved and codes and not in_admin1(candidates[0].place, codes) else ""
+        outside = resolved and codes and hint.strict and not in_admin1(candidates[0].place, codes)
+        note = OUTSIDE_HINT if outside else ""
         return Resolution(query=query_text, candidates=tuple(candidates[:limit]), confidence=conf, resolved=resolved,
                           qualifier=query.qualifier, reason=reason, note=note)
 

@@ -18,7 +18,7 @@ from importlib import resources
 from pathlib import Path
 
 from .errors import GazetteerDataError
-from .fold import fold, is_arabic, plain, skeleton
+from .fold import fold, is_arabic, plain, skeleton, variant_keys
 from .layers import merge_layer, read_removals, remove_aliases
 from .model import Place
 
@@ -38,6 +38,7 @@ class NameIndex:
     exact: dict[str, tuple[Posting, ...]]
     folded: dict[str, tuple[Posting, ...]]
     skeletons: dict[str, tuple[Posting, ...]]
+    variants: dict[str, tuple[Posting, ...]]  # variant keys (fold.variant_keys) of every name
     buckets: dict[str, tuple[str, ...]]  # first letter of folded key -> folded keys
 
     def postings(self, key: str) -> tuple[Posting, ...]:
@@ -102,6 +103,7 @@ def build_index(places: list[Place]) -> NameIndex:
     exact: dict[str, list[Posting]] = defaultdict(list)
     folded: dict[str, list[Posting]] = defaultdict(list)
     skel: dict[str, list[Posting]] = defaultdict(list)
+    var: dict[str, list[Posting]] = defaultdict(list)
     for i, place in enumerate(places):
         seen: set[str] = set()
         for j, name in enumerate(place.names or (place.name,)):  # as gazetteer.names_of
@@ -113,6 +115,8 @@ def build_index(places: list[Place]) -> NameIndex:
                 continue
             seen.add(key)
             folded[key].append((i, j))
+            for alt in variant_keys(name):
+                var[alt].append((i, j))
             sk = skeleton(name)
             if len(sk) >= MIN_SKELETON and not is_arabic(sk):
                 skel[sk].append((i, j))
@@ -124,6 +128,7 @@ def build_index(places: list[Place]) -> NameIndex:
         exact={k: tuple(v) for k, v in exact.items()},
         folded={k: tuple(v) for k, v in folded.items()},
         skeletons={k: tuple(v) for k, v in skel.items()},
+        variants={k: tuple(v) for k, v in var.items()},
         buckets={k: tuple(v) for k, v in buckets.items()},
     )
 

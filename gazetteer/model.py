@@ -102,7 +102,7 @@ class Candidate:
     place: Place
     score: float  # 0..1, higher is better
     matched_name: str  # the alternate name that matched
-    match: str  # "exact" | "folded" | "skeleton" | "fuzzy"
+    match: str  # "exact" | "folded" | "variant" | "skeleton" | "fuzzy"
     precision: Precision
     raw: float = 0.0  # the unclipped ranking score, for ordering and ambiguity
     context: float = 0.0  # the part of the score the places named beside the query gave

@@ -13,7 +13,7 @@ from .fold import fold
 from .model import Candidate, Place, Precision, distance_km
 
 #: Match quality by how the name met a place's name.
-MATCH_QUALITY = {"exact": 1.0, "folded": 0.97, "skeleton": 0.5, "fuzzy": 0.0}
+MATCH_QUALITY = {"exact": 1.0, "folded": 0.97, "variant": 0.93, "skeleton": 0.5, "fuzzy": 0.0}
 #: Added when the query and the matched name both carry the article (al-Sha'fah is not Sha'fa).
 ARTICLE_AGREEMENT = 0.03
 #: Added for each feature type: a named village is likelier meant than an admin unit of the same name.
@@ -30,6 +30,8 @@ OUTSIDE_SYRIA = -0.03
 #: A governorate hint is a filter: inside it (or within a few km of its boundary) a small bonus; outside it, a
 #: penalty that keeps even an exact name below THRESHOLD unless places named beside it are close (strong evidence).
 ADMIN1_MATCH, ADMIN1_MISMATCH = 0.04, -0.3
+#: Outside a governorate the text is only mostly about (a preference): an exact name still resolves.
+ADMIN1_ELSEWHERE = -0.2
 #: Added for each further independent source that gives the place (names and points agreeing), at most two.
 SUPPORT_WEIGHT = 0.02
 #: (within km, added) for the distance to the nearest place named beside the query.
@@ -53,7 +55,7 @@ class Hit:
 
     place: Place
     name: str  # the alternate name that matched
-    match: str  # "exact" | "folded" | "skeleton" | "fuzzy"
+    match: str  # "exact" | "folded" | "variant" | "skeleton" | "fuzzy"
     quality: float  # 0..1
 
 
@@ -66,6 +68,7 @@ class Context:
     type_hint: str = ""
     near_qualifier: bool = False
     countryside: bool = False
+    admin1_filter: bool = True  # the governorates are known (a filter), not only preferred
 
 
 def near_weight(place: Place, near: Sequence[tuple[float, float]]) -> float:
@@ -93,7 +96,10 @@ def score(hit: Hit, ctx: Context) -> float:
     s += 0.0 if p.current else NOT_CURRENT
     s += 0.0 if p.country == "SY" else OUTSIDE_SYRIA
     if ctx.admin1 and p.admin1:
-        s += ADMIN1_MATCH if in_admin1(p, ctx.admin1) else ADMIN1_MISMATCH
+        if in_admin1(p, ctx.admin1):
+            s += ADMIN1_MATCH
+        else:
+            s += ADMIN1_MISMATCH if ctx.admin1_filter else ADMIN1_ELSEWHERE
     s += SUPPORT_WEIGHT * min(2, p.support - 1)
     if ctx.type_hint and p.type not in HINT_TYPES.get(ctx.type_hint, {p.type}):
         s += HINT_MISMATCH
