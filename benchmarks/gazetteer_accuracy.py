@@ -279,6 +279,18 @@ def dev_summaries(gaz: Gazetteer, folder: Path) -> dict[str, dict[str, float]]:
             for label, fname, column in DEV_LISTS if (folder / fname).is_file()}
 
 
+def learned_from(gaz: Gazetteer, path: Path) -> Gazetteer:
+    """The gazetteer with a user layer learned from a dataset's place list (as an import of its rows would teach)."""
+    from gazetteer.user_layer import Observation, learn
+
+    obs = []
+    for case in read_dev_list(path):
+        codes = gaz.admin1_codes(case.admin1)
+        obs.append(Observation(case.name, next(iter(codes)) if len(codes) == 1 else "", *case.expected,
+                               source=path.stem))
+    return gaz.with_user_layer(learn(obs))
+
+
 def against(rev: str, folder: Path) -> dict[str, dict[str, float]]:
     """The dev summaries of the gazetteer at git revision `rev`, computed in a subprocess importing that revision."""
     from revision import checkout, env_for
@@ -341,6 +353,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--misses", type=Path, default=None, metavar="FILE",
                         help="write every dev-list miss to FILE (list | name | admin1 | distance | reason)")
     parser.add_argument("--json", action="store_true", help="print only the dev lists' figures as JSON")
+    parser.add_argument("--learn", type=Path, default=None, metavar="CSV",
+                        help="also measure the dev lists with a user layer learned from this dataset place list "
+                             "(e.g. places_acled.csv), beside the figures without it")
     return parser
 
 
@@ -357,7 +372,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if dev is not None:
             previous = against(args.against, dev) if args.against else None
-            print("\n".join(dev_table(dev_summaries(gaz, dev), previous, args.against or "")))
+            current = dev_summaries(gaz, dev)
+            print("\n".join(dev_table(current, previous, args.against or "")))
+            if args.learn is not None:
+                taught = dev_summaries(learned_from(gaz, args.learn), dev)
+                print(f"-- with a user layer learned from {args.learn.name} (previous column: without it)")
+                print("\n".join(dev_table(taught, current, "no layer")))
             if args.misses is not None:
                 write_misses(gaz, dev, args.misses)
         if gold is not None:

@@ -1,10 +1,13 @@
 """Command line: resolve place names, one at a time or a CSV batch.
 
-    python -m gazetteer resolve NAME [--admin1 NAME] [--near LAT,LON] [--limit K] [--json]
-    python -m gazetteer resolve --batch IN.csv --out OUT.csv
+    python -m gazetteer resolve NAME [--admin1 NAME] [--near LAT,LON] [--limit K] [--json] [--store S]
+    python -m gazetteer resolve --batch IN.csv --out OUT.csv [--store S]
+
+With ``--store`` the names that store's imports and corrections taught (its user layer) are resolved beside the
+shipped places, and an answer from them says so; without it, shipped data only.
 
 IN has a ``name`` column and optionally ``admin1``; every input column is passed through and OUT adds
-``place_id, matched_name, lat, lon, precision, score`` (``lat``/``lon`` empty when unresolved). A bad row is reported
+``place_id, matched_name, lat, lon, precision, score, layer, note`` (``lat``/``lon`` empty when unresolved). A bad row is reported
 with its row number on stderr; the rest proceed. Exit status: 0 when every row was read, 1 when some rows were bad,
 2 for a usage or file error.
 """
@@ -20,10 +23,11 @@ from pathlib import Path
 from typing import TextIO
 
 from .errors import GazetteerError, InvalidQuery
+from . import user_layer
 from .gazetteer import Gazetteer
 from .model import Resolution, check_coordinates
 
-OUT_COLUMNS = ["place_id", "matched_name", "lat", "lon", "precision", "score"]
+OUT_COLUMNS = ["place_id", "matched_name", "lat", "lon", "precision", "score", "layer", "note"]
 
 
 def parse_point(text: str) -> tuple[float, float]:
@@ -41,12 +45,13 @@ def resolution_dict(r: Resolution) -> dict:
     """A JSON-ready view of a resolution."""
     return {
         "query": r.query, "resolved": r.resolved, "confidence": r.confidence, "reason": r.reason or None,
-        "qualifier": r.qualifier or None,
+        "qualifier": r.qualifier or None, "note": r.note or None, "unresolved_part": r.unresolved_part or None,
         "candidates": [{
             "place_id": c.place.id, "name": c.place.name, "name_ar": c.place.name_ar, "type": c.place.type,
             "lat": c.place.lat, "lon": c.place.lon, "admin1": c.place.admin1_name or c.place.admin1,
             "admin2": c.place.admin2, "country": c.place.country, "precision": c.precision.value, "score": c.score,
             "match": c.match, "matched_name": c.matched_name, "source": c.place.source,
+            "sources": c.place.source_id or None, "support": c.place.support,
         } for c in r.candidates],
     }
 
@@ -55,6 +60,7 @@ def print_resolution(r: Resolution, out: TextIO) -> None:
     """A readable listing: the verdict, then the ranked candidates."""
     if r.resolved:
         head = f"{r.query!r} -> {r.place.name} ({r.precision.value}, confidence {r.confidence:.2f})"
+        head += f" [{r.note}]" if r.note else ""
     else:
         head = f"{r.query!r} -> unresolved ({r.reason}; best score {r.best.score:.2f})" if r.best \
             else f"{r.query!r} -> unresolved ({r.reason})"
@@ -105,7 +111,9 @@ def batch_fields(r: Resolution) -> dict[str, object]:
         return dict.fromkeys(OUT_COLUMNS, "")
     return {"place_id": c.place.id if r.resolved else "", "matched_name": c.matched_name if r.resolved else "",
             "lat": c.place.lat if r.resolved else "", "lon": c.place.lon if r.resolved else "",
-            "precision": c.precision.value if r.resolved else "unresolved", "score": c.score}
+            "precision": c.precision.value if r.resolved else "unresolved", "score": c.score,
+            "layer": ("user" if c.place.source == "user" else "shipped") if r.resolved else "",
+            "note": r.note or r.reason}
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -120,6 +128,8 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--json", action="store_true", help="print JSON")
     r.add_argument("--batch", type=Path, metavar="IN.csv", help="CSV with a 'name' column (and optional 'admin1')")
     r.add_argument("--out", type=Path, metavar="OUT.csv", help="where --batch writes its results")
+    r.add_argument("--store", type=Path, metavar="S",
+                   help="also resolve the names this incidents store's imports and corrections taught (its user layer)")
     return ap
 
 
@@ -128,6 +138,8 @@ def main(argv: Sequence[str] | None = None, out: TextIO = sys.stdout, err: TextI
     args = build_parser().parse_args(argv)
     try:
         gaz = Gazetteer.load()
+        if args.store:
+            gaz = gaz.with_user_layer(user_layer.read(args.store))
         if args.batch:
             if not args.out:
                 raise InvalidQuery("--batch needs --out OUT.csv")

@@ -85,6 +85,7 @@ class Gazetteer:
         self._by_id = {p.id: p for p in index.places}
         self._admin1_cache: dict[str, frozenset[str]] = {}
         self._resolved: OrderedDict[tuple, Resolution] = OrderedDict()  # answers are frozen: safe to share
+        self._user: NameIndex | None = None
 
     @classmethod
     def load(cls, *, overlay: Path | None = None, use_cache: bool = True) -> Gazetteer:
@@ -96,8 +97,26 @@ class Gazetteer:
         """A gazetteer over the given places only (small ones for tests and custom lists)."""
         return cls(build_index(list(places)))
 
+    def with_user_layer(self, places: Sequence[Place]) -> Gazetteer:
+        """This gazetteer plus a user layer (names learned from a person's imports and corrections, `user_layer`).
+
+        The shipped index is shared, not copied; the learned places are indexed apart and compete in every answer,
+        each saying it is learned (`Place.source == "user"`, its sources in `source_id`).
+        """
+        governorates = {p.admin1: p.name for p in self._governorates}
+        learned = [replace(p, admin1_name=p.admin1_name or governorates.get(p.admin1, "")) for p in places]
+        out = Gazetteer(self._index)
+        out._user = build_index(learned) if learned else None
+        out._by_id.update({p.id: p for p in learned})
+        return out
+
+    @property
+    def user_places(self) -> tuple[Place, ...]:
+        """The user layer's places (none without one)."""
+        return self._user.places if self._user is not None else ()
+
     def __len__(self) -> int:
-        return len(self._index.places)
+        return len(self._index.places) + len(self.user_places)
 
     def get(self, place_id: str) -> Place | None:
         """The place with this id, or None."""
@@ -115,16 +134,22 @@ class Gazetteer:
     def knows(self, name: str) -> bool:
         """True when `name` is, after folding, a name of some place (no fuzzy or skeleton match): for spotting."""
         key = fold(name)
-        return bool(key) and (key in self._index.folded or plain(name) in self._index.exact)
+        indexes = (self._index,) if self._user is None else (self._index, self._user)
+        return bool(key) and any(key in ix.folded or plain(name) in ix.exact for ix in indexes)
 
     # -- lookup -------------------------------------------------------------------------------------------------
 
     def lookup(self, name: str) -> list[Hit]:
-        """Every place one of whose names meets `name`, best match per place, before ranking."""
+        """Every place one of whose names meets `name`, best match per place, before ranking (both layers)."""
         key = fold(name)
         if not key:
             return []
-        places = self._index.places
+        hits = self._lookup_in(self._index, name, key)
+        return hits + self._lookup_in(self._user, name, key) if self._user is not None else hits
+
+    def _lookup_in(self, index: NameIndex, name: str, key: str) -> list[Hit]:
+        """`lookup` in one index."""
+        places = index.places
         article = has_article(name)
         best: dict[int, tuple[float, int, str]] = {}  # place index -> (quality, name index, match)
 
@@ -134,16 +159,15 @@ class Gazetteer:
                 if i not in best or best[i][0] < q:
                     best[i] = (q, j, match)
 
-        add(self._index.exact.get(plain(name), ()), "exact", MATCH_QUALITY["exact"])
-        add(self._index.folded.get(key, ()), "folded", MATCH_QUALITY["folded"])
-        variants = self._index.variants
+        add(index.exact.get(plain(name), ()), "exact", MATCH_QUALITY["exact"])
+        add(index.folded.get(key, ()), "folded", MATCH_QUALITY["folded"])
         for alt in (key, *variant_keys(name)):  # Thiban = Dhiban = Ziban; Sabkha = Sabka; Alzour = al-Zour
-            add(variants.get(alt, ()), "variant", MATCH_QUALITY["variant"])
+            add(index.variants.get(alt, ()), "variant", MATCH_QUALITY["variant"])
             if alt != key:
-                add(self._index.folded.get(alt, ()), "variant", MATCH_QUALITY["variant"])
+                add(index.folded.get(alt, ()), "variant", MATCH_QUALITY["variant"])
         if not is_arabic(key):
             similarity: dict[str, float] = {}
-            for i, j in self._index.skeletons.get(skeleton(name), ()):
+            for i, j in index.skeletons.get(skeleton(name), ()):
                 if i in best:  # already met on a stricter key
                     continue
                 other = fold(names_of(places[i])[j])
@@ -152,15 +176,16 @@ class Gazetteer:
                                               * (fuzz.ratio(key, other) / 100) ** 2, 4)
                 add(((i, j),), "skeleton", similarity[other])
         if not any(q >= MATCH_QUALITY["folded"] for q, _, _ in best.values()):
-            for other, score, _ in self._fuzzy(key):
-                add(self._index.folded[other], "fuzzy", round(FUZZY_WEIGHT * (score / 100) ** 2, 4))
+            for other, score, _ in self._fuzzy(index, key):
+                add(index.folded[other], "fuzzy", round(FUZZY_WEIGHT * (score / 100) ** 2, 4))
         return [Hit(places[i], names_of(places[i])[j], match, q) for i, (q, j, match) in best.items()]
 
-    def _fuzzy(self, key: str) -> list[tuple[str, float, int]]:
+    @staticmethod
+    def _fuzzy(index: NameIndex, key: str) -> list[tuple[str, float, int]]:
         """Folded keys similar to `key` among those sharing its first letter (bounded)."""
         if len(key) < FUZZY_MIN_LEN:
             return []
-        bucket = self._index.buckets.get(key[0], ())
+        bucket = index.buckets.get(key[0], ())
         return process.extract(key, bucket, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=FUZZY_LIMIT)
 
     # -- context ------------------------------------------------------------------------------------------------
@@ -273,7 +298,10 @@ class Gazetteer:
         conf, reason = confidence(candidates)
         resolved = bool(candidates) and conf >= THRESHOLD
         outside = resolved and codes and hint.strict and not in_admin1(candidates[0].place, codes)
-        note = OUTSIDE_HINT if outside else ""
+        notes = [OUTSIDE_HINT] if outside else []
+        if candidates and candidates[0].place.source == "user":
+            notes.append(f"learned from your data ({candidates[0].place.source_id})")
+        note = "; ".join(notes)
         return Resolution(query=query_text, candidates=tuple(candidates[:limit]), confidence=conf, resolved=resolved,
                           qualifier=query.qualifier, reason=reason, note=note)
 

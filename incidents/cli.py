@@ -186,7 +186,8 @@ def _ingest(args, store: Store, err: TextIO) -> int:
     from .ingest import ingest
 
     missing = [p for p in args.paths if not p.exists()]
-    report = ingest([p for p in args.paths if p.exists()], store, Gazetteer.load(), manifest=args.manifest,
+    gazetteer = Gazetteer.load().with_user_layer(store.user_layer())  # names the store's imports taught
+    report = ingest([p for p in args.paths if p.exists()], store, gazetteer, manifest=args.manifest,
                     progress=progress_bar(err))
     for p in missing:
         print(f"failed: {p}: no such file or folder", file=err)

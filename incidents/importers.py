@@ -57,6 +57,7 @@ from typing import NamedTuple, TextIO
 from gazetteer import Gazetteer, Place, distance_km
 
 from .datasets import DETAIL_FIELDS, QUOTE_FIELDS, Dataset, ImportFormatError, dataset_for, fold_header
+from .learning import FROM_DATASET
 from .model import Account, Document, PlaceMention
 from .store import Store
 
@@ -555,7 +556,7 @@ def _assemble(ctx: _Context, n: int, line: int, row: _Row, p: Parsed) -> Importe
     mention = PlaceMention(p.place, ps, ps + len(p.place) if p.place else ps, name=p.place or None,
                            place_id=check.place.id if check.status == "ok" and check.place else None,
                            lat=p.lat, lon=p.lon, precision=p.precision, confidence=1.0,
-                           admin1=_admin1(ctx.gazetteer, p, check))
+                           admin1=_admin1(ctx.gazetteer, p, check), why=FROM_DATASET)
     quote_field = next((f for f in QUOTE_FIELDS if row.get(f)), None)
     quote = row.get(quote_field) if quote_field else text
     qs = starts[ctx.columns[quote_field]] if quote_field else 0

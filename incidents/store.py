@@ -18,8 +18,11 @@ from contextlib import contextmanager
 from dataclasses import fields, replace
 from pathlib import Path
 
+from gazetteer import user_layer
+
 from .cluster import cluster
 from .errors import StoreError
+from .learning import FROM_CORRECTION, observations
 from .model import Account, Document, Incident, PlaceMention
 
 SCHEMA_VERSION = 2
@@ -206,7 +209,9 @@ class Store:
     def recluster(self) -> list[Incident]:
         """Derive incidents from all accounts and the corrections, and store them (inside a transaction)."""
         merges, splits = self.links()
-        incidents = cluster(self.accounts(), merges=merges, splits=splits)
+        accounts = self.accounts()
+        incidents = cluster(accounts, merges=merges, splits=splits)
+        user_layer.write(self.db, user_layer.learn(observations(accounts)))
         self.db.execute("DELETE FROM incidents")
         self.db.execute("DELETE FROM incident_accounts")
         self.db.executemany("INSERT INTO incidents VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", [
@@ -303,6 +308,12 @@ class Store:
                  dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")))
             self.recluster()
 
+    def user_layer(self) -> list:
+        """The places this store's imports and corrections taught (`gazetteer.user_layer`), for
+        `Gazetteer.with_user_layer`."""
+        return user_layer.read(self.path) if str(self.path) != ":memory:" else user_layer.learn(
+            observations(self.accounts()))
+
     def links(self) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
         """The merges and splits a person recorded, as pairs of account ids."""
         rows = self.db.execute("SELECT kind, account_id, other_account_id FROM corrections "
@@ -317,6 +328,7 @@ def _corrected(a: Account, fixes: dict) -> Account:
         fix = fixes.get((a.document_id, m.start))
         if fix:
             pid, name, lat, lon, prec = fix
-            m = replace(m, place_id=pid, name=name, lat=lat, lon=lon, precision=prec, confidence=1.0, runners_up=())
+            m = replace(m, place_id=pid, name=name, lat=lat, lon=lon, precision=prec, confidence=1.0, runners_up=(),
+                        why=FROM_CORRECTION)
         places.append(m)
     return replace(a, places=tuple(places)) if places != list(a.places) else a
