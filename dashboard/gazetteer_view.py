@@ -21,7 +21,7 @@ import pandas as pd
 from branca.element import MacroElement
 from jinja2 import Template
 
-from gazetteer import Candidate, Place, Resolution
+from gazetteer import OSM_CREDIT, Candidate, Place, Resolution
 
 from .basemap import DEFAULT_LOCATION, DEFAULT_ZOOM, base_map
 
@@ -43,8 +43,8 @@ REASONS = {
 
 #: Credit line for the data a lookup shows (the About page has the full list).
 DATA_CREDIT = ("Places: Who's On First (CC0; incorporating GeoNames, CC BY 4.0, and Quattroshapes, CC BY), "
-               "OpenSyria Data Geography v0.1.3 (CC BY 4.0). Boundaries: UN OCHA COD-AB (CC BY 3.0 IGO). "
-               "Base map: Natural Earth (public domain).")
+               f"OpenSyria Data Geography v0.1.3 (CC BY 4.0); {OSM_CREDIT}. Boundaries: UN OCHA COD-AB "
+               "(CC BY 3.0 IGO). Base map: Natural Earth (public domain).")
 
 
 @dataclass(frozen=True)
@@ -76,6 +76,11 @@ DATA_SOURCES = (
                "https://data.humdata.org/dataset/cod-ab-syr"),
     DataSource("Natural Earth 4.0.0", "country outlines, rivers (the Euphrates), lakes", "public domain",
                "Made with Natural Earth.", "https://www.naturalearthdata.com"),
+    DataSource("OpenStreetMap populated places (HOTOSM export, via HDX), matched to OCHA communities",
+               "village names (Arabic and Latin) and points the other sources lack; OCHA community names as "
+               "alternate names (gazetteer/data/osm_places.json.gz, a layer of its own)", "ODbL 1.0",
+               f"{OSM_CREDIT}; community names: UN OCHA COD (CC BY 3.0 IGO).",
+               "https://www.openstreetmap.org/copyright"),
     DataSource("Curated overlay (gazetteer/data/overlay.csv)", "a few places and names the sources above lack",
                "each row cites its source", "UCDP GED, ACLED, Airwars location records, as cited per row.", ""),
 )
@@ -264,7 +269,7 @@ def candidates_map(resolution: Resolution, *, online_tiles: bool = False, select
     if not candidates:
         return m
     markers = folium.FeatureGroup(name="candidates", control=False,
-                                  attribution="Places: Who's On First, GeoNames, OpenSyria")
+                                  attribution="Places: Who's On First, GeoNames, OpenSyria, © OpenStreetMap contributors")
     order = [i for i in range(len(candidates)) if i != selected] + ([selected] if selected < len(candidates) else [])
     for i in order:
         c = candidates[i]

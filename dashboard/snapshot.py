@@ -70,7 +70,7 @@ MAX_LISTED = 2000
 MAP_HEIGHT_VH = 72
 #: The credit line of the shipped data (see ATTRIBUTION.md).
 DATA_CREDIT = ("Data: Who's On First, incl. GeoNames (CC BY 4.0); OpenSyria Data Geography (CC BY 4.0); "
-               "UN OCHA COD-AB (CC BY 3.0 IGO); made with Natural Earth.")
+               "UN OCHA COD-AB (CC BY 3.0 IGO); © OpenStreetMap contributors (ODbL); made with Natural Earth.")
 CLAIMS_NOTE = "Every figure is a claim by the outlet or by whom it cites, not a verified count."
 
 # -- the static map's layout and style ----------------------------------------------------------------------------

@@ -7,9 +7,10 @@
 from .errors import GazetteerDataError, GazetteerError, InvalidCoordinates, InvalidQuery
 from .fold import fold, plain, skeleton
 from .gazetteer import Gazetteer
+from .layers import OSM_CREDIT
 from .model import Candidate, Place, Precision, Resolution, distance_km
 
 __all__ = [
-    "Candidate", "Gazetteer", "GazetteerDataError", "GazetteerError", "InvalidCoordinates", "InvalidQuery", "Place",
+    "Candidate", "Gazetteer", "OSM_CREDIT", "GazetteerDataError", "GazetteerError", "InvalidCoordinates", "InvalidQuery", "Place",
     "Precision", "Resolution", "distance_km", "fold", "plain", "skeleton",
 ]

@@ -30,6 +30,8 @@ MAX_ATTEMPTS = 24
 #: A part said to be in or near its parent ("A near B", "A, B") lies at most this far from it, or the distance the
 #: text gives ("A 12 km east of B") plus this.
 PARENT_KM = 40.0
+#: A part after "Town - " or "Town: " (a neighbourhood, a landmark) lies at most this far from the town.
+TOWN_KM = 10.0
 #: Shortest name left once a qualifier is dropped ("Western Deir" is not "Deir").
 MIN_BARE = 5
 
@@ -176,7 +178,7 @@ def _parts(text: str, depth: int) -> list[Attempt]:
             head, parent = (pieces[0], pieces[1]) if head_first else (pieces[1], pieces[0])
             head, parent = head.strip(_EDGE), parent.strip(_EDGE)
             km = _DISTANCE.search(text)
-            within = PARENT_KM + (float(km.group(1)) if km else 0.0)
+            within = PARENT_KM + (float(km.group(1)) if km else 0.0) if head_first else TOWN_KM
             out = [replace(a, parent=parent, within_km=within) for a in _whole(head, depth)]
             # the parent alone locates the whole only roughly; after "A, B" or "A near B" it is often a governorate
             out += [replace(a, near=True, leftover=head, parent_fallback=head_first) for a in _whole(parent, depth)]

@@ -22,6 +22,8 @@ from .errors import GazetteerDataError
 from .fold import fold
 from .model import Place, distance_km
 
+#: The credit the OpenStreetMap layer asks for (ODbL 1.0), shown wherever the data is credited.
+OSM_CREDIT = "Village names and points © OpenStreetMap contributors (ODbL 1.0), via HOTOSM/HDX"
 #: Points of one place from two sources lie at most this far apart.
 SAME_PLACE_KM = 2.0
 #: Types that are points a second source can describe again (admin units are not merged).
