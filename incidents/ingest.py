@@ -14,6 +14,7 @@ from gazetteer import Gazetteer
 
 from .errors import ManifestError, ReadError
 from .extraction import extract_accounts
+from .extraction.pipeline import skipped_reason
 from .model import Account, Document
 from .reading import HTML_SUFFIXES, TEXT_SUFFIXES, ManifestEntry, read_documents, read_manifest
 from .store import Store
@@ -32,6 +33,7 @@ class FileResult:
     duplicate: int = 0  # documents already stored (or twice in this batch)
     accounts: int = 0
     error: str | None = None
+    skipped: tuple[str, ...] = ()  # documents read but not extracted, with the reason ("article 0: not English")
 
 
 @dataclass(frozen=True)
@@ -59,9 +61,14 @@ class IngestReport:
     def accounts(self) -> int:
         return sum(f.accounts for f in self.files)
 
+    @property
+    def skipped(self) -> int:
+        return sum(len(f.skipped) for f in self.files)
+
     def summary(self) -> str:
         """One line: documents new / duplicate / failed, accounts, incidents."""
-        return (f"documents: {self.new} new, {self.duplicate} duplicate, {self.failed} failed; "
+        skipped = f" ({self.skipped} not read: not English)" if self.skipped else ""
+        return (f"documents: {self.new} new, {self.duplicate} duplicate, {self.failed} failed{skipped}; "
                 f"accounts: {self.accounts} new ({self.totals.get('accounts', 0)} stored); "
                 f"incidents: {self.incidents}")
 
@@ -108,15 +115,18 @@ def ingest(paths: Sequence[Path], store: Store, gazetteer: Gazetteer, *, manifes
             results.append(FileResult(str(path), error=str(e)))
             continue
         new = dup = accounts = 0
+        skipped: list[str] = []
         for doc in docs:
             if doc.id in seen or store.has_document(doc.id):
                 dup += 1
                 continue
             seen.add(doc.id)
+            if reason := skipped_reason(doc):
+                skipped.append(f"article {doc.article}: {reason}")
             extracted = extract_accounts(gazetteer, doc)
             pending.append((doc, extracted))
             new, accounts = new + 1, accounts + len(extracted)
-        results.append(FileResult(str(path), new=new, duplicate=dup, accounts=accounts))
+        results.append(FileResult(str(path), new=new, duplicate=dup, accounts=accounts, skipped=tuple(skipped)))
     with store.transaction():
         for doc, accounts in pending:
             store.add_document(doc, accounts)

@@ -67,6 +67,8 @@ class PlaceMention:
     confidence: float = 0.0
     admin1: str | None = None
     runners_up: tuple[str, ...] = ()  # "name (place_id, score)" of the other candidates
+    phrase: str = ""  # the place phrase as written, qualifiers included ("a village south of Mayadeen")
+    why: str = ""  # where the claim's text names it: same sentence / other sentence / headline / dateline
 
     def __post_init__(self) -> None:
         if self.precision is not None and self.precision not in PRECISIONS:

@@ -4,9 +4,23 @@ One account per source and claim: a sentence that gives two claimants' figures (
 54"; "some outlets put the toll at 80 while others suggest 62") gives two accounts. A sentence without a casualty
 figure gives none, and neither do generic statements ("the coalition continues to kill scores of civilians") nor a
 vague summary of claims the same paragraph spells out ("estimates ranging from 30 to 54" before SANA's 30 and
-SOHR's 54). A sentence that names no place takes the most precise place named for the event in the sentences
-around it (before it in its paragraph, or an elaboration opening the next one); a sentence that gives no date takes
-the date of the sentence before it in its paragraph.
+SOHR's 54). Captions and lines of links (`Sentence.kind`) are no part of the article: they give no claim and no
+place.
+
+The place of a claim is decided at the level of the article (`claim_places`), each mention keeping `why`:
+1. "same sentence": the claim sentence's own places, when one of them is a village, a town, a neighbourhood (or a
+   name the text marks as a place that the gazetteer lacks);
+2. "other sentence": else the nearest sentence (within NEIGHBOURS sentences of the article's text, the same
+   paragraph before the next ones) that names a finer place inside the governorate the claim names (anywhere when
+   it names only the country or nothing) and speaks of an event or makes a claim; at equal distance the sentence
+   after wins for a claim that names a coarse place ("in northern Syria" ... "the strike hit the village of X"),
+   the one before for a claim that names none ("SANA said 20 were killed"). A sentence that turns to another
+   event ("In another incident", `vocab/places_new_event.txt`) closes the search, and so does a later claim
+   naming its own village;
+3. "headline", then "dateline": a finer place the title or the dateline names;
+4. the claim's own coarse places (a governorate, the country), else the nearest sentence naming any place.
+A sentence that gives no date takes the date of the sentence before it in its paragraph, else the title's date.
+A document that is not English gives no accounts, and says why (`skipped_reason`).
 """
 
 from __future__ import annotations
@@ -14,7 +28,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from gazetteer import Gazetteer, distance_km
@@ -22,19 +36,35 @@ from gazetteer import Gazetteer, distance_km
 from .attribution import Attribution, find_attributions, perpetrator, target, weapon
 from .dates import DateWindow, date_window
 from .figures import Figure, find_figures
-from ..model import PRECISIONS, Account, Document, PlaceMention
-from .places import SAME_PROVINCE, Spotted, governorate_mention, mention, spot
-from .sentences import Sentence, split_sentences
+from ..model import Account, Document, PlaceMention
+from .places import ENGLISH, FEATURES, SAME_PROVINCE, Spotted, governorate_mention, mention, moved, spot
+from .sentences import Sentence, split_sentences, vocabulary
 
 UNATTRIBUTED = "unattributed"
 #: Words saying a sentence describes a habit or a tendency, not one event.
 GENERIC = re.compile(r"\b(?:continu(?:e|es|ed|ing) to|on (?:a )?daily basis|every day|day after day|regularly|"
                      r"repeatedly|routinely|systematically|seems? to|would|could|tends? to|admitted to)\b", re.I)
-#: Words of an attack: a sentence with one may elaborate where an event took place.
-ATTACK = re.compile(r"\b(?:strikes?|airstrikes?|struck|target(?:ed|ing)?|bomb(?:ed|ing|ings|ardment)?|shell(?:ed|ing)"
-                    r"|attack(?:ed|s)?|raids?|hit)\b", re.I)
-INHERIT_KM = 30.0
-SURE = 0.95  # a resolution this confident without context is kept when the article's governorate agrees  # a place taken from a later sentence must lie this close to the place named before
+#: Words of an event: a sentence beside a claim holding one may say where the claim's event took place.
+EVENT = re.compile(r"\b(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(
+    vocabulary("places_event_words"), key=len, reverse=True)) + ")", re.I)
+#: Words opening a sentence that turns to another event.
+NEW_EVENT = re.compile(r"\s*(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(
+    vocabulary("places_new_event"), key=len, reverse=True)) + r")\b", re.I)
+CITY = 50_000  # people: a dictionary name ("Palmyra") that the gazetteer makes a place this large is a place
+SURE = 0.95  # a resolution this confident without context is kept when the article's governorate agrees
+NEIGHBOURS = 4  # sentences of the article's text searched on each side of a claim for its place
+SAME, OTHER, HEADLINE, DATELINE = "same sentence", "other sentence", "headline", "dateline"
+#: How fine a mention is: a village or town, near one, a name the gazetteer lacks, a district, ..., the country.
+LEVELS = ("exact", "near", None, "district", "governorate", "country")
+NAMED = LEVELS.index(None)  # a claim naming a place this fine keeps its own
+COUNTRY = LEVELS.index("country")
+NEAR_KM = 30.0  # a village named beside a claim's "a village near X" lies this close to X
+#: An unnamed place the claim describes ("a village", "a town near Aleppo"): its name may stand in another sentence.
+UNNAMED = re.compile(r"\b(?:a|an|one)\s+(?:\w+\s+)?(?:" + "|".join(
+    w for w in FEATURES if FEATURES[w] == "locality" and not w.endswith("s")) + r")\b", re.I)
+LANGUAGE_CHARS = 3000  # the language is judged on the first characters of the body
+ARABIC_SHARE = 0.3  # above this share of Arabic-script letters, a text is Arabic
+ENGLISH_SHARE = 0.35  # below this share of English words among its words, a text is not English
 
 
 @dataclass(frozen=True)
@@ -47,12 +77,38 @@ class ArticleContext:
 
 
 @dataclass(frozen=True)
+class ArticlePlaces:
+    """The places an article names: each needed sentence's mentions, the headline's and the dateline's."""
+
+    sentences: dict[int, tuple[PlaceMention, ...]]
+    headline: tuple[PlaceMention, ...] = ()
+    dateline: tuple[PlaceMention, ...] = ()
+    admin1: str | None = None
+
+
+@dataclass(frozen=True)
 class Claim:
     """An account with the figures and sentence it came from (for the article-level checks)."""
 
     account: Account
     figures: tuple[Figure, ...]
     paragraph: int
+
+
+def skipped_reason(doc: Document) -> str | None:
+    """Why a document gives no accounts whatever it says: it is not English (judged on its script and its words)."""
+    body = doc.text[doc.body_start: doc.body_start + LANGUAGE_CHARS]
+    letters = [c for c in body if c.isalpha()]
+    if not letters:
+        return None
+    arabic = sum(1 for c in letters if "\u0600" <= c <= "\u06ff" or "\u0750" <= c <= "\u077f"
+                 or "\ufb50" <= c <= "\ufeff")
+    if arabic > ARABIC_SHARE * len(letters):
+        return "not English: Arabic text"
+    words = re.findall(r"[a-z]{3,}", body.lower())
+    if len(words) >= 20 and sum(w in ENGLISH for w in words) < ENGLISH_SHARE * len(words):
+        return "not English"
+    return None
 
 
 def body_sentences(doc: Document) -> list[Sentence]:
@@ -64,16 +120,12 @@ def body_sentences(doc: Document) -> list[Sentence]:
         if s.start < doc.body_start:
             cut = doc.text[doc.body_start:s.end]
             lead = len(cut) - len(cut.lstrip())
-            s = Sentence(cut.strip(), doc.body_start + lead, doc.body_start + lead + len(cut.strip()), s.paragraph)
+            s = Sentence(cut.strip(), doc.body_start + lead, doc.body_start + lead + len(cut.strip()), s.paragraph,
+                         s.kind)
             if not s.text:
                 continue
         out.append(s)
     return out
-
-
-def _moved(m: PlaceMention, sp: Spotted) -> PlaceMention:
-    """A resolution made for one mention of a name, given the text and span of another mention of it."""
-    return m if (m.start, m.end) == (sp.start, sp.end) else replace(m, text=sp.text, start=sp.start, end=sp.end)
 
 
 def _dateline(sp: Spotted, s: Sentence, doc: Document) -> bool:
@@ -81,33 +133,76 @@ def _dateline(sp: Spotted, s: Sentence, doc: Document) -> bool:
     return sp.text.isupper() and sp.start - s.start < 3 and s.start - doc.body_start < 40
 
 
-def article_places(gaz: Gazetteer, doc: Document, sentences: Sequence[Sentence]
-                   ) -> tuple[dict[int, list[PlaceMention]], str | None]:
-    """Every sentence's place mentions, resolved with the article's governorate and the sentence's other places."""
-    spotted = {k: spot(gaz, s.text, offset=s.start) for k, s in enumerate(sentences)}
+def _headline(gaz: Gazetteer, doc: Document) -> list[Spotted]:
+    """The names the title holds (spans in the article when the title stands in its header, else empty spans)."""
+    if not doc.title:
+        return []
+    at = doc.text.find(doc.title, 0, max(doc.body_start, len(doc.title)))
+    found = spot(gaz, doc.title, offset=max(at, 0))
+    return found if at >= 0 else [replace(f, start=0, end=0) for f in found]
+
+
+def _home_country(gaz: Gazetteer, mentions: Sequence[PlaceMention]) -> str | None:
+    """The country most of an article's villages and towns lie in (the gazetteer's country field)."""
+    countries = Counter(p.country for m in mentions if m.place_id and level(m) < NAMED
+                        and (p := gaz.get(m.place_id)) is not None)
+    return countries.most_common(1)[0][0] if countries else None
+
+
+def _placed(gaz: Gazetteer, sp: Spotted, m: PlaceMention, home: str | None) -> bool:
+    """False for what is named but is no place of the article's events: a foreign country (by the gazetteer's
+    country field), a dictionary name ("Russia", "Omar") that the gazetteer makes only a village."""
+    place = gaz.get(m.place_id) if m.place_id else None
+    if place is not None and place.type == "country" and home and place.country != home:
+        return False
+    if sp.dictionary_name:
+        return place is not None and (place.type not in ("locality", "site") or place.population >= CITY)
+    return True
+
+
+def article_places(gaz: Gazetteer, doc: Document, sentences: Sequence[Sentence], needed: set[int]
+                   ) -> ArticlePlaces:
+    """The needed sentences' place mentions, the headline's and the dateline's, resolved with the governorate the
+    article names most and the other places of their sentence (else of the article)."""
+    spotted = {k: spot(gaz, s.text, offset=s.start) for k, s in enumerate(sentences) if s.article}
+    dateline = [sp for k, v in spotted.items() for sp in v if _dateline(sp, sentences[k], doc)]
+    spotted = {k: [sp for sp in v if sp not in dateline] for k, v in spotted.items()}
+    headline = _headline(gaz, doc) + [sp for k, x in enumerate(sentences) if x.kind == "tags"
+                                      for sp in spot(gaz, x.text, offset=x.start)]
     alone: dict[str, PlaceMention] = {}  # a name's resolution without context, once per article
-    first = {k: [_moved(alone.setdefault(sp.query, mention(gaz, sp, admin1=None, near=())), sp) for sp in v]
-             for k, v in spotted.items()}
+
+    def first(sp: Spotted) -> PlaceMention:
+        return moved(alone.setdefault(sp.query, mention(gaz, sp, admin1=None, near=())), sp)
+
+    firsts = {k: [first(sp) for sp in v] for k, v in spotted.items()}
+    home = _home_country(gaz, [m for v in firsts.values() for m in v])
+    for k in firsts:
+        keep = [i for i, (sp, m) in enumerate(zip(spotted[k], firsts[k])) if _placed(gaz, sp, m, home)]
+        spotted[k], firsts[k] = [spotted[k][i] for i in keep], [firsts[k][i] for i in keep]
+    headline = [sp for sp in headline if _placed(gaz, sp, first(sp), home)]
+    dateline = [sp for sp in dateline if _placed(gaz, sp, first(sp), home)]
     votes: Counter[str] = Counter()
-    for k, mentions in first.items():
-        for sp, m in zip(spotted[k], mentions):
-            if m.admin1 and m.precision != "country" and not _dateline(sp, sentences[k], doc):
-                votes[m.admin1] += 2 if m.precision == "governorate" else 1
+    for m in [*(m for v in firsts.values() for m in v), *map(first, headline)]:
+        if m.admin1 and m.precision != "country":
+            votes[m.admin1] += 2 if m.precision == "governorate" else 1
     admin1 = votes.most_common(1)[0][0] if votes else None
-    doc_points = sorted({(round(m.lat, 3), round(m.lon, 3)) for v in first.values() for m in v
+    doc_points = sorted({(round(m.lat, 3), round(m.lon, 3)) for v in firsts.values() for m in v
                          if m.resolved and m.precision in ("exact", "near")})
-    out: dict[int, list[PlaceMention]] = {}
-    for k, spots in spotted.items():
-        out[k] = []
-        for sp, m0 in zip(spots, first[k]):
-            if _dateline(sp, sentences[k], doc):
-                continue
+
+    def in_context(spots: Sequence[Spotted], ms: Sequence[PlaceMention]) -> tuple[PlaceMention, ...]:
+        out = []
+        for sp, m0 in zip(spots, ms):
             if m0.resolved and m0.confidence >= SURE and m0.admin1 in (admin1, None):
-                out[k].append(m0)  # context could not change a sure answer in the article's governorate
+                out.append(m0)  # context could not change a sure answer in the article's governorate
                 continue
-            others = [(m.lat, m.lon) for m in first[k] if m.resolved and m is not m0 and m.precision in ("exact", "near")]
-            out[k].append(mention(gaz, sp, admin1=admin1, near=others or doc_points))
-    return out, admin1
+            others = [(m.lat, m.lon) for m in ms if m.resolved and m is not m0 and m.precision in ("exact", "near")]
+            out.append(mention(gaz, sp, admin1=admin1, near=others or doc_points))
+        return tuple(out)
+
+    return ArticlePlaces(
+        sentences={k: in_context(spotted[k], firsts[k]) for k in needed if k in spotted},
+        headline=in_context(headline, [first(sp) for sp in headline]),
+        dateline=in_context(dateline, [first(sp) for sp in dateline]), admin1=admin1)
 
 
 def article_windows(doc: Document, sentences: Sequence[Sentence]) -> tuple[list[DateWindow | None], int | None]:
@@ -127,38 +222,94 @@ def article_windows(doc: Document, sentences: Sequence[Sentence]) -> tuple[list[
     return (run(year) if year else first), year
 
 
-def _finest(mentions: Sequence[PlaceMention]) -> int:
-    found = [PRECISIONS.index(m.precision) for m in mentions if m.precision]
-    return min(found) if found else len(PRECISIONS)
+def level(m: PlaceMention) -> int:
+    """How fine a mention is (`LEVELS`): 0 for a village or town ... 5 for the country."""
+    return LEVELS.index(m.precision) if m.precision in LEVELS else NAMED
 
 
-def inherited_places(k: int, sentences: Sequence[Sentence], places: dict[int, list[PlaceMention]],
-                     has_figures: set[int]) -> list[PlaceMention]:
-    """Places for sentence k, which names none: the nearest before it in its paragraph (or the one before), refined
-    by an elaboration opening the next paragraph that names places more precisely, close to them."""
+def finest(mentions: Sequence[PlaceMention]) -> int:
+    """The finest level among mentions (len(LEVELS) when there are none)."""
+    return min((level(m) for m in mentions), default=len(LEVELS))
+
+
+def _area(mentions: Sequence[PlaceMention]) -> str | None:
+    """The governorate a claim's coarse places lie in (None for the country or nothing)."""
+    inside = [m for m in mentions if m.resolved and level(m) < LEVELS.index("country") and m.admin1]
+    return inside[0].admin1 if inside else None
+
+
+def neighbours(k: int, sentences: Sequence[Sentence], after_first: bool) -> list[int]:
+    """The article sentences around sentence k in the order they are searched for its place: the same paragraph
+    before the next ones, nearer before farther; a sentence turning to another event closes each side."""
+    text = [j for j, s in enumerate(sentences) if s.article]
+    at = text.index(k) if k in text else 0
     para = sentences[k].paragraph
-    before: list[PlaceMention] = []
-    for j in range(k - 1, -1, -1):
-        if sentences[j].paragraph < para - 1:
+    before, after = [], []
+    if not NEW_EVENT.match(sentences[k].text):
+        for j in reversed(text[max(0, at - NEIGHBOURS):at]):
+            if sentences[j].paragraph < para - 1:
+                break
+            before.append(j)
+            if NEW_EVENT.match(sentences[j].text):
+                break
+    for j in text[at + 1: at + 1 + NEIGHBOURS]:
+        if sentences[j].paragraph > para + 1 or NEW_EVENT.match(sentences[j].text):
             break
-        if places.get(j):
-            before = places[j]
-            break
-    for j in range(k + 1, min(k + 4, len(sentences))):
-        if sentences[j].paragraph > para + 1:
-            break
-        if j in has_figures:  # another claim: its places are its own, but an elaboration may follow it
-            continue
-        after = [m for m in places.get(j, []) if m.resolved]
-        if after and ATTACK.search(sentences[j].text) and _finest(after) < _finest(before) \
-                and _close(after, before):
-            return after
-    return before
+        after.append(j)
+
+    def key(j: int) -> tuple[int, int, bool]:
+        return abs(sentences[j].paragraph - para), abs(text.index(j) - at), (j < k) == after_first
+
+    return sorted(before + after, key=key)
 
 
-def _close(a: Sequence[PlaceMention], b: Sequence[PlaceMention]) -> bool:
-    pts = [(m.lat, m.lon) for m in b if m.resolved]
-    return not pts or all(min(distance_km((m.lat, m.lon), p) for p in pts) <= INHERIT_KM for m in a if m.resolved)
+def _search(order: Sequence[int], sentences: Sequence[Sentence], places: ArticlePlaces, claims: set[int],
+            keep: Callable[[PlaceMention], bool]) -> tuple[PlaceMention, ...]:
+    """The mentions `keep` accepts from the first source holding one: the neighbours in order (a sentence of an
+    event or a claim), then the headline, then the dateline; each mention tagged with why it was taken."""
+    for j in order:
+        found = [m for m in places.sentences.get(j, ()) if keep(m)]
+        if found and (j in claims or EVENT.search(sentences[j].text)):
+            return tuple(replace(m, why=OTHER) for m in found)
+    for why, source in ((HEADLINE, places.headline), (DATELINE, places.dateline)):
+        found = [m for m in source if keep(m)]
+        if found:
+            return tuple(replace(m, why=why) for m in found)
+    return ()
+
+
+def claim_places(k: int, sentences: Sequence[Sentence], places: ArticlePlaces, own: Sequence[PlaceMention],
+                 claims: set[int]) -> tuple[PlaceMention, ...]:
+    """The places of the claim in sentence k, each with why it was taken (see the module's docstring)."""
+    mine = tuple(replace(m, why=SAME) for m in own)
+    here = finest(own)
+    order = neighbours(k, sentences, after_first=bool(own))
+    if here < NAMED:
+        if here == 0 and not UNNAMED.search(sentences[k].text):
+            return mine
+        points = [(m.lat, m.lon) for m in own if m.resolved and level(m) == here]  # "a village near X": which
+        ids = {m.place_id for m in own}
+        found = _search(order, sentences, places, claims, lambda m: level(m) == 0 and m.place_id not in ids
+                        and any(distance_km((m.lat, m.lon), p) <= NEAR_KM for p in points))
+        return (*found, *mine)
+    area = _area(own)
+    wanted = min(here, COUNTRY)  # finer than the claim's own places and than the country
+    chosen = (*_search(order, sentences, places, claims, lambda m: level(m) < wanted and _inside(m, area)), *mine)
+    if chosen and not any(m.resolved and level(m) < COUNTRY for m in chosen):  # names without a point: the
+        point = _search(order, sentences, places, claims,  # finest resolved place around gives one
+                        lambda m: m.resolved and level(m) < COUNTRY and _inside(m, area))
+        chosen = (*chosen, *[m for m in point if level(m) == finest(point)][:1])
+    if chosen:
+        return chosen
+    for j in order:
+        if places.sentences.get(j):
+            return tuple(replace(m, why=OTHER) for m in places.sentences[j])
+    return tuple(replace(m, why=HEADLINE) for m in places.headline)
+
+
+def _inside(m: PlaceMention, area: str | None) -> bool:
+    """True when a mention lies in the governorate (or, unresolved, may lie there), or when there is none."""
+    return area is None or m.admin1 in (area, None)
 
 
 def _pair(figures: Sequence[Figure], attributions: Sequence[Attribution]) -> list[tuple[list[Figure], str]]:
@@ -220,31 +371,41 @@ def subsumed(claims: Sequence[Claim]) -> list[Claim]:
 
 
 def extract_accounts(gaz: Gazetteer, doc: Document) -> list[Account]:
-    """The accounts one document carries."""
+    """The accounts one document carries (none for a document that is not English: see `skipped_reason`)."""
+    if skipped_reason(doc):
+        return []
     sentences = body_sentences(doc)
-    places, admin1 = article_places(gaz, doc, sentences)
-    windows, _ = article_windows(doc, sentences)
-    found = {k: find_figures(s.text, offset=s.start) for k, s in enumerate(sentences)}
+    found = {k: find_figures(s.text, offset=s.start) for k, s in enumerate(sentences) if s.article}
     has_figures = {k for k, v in found.items() if v}
+    needed = {j for k in has_figures for j in range(k - 2 * NEIGHBOURS, k + 2 * NEIGHBOURS + 1)}
+    places = article_places(gaz, doc, sentences, needed)
+    windows, year = article_windows(doc, sentences)
+    title = _title_window(doc, year)
     claims: list[Claim] = []
-    for k, s in enumerate(sentences):
-        figures = found[k]
-        if not figures:
+    for k in sorted(has_figures):
+        s, figures = sentences[k], found[k]
+        own = places.sentences.get(k, ())
+        if not own and places.admin1 and (m := SAME_PROVINCE.search(s.text)):
+            gm = governorate_mention(gaz, m.group(0), s.start + m.start(), s.start + m.end(), places.admin1)
+            own = (gm,) if gm else ()
+        if generic(s, figures, own, windows[k]):
             continue
-        own = places.get(k, [])
-        if not own and admin1 and (m := SAME_PROVINCE.search(s.text)):
-            gm = governorate_mention(gaz, m.group(0), s.start + m.start(), s.start + m.end(), admin1)
-            own = [gm] if gm else []
         window = windows[k]
         if window is None and k and sentences[k - 1].paragraph == s.paragraph:
             window = windows[k - 1]
-        if generic(s, figures, own, windows[k]):
-            continue
-        mentions = own or inherited_places(k, sentences, places, has_figures)
+        mentions = claim_places(k, sentences, places, own, has_figures)
         context = doc.text[doc.body_start: s.start]
         for figs, who in _pair(figures, find_attributions(s.text, offset=s.start, context=context)):
-            claims.append(Claim(_account(doc, s, figs, who, mentions, window), tuple(figs), s.paragraph))
+            claims.append(Claim(_account(doc, s, figs, who, mentions, window or title), tuple(figs), s.paragraph))
     return [c.account for c in subsumed(claims)]
+
+
+def _title_window(doc: Document, year: int | None) -> DateWindow | None:
+    """The date the title gives, for the claims whose text gives none."""
+    if not doc.title:
+        return None
+    w = date_window(doc.title, published=doc.published, context_year=year)
+    return w if w is not None and (w.date_min or w.date_max) else None
 
 
 def _account(doc: Document, s: Sentence, figures: Sequence[Figure], claimed_by: str,

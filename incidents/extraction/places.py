@@ -1,66 +1,124 @@
 """Spot place names in article text and resolve each in the context of its sentence and article.
 
-Spotting: runs of capitalized words (with the article al-/el-/ad-/… and Arabic script) whose folded form is a name
-the gazetteer knows, longest first. Resolving: each mention with the governorate the article names as hint and the
-other places of its sentence (then of its article) as nearby context. "In the same province" with no village gives
-the governorate the article names, at governorate precision.
+Spotting reads runs of capitalised words (with the article al-/el-/ad-/... and Arabic script) and keeps the longest
+part of each run that the gazetteer knows; the rest of a glued run is read again ("Syria Der-Ezzor" gives both).
+A run may go on with a lower-case word when the whole is a name ("Deir ezzor"). What is not a place, whatever a
+gazetteer holds, comes from the vocabularies in ``vocab/`` (one file each, read by :func:`vocabulary`):
+
+- ``spotting_not_places``: words never a place alone (function words, weekdays and months and their abbreviations,
+  number words, acronyms, demonyms);
+- ``spotting_english_words``: a single English word ("Ten", "Attack", "Harem") is a place only where the text
+  marks it as one: a feature word or "near" beside it, "in"/"near"/"at" before it in the middle of a sentence;
+- ``spotting_organisations`` and ``spotting_organisation_words``: outlets and armed groups ("Zaman al Wasl",
+  "Jaish al-Islam", "Deir Ezzor 24", "Aleppo Media Center", "the Assad regime");
+- ``spotting_people``: people ("President Bashar al-Assad", "Rami Abdel Rahman") and what is named after them
+  ("the Omar bin al-Khattab mosque");
+- ``places_name_heads``: words opening an Arabic name that never stand for it alone ("Bab" of "Bab al-Nayrab").
+
+A name the gazetteer does not know is still a place where a feature word says so ("the village of X", "X village",
+"al-X region", "X neighbourhood") or where it stands in a list beside known places: it is kept, unresolved, with
+its text. Every spotted name keeps its *phrase* as written: "a village south of Mayadeen", "Deir Ezzor province".
+
+Resolving: each mention with the governorate the article names as hint and the other places of its sentence (then
+of its article) as nearby context. "In the same province" with no village gives the governorate the article names.
+Speed: the gazetteer's answer to "is this a name?" is remembered per gazetteer; runs are at most four words.
 """
 
 from __future__ import annotations
 
+import functools
 import re
+import weakref
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from gazetteer import Gazetteer, Precision, fold
 
 from ..model import PlaceMention
+from .sentences import vocabulary, vocabulary_table
+
+@functools.lru_cache(maxsize=100_000)
+def _norm(phrase: str) -> str:
+    """A phrase as vocabularies are matched: lower case, hyphens and apostrophes as spaces, single spaces."""
+    return " ".join(re.sub(r"[-‐‑’'`]", " ", phrase.lower()).split())
+
+
+def _table(name: str) -> dict[str, frozenset[str]]:
+    return {k: frozenset(_norm(w) for w in v) for k, v in vocabulary_table(name).items()}
+
+
+NOT_PLACES = frozenset(vocabulary("spotting_not_places"))
+ENGLISH = frozenset(vocabulary("spotting_english_words"))
+ENGLISH_NAMES = frozenset(vocabulary("spotting_english_names"))
+ORGANISATIONS = frozenset(_norm(w) for w in vocabulary("spotting_organisations"))
+_ORG = _table("spotting_organisation_words")
+ORG_HEADS, ORG_TAILS = _ORG.get("head", frozenset()), _ORG.get("tail", frozenset())
+_PEOPLE = _table("spotting_people")
+TITLES, PEOPLE, GIVEN_NAMES = (_PEOPLE.get(k, frozenset()) for k in ("title", "name", "given"))
+#: The single words of the people and organisation vocabularies.
+NAMED_WORDS = frozenset(w for v in (ORGANISATIONS, TITLES, PEOPLE, GIVEN_NAMES, ORG_HEADS)
+                        for x in v for w in x.split())
+NOT_NAMES = ENGLISH | NOT_PLACES  # lower-case words that do not go on a name ("Deir ezzor" does)
+NAME_HEADS = frozenset(vocabulary("places_name_heads"))
+FEATURES = {w: k for w, k in (line.split() for line in vocabulary("places_feature_words"))}
+#: Name particles: never a place alone, and they link the words of a name.
+PARTICLES = frozenset("al el ad ar as ash at az an ez ed bin ibn bani beni abu bu".split())
+LEADING_NOT_NAMES = NOT_PLACES - PARTICLES - NAME_HEADS  # words cut from the start of a marked run ("In X village")
+LOCATIVES = frozenset("in near at into outside around towards toward inside".split())
+PERSON_MARKS = frozenset("bin ibn abu imam".split())  # "the Omar bin al-Khattab mosque" is named after a person
+FACILITIES = frozenset("mosque mosques school schools hospital church shrine".split())
 
 #: A capitalized word, with an optional article glued by a hyphen ("al-Baghouz", "Deir-ez-Zor", "al-A’shara").
-_WORD = r"(?:(?:[Aa]l|[Ee]l|[Aa][dtrsznl]h?|[Ee][dtrsznl])[-‐‑’'])?[A-ZĀĪŪḨḤŞŢẒ\u0600-\u06ff][\w’'`ʿʾ\u0600-\u06ff]*(?:-[\w’'`]+)*"
+_WORD = (r"(?:(?:[Aa]l|[Ee]l|[Aa][dtrsznl]h?|[Ee][dtrsznl])[-‐‑’'])?[A-ZĀĪŪḨḤŞŢẒ\u0600-\u06ff]"
+         r"[\w’'`ʿʾ\u0600-\u06ff]*(?:-[\w’'`]+)*")
 _LINK = r"(?:\s+|-)(?:(?:al|el|ad|ar|as|ash|at|az|ez|ed|bin|ibn|abu|bu|Al|El|Abu|Bu)(?:\s+|-))?"
 _CANDIDATE = re.compile(rf"{_WORD}(?:{_LINK}{_WORD}){{0,3}}")
+_LOWER_TAIL = re.compile(r"(?:\s|-)(?:(?:al|el|ez|ad|as|ar)[\s-])?[a-z][\w’'`]{2,}")
 _ITEM = re.compile(_WORD)
 _LIST = re.compile(rf"{_WORD}(?:\s*,\s*{_WORD})+\s*,?\s+and\s+{_WORD}")
-_CUE = re.compile(rf"\b(?:the\s+)?(?:village|town|hamlet|neighbou?rhood)s?\s+of\s+(?P<name>{_WORD})")
 _ARTICLE_START = re.compile(r"^(?:[Aa]l|[Ee]l|[Aa][dtrsznl]h?|[Ee][dtrsznl])[-‐‑’']")
 _ARABIC_RUN = re.compile(r"[\u0621-\u064a\u0640\u064b-\u065f]+(?:\s+[\u0621-\u064a\u0640\u064b-\u065f]+){0,3}")
-#: Qualifier words read around a mention: near X / X countryside -> precision near.
-_NEAR_BEFORE = re.compile(r"(?:\bnear|\boutskirts of|\bvicinity of|\baround|\boutside|\bsurroundings of|"
-                          r"\bcountryside of|\bsuburbs of|\beast of|\bwest of|\bnorth of|\bsouth of)\s+(?:the\s+)?$",
-                          re.IGNORECASE)
-_NEAR_AFTER = re.compile(r"^\s+(?:(?:\w+ern|north|south|east|west)\s+)?(?:countryside|outskirts|suburbs|area|region)\b",
-                         re.IGNORECASE)
-_PROVINCE_AFTER = re.compile(r"^\s+(?:province|governorate)\b", re.IGNORECASE)
-_PROVINCE_BEFORE = re.compile(r"(?:province|governorate) of\s+(?:\[)?$", re.IGNORECASE)
+_TOKENS = re.compile(r"[^\s-]+")
+_SPACED = re.compile(r"\S+")
+_NEXT_WORD = re.compile(r"\S*\s+")  # the rest of a word and the space after it
+_DIRECTION = r"(?:(?:north|south|east|west)(?:east|west)?(?:ern)?|central)"
+_FEATURE = "|".join(sorted((re.escape(w) for w in FEATURES), key=len, reverse=True))
+#: Words before a name: "near", "the village of", "a village south of", "10 km east of" (read on the 80 characters
+#: before the name).
+_BEFORE = re.compile(
+    rf"(?P<phrase>(?:(?:\b(?:a|an|the|two|three|several)\s+)?(?:\w+\s+)?(?P<feat>{_FEATURE})\s+)?"
+    rf"(?:(?:\d+\s*(?:km|kilometres|kilometers|miles)\s+)?(?P<dir>{_DIRECTION})\s+of|(?P<near>near|outside|"
+    r"around|(?:the\s+)?outskirts\s+of|(?:the\s+)?vicinity\s+of|(?:the\s+)?surroundings\s+of|(?:the\s+)?suburbs\s+of|"
+    rf"(?:the\s+)?(?:{_DIRECTION}\s+)?countryside\s+of)|(?:the\s+)?(?P<feat2>{_FEATURE})\s+of)\s+(?:the\s+)?\[?)$",
+    re.IGNORECASE)
+#: Words after a name: "province", "countryside", "eastern countryside", "village".
+_AFTER = re.compile(rf"^\]?\s+(?:(?P<dir>{_DIRECTION})\s+)?(?P<feat>{_FEATURE})\b", re.IGNORECASE)
 #: "in the same province", "across the province": the governorate the article names, no village.
 SAME_PROVINCE = re.compile(r"\b(?:the same|that|this|the) (?:province|governorate)\b", re.IGNORECASE)
-#: Capitalized words that are never place names here, though a gazetteer may hold a village so called.
-STOPWORDS = frozenset("""
-the a an and or but in on at of for to from by with as this that these those it its his her their our
-january february march april may june july august september october november december jan feb mar apr jun jul aug
-sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday today
-us u.s un u.n uk eu usa nato isis isil daesh is sdf ypg saa sohr sana cnn bbc ap afp reuters hrw
-united states nations security council general secretary ministry foreign affairs president army forces
-coalition syrian syrians iraqi iraqis russian russians american americans kurdish arab arabs western eastern
-northern southern central north south east west photo top check also more read source by articles article
-according local sources reports report state media agency observatory human rights watch international
-government military air force central command islamic democratic people protection units council
-moreover however furthermore thankfully either if why whilst while after before during since
-over kill kills killed she he we they some many most center centre road street hospital market camp city town
-village villages mountains mountain deir dayr tal tell jabal jebel ain abu al sham al-sham levant roundabout square
-""".split())
-#: Countries outside the gazetteer's coverage: named, but not places to resolve here.
-FOREIGN = frozenset({"iran", "israel", "russia", "jordan", "turkey", "lebanon", "chile", "washington", "moscow",
-                     "geneva", "london", "paris", "saudi arabia", "america", "europe", "united states"})
-
-
 _EDGE = " ,.;:’'\"[]()“”"
+BEFORE_CHARS = 80  # how far before a name its phrase is read
+ACRONYM = 3  # a word in capitals this short is an acronym ("IDA"), not a place
+BEFORE_LAST = frozenset({"of", "near", "outside", "around"})  # the word that ends every phrase before a name
+
+_known_cache: weakref.WeakKeyDictionary[Gazetteer, dict[str, bool]] = weakref.WeakKeyDictionary()
+
+
+def knows(gazetteer: Gazetteer, name: str) -> bool:
+    """`gazetteer.knows(name)`, remembered per gazetteer (news repeats names)."""
+    cache = _known_cache.get(gazetteer)
+    if cache is None:
+        cache = _known_cache[gazetteer] = {}
+    hit = cache.get(name)
+    if hit is None:
+        if len(cache) > 200_000:
+            cache.clear()
+        hit = cache[name] = gazetteer.knows(name)
+    return hit
 
 
 @dataclass(frozen=True)
 class Spotted:
-    """A span of text the gazetteer knows as a name, with the words around it."""
+    """A span of text that names a place, with the words around it."""
 
     text: str
     start: int
@@ -68,6 +126,10 @@ class Spotted:
     near: bool = False
     province: bool = False
     qualifier: str = ""  # the words around it as written: "near", "countryside", "province"
+    phrase: str = ""  # the place phrase as written: "a village south of Mayadeen", "Deir Ezzor province"
+    known: bool = True  # False: a name the gazetteer lacks, kept because the text marks it as a place
+    cued: bool = False  # a feature word, "near" or a list of places marks it as a place
+    dictionary_name: bool = False  # a name an English dictionary lists ("Russia", "Omar"): a place only if big
 
     @property
     def query(self) -> str:
@@ -79,89 +141,246 @@ class Spotted:
         return f"near {self.text}" if self.near else self.text
 
 
+@dataclass(frozen=True)
+class _Run:
+    """A run of capitalised words: the words' spans in the text, and what blocks some of them."""
+
+    words: tuple[tuple[int, int], ...]
+    low: tuple[str, ...]  # the words as vocabularies read them
+    blocked: frozenset[int]  # words that belong to a person's or an organisation's name
+    units: tuple[int, ...]  # for each word, the index of the first word of the name unit it belongs to
+
+
 def spot(gazetteer: Gazetteer, text: str, offset: int = 0) -> list[Spotted]:
-    """Known place names in `text`, longest match first, without overlaps, in text order."""
+    """Place names in `text` (known ones and those the text marks as places), without overlaps, in text order."""
     found: list[Spotted] = []
-    for m in [*_CANDIDATE.finditer(text), *_ARABIC_RUN.finditer(text)]:
-        words = list(re.finditer(r"\S+", m.group(0)))
-        best = _longest_known(gazetteer, m.group(0), words)
-        if best is None:
+    for m in _CANDIDATE.finditer(text):
+        end = m.end()
+        tail = _LOWER_TAIL.match(text, end)
+        if tail and _norm(tail.group(0)).split()[-1] not in NOT_NAMES:
+            end = tail.end()
+        run = _run(text, m.start(), end)
+        for s, e in _known_parts(gazetteer, text, run, 0, len(run.words)):
+            found.append(_spotted(text, s, e, offset))
+    for m in _ARABIC_RUN.finditer(text):
+        run = _run(text, m.start(), m.end())
+        found += [_spotted(text, s, e, offset) for s, e in _known_parts(gazetteer, text, run, 0, len(run.words))]
+    found = [f for f in found if _plausible(text, f, offset)]
+    found = _cued_names(gazetteer, text, found, offset)
+    return sorted(found, key=lambda x: x.start)
+
+
+def _run(text: str, start: int, end: int) -> _Run:
+    """The words of a run, the ones blocked as a person's or an organisation's name, and the name units."""
+    tokens = [(w.start(), w.end()) for w in _TOKENS.finditer(text, start, end) if w.group(0).strip(_EDGE)]
+    low, blocked, units = _words(tuple(text[s:e].strip(_EDGE) for s, e in tokens))
+    n = len(tokens)
+    if blocked != n and _blocked_by_context(text, start, end, low):
+        blocked = n
+    return _Run(tuple(tokens), low, frozenset(range(blocked)) | _inner_blocks(low), units)
+
+
+@functools.lru_cache(maxsize=50_000)
+def _words(words: tuple[str, ...]) -> tuple[tuple[str, ...], int, tuple[int, ...]]:
+    """For a run's words: the words as vocabularies read them, how many words from the start a person's or an
+    organisation's name takes (all of them, or up to an organisation's tail word), and each word's name unit."""
+    low = tuple(_unpossessive(_norm(w)) for w in words)
+    n = len(low)
+    blocked = 0
+    for i, w in enumerate(low):
+        followed = i + 1 < n and low[i + 1] not in FEATURES
+        if (w in TITLES and followed) or w in PEOPLE or (w in GIVEN_NAMES and followed) or (i == 0 and w in ORG_HEADS):
+            blocked = n
+    for i in range(1, n):
+        for j in range(i + 1, min(n, i + 3) + 1):
+            if " ".join(low[i:j]) in ORG_TAILS:
+                blocked = max(blocked, j)
+    units = list(range(n))
+    for i in range(n - 2, -1, -1):
+        if low[i] in NAME_HEADS:
+            units[i + 1] = units[i]
+            if i + 2 < n and low[i + 1] in PARTICLES:
+                units[i + 2] = units[i]
+    return low, blocked, tuple(units)
+
+
+def _unpossessive(word: str) -> str:
+    """A word of the people and organisation vocabularies without the possessive "s" the text glued to it
+    ("Al-Qaedas", "Assads"); other words as they are."""
+    return word[:-1] if word.endswith("s") and word not in NAMED_WORDS and word[:-1] in NAMED_WORDS else word
+
+
+@functools.lru_cache(maxsize=50_000)
+def _inner_blocks(low: tuple[str, ...]) -> frozenset[int]:
+    """Words of a run that spell an organisation's name ("Zaman al Wasl")."""
+    out: set[int] = set()
+    for i in range(len(low)):
+        for j in range(i + 1, min(len(low), i + 4) + 1):
+            if " ".join(low[i:j]) in ORGANISATIONS:
+                out.update(range(i, j))
+    return frozenset(out)
+
+
+def _blocked_by_context(text: str, start: int, end: int, low: Sequence[str]) -> bool:
+    """True when the words around a run make it a person or an organisation: a title before it ("President"), an
+    organisation's tail after it ("24", "Radio"), a mosque or school after a person's name ("bin", "Abu")."""
+    before = text[max(0, start - 30):start].split()
+    if before and _norm(before[-1].strip(_EDGE)) in TITLES:
+        return True
+    after = _TOKENS.findall(text, end, end + 40)
+    if not after:
+        return False
+    first = after[0].strip(_EDGE)
+    if first[:1].isupper() or first.isdigit():
+        for j in range(1, min(3, len(after)) + 1):
+            if _norm(" ".join(a.strip(_EDGE) for a in after[:j])) in ORG_TAILS:
+                return True
+    return first.lower() in FACILITIES and any(w in PERSON_MARKS for w in low)
+
+
+def _known_parts(gazetteer: Gazetteer, text: str, run: _Run, lo: int, hi: int) -> list[tuple[int, int]]:
+    """Spans of the longest known parts of words lo..hi of a run, the rest of the run read again on each side."""
+    for size in range(hi - lo, 0, -1):
+        for i in range(lo, hi - size + 1):
+            j = i + size
+            if any(k in run.blocked for k in range(i, j)) or run.units[i] != i \
+                    or (j < len(run.units) and run.units[j] < j) or run.low[j - 1] in PARTICLES:
+                continue  # a name unit split, or a person's or an organisation's name
+            s, e = run.words[i][0], run.words[j - 1][1]
+            raw = text[s:e]
+            phrase = raw.strip(_EDGE)
+            s += len(raw) - len(raw.lstrip(_EDGE))
+            e = s + len(phrase)
+            if not phrase or not _allowed(phrase):
+                continue
+            if knows(gazetteer, phrase):
+                return [*_known_parts(gazetteer, text, run, lo, i), (s, e), *_known_parts(gazetteer, text, run, j, hi)]
+            if size == 1 and len(phrase) > 4 and phrase[-1] == "s" and phrase[-2] not in "s'’" \
+                    and _allowed(phrase[:-1]) and knows(gazetteer, phrase[:-1]):  # "Syrias Idlib"
+                return [*_known_parts(gazetteer, text, run, lo, i), (s, e - 1),
+                        *_known_parts(gazetteer, text, run, j, hi)]
+    return []
+
+
+@functools.lru_cache(maxsize=100_000)
+def _allowed(phrase: str) -> bool:
+    """False for phrases made only of words never a place, too short, or a name head alone."""
+    words = [_norm(w) for w in re.split(r"[\s-]+", phrase) if w]
+    words = [w for w in words if w]
+    if len(fold(phrase)) < 3 or not words:
+        return False
+    if len(words) == 1 and (words[0] in NAME_HEADS or (phrase.isupper() and len(phrase) <= ACRONYM)):
+        return False
+    return not all(w in NOT_PLACES or w in PARTICLES or len(w) < 2 for w in words)
+
+
+def _spotted(text: str, s: int, e: int, offset: int, known: bool = True, cued: bool = False) -> Spotted:
+    """A Spotted for text[s:e] with the words around it read."""
+    before, after = text[max(0, s - BEFORE_CHARS): s], text[e: e + 40]
+    last = before.rstrip(" [").rsplit(None, 2)[-2:]
+    b = _BEFORE.search(before) if last and (last[-1].lower() in BEFORE_LAST or (
+        len(last) == 2 and last[-1].lower() == "the" and last[0].lower() in BEFORE_LAST)) else None
+    a = _AFTER.match(after)
+    feat_after = FEATURES.get(a.group("feat").lower()) if a else None
+    near = bool(b and (b.group("near") or b.group("dir"))) or feat_after == "near"
+    province = feat_after == "governorate" or bool(b and b.group("feat2") and FEATURES.get(b.group("feat2").lower())
+                                                    == "governorate")
+    qualifier = "countryside" if a and a.group("feat").lower() == "countryside" else ""
+    p_start = s - len(b.group("phrase")) if b else s
+    p_end = e + a.end() if a else e
+    phrase = text[p_start:p_end]
+    cued = cued or bool(b or a)
+    name = text[s:e]
+    return Spotted(name, offset + s, offset + e, near=near, province=province, qualifier=qualifier,
+                   phrase=phrase, known=known, cued=cued,
+                   dictionary_name=not cued and " " not in name and name.lower() in ENGLISH_NAMES)
+
+
+def _plausible(text: str, f: Spotted, offset: int) -> bool:
+    """False for a single English word the text does not mark as a place ("Ten", "Attack")."""
+    words = f.text.split()
+    if len(words) > 1 or _norm(f.text) not in ENGLISH or f.cued:
+        return True
+    s = f.start - offset
+    head = text[:s].rstrip()
+    if not head or head[-1] in ".!?\"“:":
+        return False  # the first word of a sentence
+    return head.split()[-1].lower() in LOCATIVES
+
+
+def _cued_names(gazetteer: Gazetteer, text: str, found: list[Spotted], offset: int) -> list[Spotted]:
+    """Known names plus the names a feature word or a list marks as places. A marked run whose known part does not
+    reach the marking word is one name, unknown or not ("Bab al-Nayrab neighbourhood", not "Bab")."""
+    out = list(found)
+    for s, e, side in _marked_runs(text, [(f.start - offset, f.end - offset) for f in found]):
+        inside = [f for f in out if s <= f.start - offset and f.end - offset <= e]
+        edge = [f for f in inside if (f.end - offset == e if side == "after" else f.start - offset == s)]
+        if edge:
+            out = [replace(f, cued=True) if f in edge else f for f in out]
             continue
-        s, e = m.start() + best[0], m.start() + best[1]
-        name = text[s:e]
-        before, after = text[max(0, s - 40): s], text[e: e + 40]
-        near_after = _NEAR_AFTER.match(after)
-        qualifier = "countryside" if near_after and "countryside" in near_after.group(0).lower() else ""
-        found.append(Spotted(name, offset + s, offset + e, near=bool(_NEAR_BEFORE.search(before) or near_after),
-                             province=bool(_PROVINCE_AFTER.match(after) or _PROVINCE_BEFORE.search(before)),
-                             qualifier=qualifier))
-    found.sort(key=lambda x: x.start)
-    known = [f for k, f in enumerate(found) if not any(o.start < f.end and f.start < o.end for o in found[:k])]
-    return sorted(known + unknown_names(text, known, offset), key=lambda x: x.start)
-
-
-def unknown_names(text: str, known: Sequence[Spotted], offset: int = 0) -> list[Spotted]:
-    """Names the gazetteer lacks but the text plainly gives as places: an Arabic-article name listed beside known
-    places ("al-Kashem, al-Shweit, al-Dweir and al-A’shara"), or any name after "the village/town of"."""
-    taken = [(k.start - offset, k.end - offset) for k in known]
-    out: list[Spotted] = []
-
-    def add(start: int, end: int) -> None:
-        name = text[start:end].strip(_EDGE)
-        start += text[start:end].find(name)
-        end = start + len(name)
-        if name and not any(a < end and start < b for a, b in taken) and _plausible(name):
-            taken.append((start, end))
-            out.append(Spotted(name, offset + start, offset + end))
-
-    for m in _LIST.finditer(text):
-        items = list(_ITEM.finditer(m.group(0)))
-        inside = [k for k in taken if m.start() <= k[0] < m.end()]
-        if inside:
-            for it in items:
-                if _ARTICLE_START.match(it.group(0)):
-                    add(m.start() + it.start(), m.start() + it.end())
-    for m in _CUE.finditer(text):
-        add(m.start("name"), m.end("name"))
+        if side == "after" and inside:  # "In Aleppos Qaryat al-Ansari village": the name after the known part
+            gap = _NEXT_WORD.search(text, max(f.end - offset for f in inside), e)
+            s, inside = (gap.end() if gap else e), []
+        while s < e and (m := _SPACED.match(text, s)) and _norm(m.group(0).strip(_EDGE)) in LEADING_NOT_NAMES:
+            s = _SPACED.search(text, m.end()).start() if m.end() < e else e
+        name = text[s:e].strip(_EDGE)
+        if not name or not _allowed(name) or _run(text, s, e).blocked:
+            continue
+        out = [f for f in out if f not in inside] + [_spotted(text, s, s + len(name), offset,
+                                                               known=knows(gazetteer, name), cued=True)]
     return out
 
 
-def _longest_known(gazetteer: Gazetteer, run: str, words: Sequence[re.Match]) -> tuple[int, int] | None:
-    """The longest sub-run of words (from any start) that the gazetteer knows."""
-    n = len(words)
-    for size in range(n, 0, -1):
-        for i in range(0, n - size + 1):
-            s, e = words[i].start(), words[i + size - 1].end()
-            raw = run[s:e]
-            phrase = raw.strip(_EDGE)
-            if phrase and gazetteer.knows(phrase) and _plausible(phrase):
-                s += len(raw) - len(raw.lstrip(_EDGE))
-                return s, s + len(phrase)
-    return None
+_CUE_BEFORE = re.compile(rf"\b(?:{_FEATURE})\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+_AND = re.compile(r"\s*(?:,\s*)?(?:and\s+)?")
+_CUE_AFTER = re.compile(rf"\s+(?:(?:{_DIRECTION})\s+)?(?:{_FEATURE})\b", re.IGNORECASE)
 
 
-def _plausible(phrase: str) -> bool:
-    """False for phrases made only of stopwords, too short, or foreign countries."""
-    words = [w.strip("’'`-").lower() for w in re.split(r"[\s-]+", phrase) if w]
-    if len(fold(phrase)) < 3 or phrase.lower() in FOREIGN:
-        return False
-    return not all(w in STOPWORDS or len(w) < 2 for w in words)
+def _marked_runs(text: str, known: Sequence[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    """Runs of capitalised words that a feature word marks ("the village of X": side "before"; "X village",
+    "al-X region": side "after") or that stand in a list beside a known place ("al-Kashem, al-Shweit, al-Dweir
+    and al-A’shara": side "list")."""
+    out: list[tuple[int, int, str]] = []
+    for m in _CANDIDATE.finditer(text):
+        s, e = m.start(), m.end()
+        if _CUE_AFTER.match(text, e):
+            out.append((s, e, "after"))
+        elif _CUE_BEFORE.search(text, max(0, s - 40), s) or (
+                out and out[-1][2] == "before" and _AND.fullmatch(text, out[-1][1], s)):
+            out.append((s, e, "before"))  # "the neighbourhoods of X and Y"
+    for m in _LIST.finditer(text):
+        if any(m.start() <= k[0] < m.end() for k in known):
+            for it in _ITEM.finditer(m.group(0)):
+                if _ARTICLE_START.match(it.group(0)):
+                    out.append((m.start() + it.start(), m.start() + it.end(), "list"))
+    return out
 
 
 def mention(gazetteer: Gazetteer, spotted: Spotted, *, admin1: str | None, near: Sequence[tuple[float, float]]
             ) -> PlaceMention:
     """Resolve one spotted name in context into a PlaceMention (unresolved when the gazetteer is unsure)."""
-    r = gazetteer.resolve(spotted.query, admin1=admin1, near=list(near) or None)
-    runners = tuple(f"{c.place.name} ({c.place.id}, {c.score:.2f})" for c in r.candidates[1:4])
+    # the article's governorate is what the text is mostly about: a preference, not a filter
+    r = gazetteer.resolve(spotted.query, prefer_admin1=admin1, near=list(near) or None)
+    phrase = spotted.phrase
     if not r.resolved:
         return PlaceMention(spotted.text, spotted.start, spotted.end, runners_up=tuple(
-            f"{c.place.name} ({c.place.id}, {c.score:.2f})" for c in r.candidates[:4]), confidence=r.confidence)
+            f"{c.place.name} ({c.place.id}, {c.score:.2f})" for c in r.candidates[:4]), confidence=r.confidence,
+            phrase=phrase)
     p = r.place
     precision = r.precision.value if r.precision else None
     if spotted.near and r.precision is Precision.EXACT:
         precision = "near"
+    runners = tuple(f"{c.place.name} ({c.place.id}, {c.score:.2f})" for c in r.candidates[1:4])
     return PlaceMention(spotted.text, spotted.start, spotted.end, name=p.name, place_id=p.id, lat=p.lat, lon=p.lon,
-                        precision=precision, confidence=r.confidence, admin1=p.admin1 or None, runners_up=runners)
+                        precision=precision, confidence=r.confidence, admin1=p.admin1 or None, runners_up=runners,
+                        phrase=phrase)
+
+
+def moved(m: PlaceMention, sp: Spotted) -> PlaceMention:
+    """A resolution made for one mention of a name, given the text, span and phrase of another mention of it."""
+    if (m.start, m.end) == (sp.start, sp.end):
+        return m
+    return replace(m, text=sp.text, start=sp.start, end=sp.end, phrase=sp.phrase)
 
 
 def governorate_mention(gazetteer: Gazetteer, text: str, start: int, end: int, admin1: str) -> PlaceMention | None:
@@ -170,4 +389,4 @@ def governorate_mention(gazetteer: Gazetteer, text: str, start: int, end: int, a
     if gov is None:
         return None
     return PlaceMention(text, start, end, name=gov.name, place_id=gov.id, lat=gov.lat, lon=gov.lon,
-                        precision="governorate", confidence=0.8, admin1=admin1)
+                        precision="governorate", confidence=0.8, admin1=admin1, phrase=text)

@@ -14,14 +14,47 @@ Conventions:
   new paragraph. A single line break followed by a lower-case word is a wrapped line: the sentence goes on.
 - Paragraphs are numbered from 0 in text order, counting only those holding a sentence.
 
+Not the article (`Sentence.kind`): a photo caption ("kind" "caption": the words a picture or agency credit closes,
+"... civilians in Syria (Reuters) Around 600 ..." is split after the credit; a sentence a picture credit alone
+follows, "... to rubble. (File photo)") and a line of links to other articles ("link": from "Read more", "Related
+News", ... up to the next sentence, which starts at the first capitalised sentence opener after the linked
+headline; a line of links apart by " | " runs to the end of its paragraph; an embedded post with a picture link).
+The words of both are data: ``vocab/spotting_photo_credits.txt`` and ``vocab/spotting_link_openers.txt``.
+
 Speed: one scan finds the stops and line breaks, and each candidate is checked once, looking at most TOKEN_CHARS
 around it: the work is linear in the text, whatever it holds (a run of 100,000 dots is checked once).
 """
 
 from __future__ import annotations
 
+import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+VOCAB = Path(__file__).with_name("vocab")
+
+
+@functools.cache
+def vocabulary(name: str) -> tuple[str, ...]:
+    """The entries of the extraction vocabulary ``vocab/<name>.txt``: one a line, lower-cased, blank lines and '#'
+    comments left out. Every word list of the sentence and place stages is read through here, once."""
+    path = VOCAB / f"{name}.txt"
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as e:
+        raise FileNotFoundError(f"vocabulary {name!r}: cannot read {path}: {e.strerror or e}") from e
+    return tuple(w for w in (line.split("#", 1)[0].strip().lower() for line in lines) if w)
+
+
+def vocabulary_table(name: str) -> dict[str, frozenset[str]]:
+    """A vocabulary whose lines are "KIND ENTRY": the entries of each kind."""
+    table: dict[str, set[str]] = {}
+    for line in vocabulary(name):
+        kind, _, entry = line.partition(" ")
+        table.setdefault(kind, set()).add(entry.strip())
+    return {k: frozenset(v) for k, v in table.items()}
+
 
 #: Words ending with "." that precede a name or a number: never the end of a sentence.
 TITLES = frozenset(
@@ -45,6 +78,27 @@ _BOUNDARY = re.compile(
 _RUN = re.compile(r"[.!?…]*")
 _LEADING = "\"“”‘’'([«"
 TOKEN_CHARS = 40  # how far back the word before a period is read
+KINDS = ("text", "caption", "link", "tags")
+_CREDITS = vocabulary_table("spotting_photo_credits")
+PHOTO_WORDS, AGENCY_WORDS = _CREDITS.get("photo", frozenset()), _CREDITS.get("agency", frozenset())
+#: A parenthesis that may credit a picture or an agency, and what follows it.
+_CREDIT = re.compile(r"\((?P<inner>[^()\n]{1,60})\)(?P<ws>\s*)")
+CAPTION_WORDS = 4  # an agency credit closes a caption of at least this many words (fewer: a dateline, "BEIRUT (AFP)")
+
+
+def _capitalised(phrase: str) -> str:
+    """A regex for a vocabulary phrase written with a capital first letter or in capitals."""
+    first, rest = phrase[:1], re.escape(phrase[1:]).replace(r"\ ", r"\s+")
+    return rf"(?:{first.upper()}(?i:{rest})|{re.escape(phrase.upper())})"
+
+
+_LINK_OPENER = re.compile(r"(?<![\w-])(?:" + "|".join(_capitalised(p) for p in sorted(
+    vocabulary("spotting_link_openers"), key=len, reverse=True)) + r")\b:?")
+_TAGS = re.compile(r"(?:" + "|".join(_capitalised(p) for p in vocabulary("spotting_tag_openers")) + r")\b:?\s+")
+#: Number words that may open the sentence glued after a list of keywords ("Tags Syria Three children ...").
+OPENER_NUMBERS = frozenset("one two three four five six seven eight nine ten eleven twelve dozens hundreds".split())
+_POST_LINK = re.compile(r"pic\.twitter\.com|https?:?/?/?t\.co", re.IGNORECASE)
+LINK_HEADLINE_WORDS = 3  # a linked headline has at least this many words before the next sentence opens
 
 
 @dataclass(frozen=True)
@@ -55,6 +109,7 @@ class Sentence:
     start: int  # article[start:end] == text
     end: int
     paragraph: int  # index of the paragraph (blank-line or newline separated) the sentence is in
+    kind: str = "text"  # "text", or what is no part of the article's text: "caption", "link", "tags"
 
     def __post_init__(self) -> None:
         if not 0 <= self.start <= self.end:
@@ -63,6 +118,13 @@ class Sentence:
             raise ValueError(f"sentence text length {len(self.text)} does not match its span {self.start}..{self.end}")
         if self.paragraph < 0:
             raise ValueError(f"paragraph must be >= 0, got {self.paragraph}")
+        if self.kind not in KINDS:
+            raise ValueError(f"sentence kind must be one of {KINDS}, got {self.kind!r}")
+
+    @property
+    def article(self) -> bool:
+        """True for the article's own text (not a caption nor a line of links)."""
+        return self.kind == "text"
 
 
 def _word_before(text: str, i: int) -> str:
@@ -152,4 +214,94 @@ def split_sentences(text: str) -> list[Sentence]:
         if new_paragraph and used:
             paragraph, used = paragraph + 1, False
     emit(seg, len(text))
+    return _not_article(text, out)
+
+
+def _credit_kind(inner: str) -> str | None:
+    """"photo" or "agency" when a parenthesis's words credit a picture or an agency, else None."""
+    words = set(re.findall(r"[a-z]+", inner.lower()))
+    if words & PHOTO_WORDS:
+        return "photo"
+    return "agency" if words & AGENCY_WORDS and len(words) <= 6 else None
+
+
+def _cut(text: str, s: Sentence, at: int, first: str, second: str) -> list[Sentence]:
+    """Sentence s cut at article position `at`, the two parts of the given kinds (whitespace left out)."""
+    out = []
+    for a, b, kind in ((s.start, at, first), (at, s.end, second)):
+        chunk = text[a:b]
+        lead = len(chunk) - len(chunk.lstrip())
+        body = chunk.strip()
+        if body:
+            out.append(Sentence(body, a + lead, a + lead + len(body), s.paragraph, kind))
+    return out
+
+
+def _split_credits(text: str, s: Sentence) -> list[Sentence]:
+    """A sentence cut after each credit followed by more words: the words the credit closes are a caption."""
+    for m in _CREDIT.finditer(s.text):
+        kind = _credit_kind(m.group("inner"))
+        if kind is None:
+            continue
+        words_before = len(s.text[:m.start()].split())
+        caption = kind == "photo" or words_before >= CAPTION_WORDS
+        rest = s.text[m.end():]
+        if caption and (rest[:1].isupper() or rest[:1] in "\"“("):
+            head = _cut(text, s, s.start + m.end(), "caption", s.kind)
+            return [*head[:-1], *_split_credits(text, head[-1])] if len(head) == 2 else head
+        if not rest.strip() and caption:
+            return [replace(s, kind="caption")]
+    return [s]
+
+
+def _split_link(text: str, s: Sentence) -> list[Sentence]:
+    """A sentence holding a link opener: the words before it stay, the linked headline is a link, and the words
+    from the first sentence opener after the headline's first words are a sentence again."""
+    m = _LINK_OPENER.search(s.text)
+    if m is None:
+        return [s]
+    head = _cut(text, s, s.start + m.start(), s.kind, "link") if m.start() else [replace(s, kind="link")]
+    link = head[-1]
+    if " | " not in link.text:
+        words = list(re.finditer(r"\S+", link.text))
+        for w in words[LINK_HEADLINE_WORDS + 1:]:
+            if w.group(0).lower() in STARTERS and w.group(0)[:1].isupper():
+                return [*head[:-1], *_cut(text, link, link.start + w.start(), "link", "text")]
+    return head
+
+
+def _split_tags(text: str, s: Sentence) -> list[Sentence]:
+    """A sentence opening with a list of keywords: the list ("tags") cut from the sentence glued after it."""
+    m = _TAGS.match(s.text)
+    if m is None:
+        return [s]
+    words = list(re.finditer(r"\S+", s.text[m.end():]))
+    lower = next((i for i, w in enumerate(words) if w.group(0)[:1].islower()), None)
+    if lower is None or lower == 0:
+        return [replace(s, kind="tags")]
+    caps = [i for i in range(max(0, lower - 3), lower) if words[i].group(0)[:1].isupper()
+            or words[i].group(0)[:1].isdigit()]
+    if not caps:
+        return [replace(s, kind="tags")]
+    opener = next((i for i in caps if words[i].group(0).lower() in STARTERS | OPENER_NUMBERS), caps[-1])
+    return _cut(text, s, s.start + m.end() + words[opener].start(), "tags", s.kind)
+
+
+def _not_article(text: str, sentences: list[Sentence]) -> list[Sentence]:
+    """The sentences with captions and lines of links told apart (cut out of the sentences they are glued to)."""
+    out: list[Sentence] = []
+    for s in sentences:
+        for part in _split_credits(text, s):
+            for piece in _split_link(text, part) if part.kind == "text" else [part]:
+                out += _split_tags(text, piece) if piece.kind == "text" else [piece]
+    for k, s in enumerate(out):
+        credit = _CREDIT.fullmatch(s.text)
+        if credit and _credit_kind(credit.group("inner")) == "photo" and k and out[k - 1].paragraph == s.paragraph:
+            out[k - 1] = replace(out[k - 1], kind="caption")
+            out[k] = replace(s, kind="caption")
+        elif s.kind == "text" and _POST_LINK.search(s.text):
+            out[k] = replace(s, kind="link")
+        elif s.kind == "text" and k and out[k - 1].kind == "link" and " | " in out[k - 1].text \
+                and out[k - 1].paragraph == s.paragraph:
+            out[k] = replace(s, kind="link")
     return out

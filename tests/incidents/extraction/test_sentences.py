@@ -208,3 +208,59 @@ def test_corpus_sentences_read_as_a_person_would(corpus):
     assert "The Syrian Observatory for Human Rights (SOHR), often cited by international and particularly Western " \
            "media, has assertedthat 54 were killed." in sentences
     assert "Top Photo | A view of the city of Deir ez-Zor, Syria, Friday, Sept. 15, 2017." in sentences
+
+
+# ---------------------------------------------------------------- captions, links, keywords: not the article
+
+def kinds(text):
+    return [(s.text, s.kind) for s in split_sentences(text)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a caption closed by a picture credit, glued to the next sentence
+    ("Strikes resumed. US-led jets continue to target civilians in Syria (Reuters) Around 600 Syrians have died.",
+     [("Strikes resumed.", "text"), ("US-led jets continue to target civilians in Syria (Reuters)", "caption"),
+      ("Around 600 Syrians have died.", "text")]),
+    # a sentence that a picture credit alone follows
+    ("Jets struck. The bombing reduced the areas to rubble. (File photo) After a lull the jets returned.",
+     [("Jets struck.", "text"), ("The bombing reduced the areas to rubble.", "caption"), ("(File photo)", "caption"),
+      ("After a lull the jets returned.", "text")]),
+    ("Top Photo | A view of the city of Deir ez-Zor, Syria, Friday, Sept. 15, 2017. (AP Photo)",
+     [("Top Photo | A view of the city of Deir ez-Zor, Syria, Friday, Sept. 15, 2017.", "caption"),
+      ("(AP Photo)", "caption")]),
+    # a dateline with an agency credit is no caption
+    ("BEIRUT (Reuters) At least 20 were killed.", [("BEIRUT (Reuters) At least 20 were killed.", "text")]),
+    # a linked headline inside the text: the next sentence starts at its first opener
+    ("She was rescued. Read more here Syrian baby saver killed in Aleppo The fighters launched an attack.",
+     [("She was rescued.", "text"), ("Read more here Syrian baby saver killed in Aleppo", "link"),
+      ("The fighters launched an attack.", "text")]),
+    ("The toll rose. Related News Iraqs vote violations | The global gag rule | Elections in Slovenia. Thousands "
+     "walk into Turkey.", [("The toll rose.", "text"),
+                           ("Related News Iraqs vote violations | The global gag rule | Elections in Slovenia.",
+                            "link"), ("Thousands walk into Turkey.", "link")]),
+    ("Check Also\n\nUS strikes kill 20", [("Check Also", "link"), ("US strikes kill 20", "text")]),
+    # keywords glued before the lead
+    ("It was hit. Tags Idlib Russia Syria Anti-government activists say 12 died.",
+     [("It was hit.", "text"), ("Tags Idlib Russia Syria", "tags"), ("Anti-government activists say 12 died.", "text")]),
+    ("It was hit. Tags Syria Islamic State Group Three children were among 19 killed.",
+     [("It was hit.", "text"), ("Tags Syria Islamic State Group", "tags"),
+      ("Three children were among 19 killed.", "text")]),
+])
+def test_captions_links_and_keywords(text, expected):
+    assert kinds(text) == expected
+    assert all(text[s.start:s.end] == s.text for s in split_sentences(text))
+
+
+@pytest.mark.parametrize("text", [
+    "The Syrian Observatory for Human Rights (SOHR) said 54 were killed.",
+    "Agence France-Presse (AFP) reported that 12 people died.",
+    "Residents were told to read more carefully.",
+    "He said (Reuters) that the toll was 20.",
+])
+def test_not_captions_nor_links(text):
+    assert {s.kind for s in split_sentences(text)} == {"text"}
+
+
+def test_sentence_kind_is_checked():
+    with pytest.raises(ValueError, match="kind"):
+        Sentence("abc", 0, 3, 0, "footnote")
