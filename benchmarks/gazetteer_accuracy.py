@@ -274,9 +274,34 @@ def summary(outcomes: Sequence[Outcome]) -> dict[str, float]:
 
 
 def dev_summaries(gaz: Gazetteer, folder: Path) -> dict[str, dict[str, float]]:
-    """The summary of every dev place list in `folder`."""
-    return {label: summary(evaluate(gaz, read_dev_list(folder / fname, column)))
-            for label, fname, column in DEV_LISTS if (folder / fname).is_file()}
+    """The summary of every dev place list in `folder`, and of its rows whose point lies in their own governorate."""
+    out = {}
+    inside = own_governorate(gaz)
+    for label, fname, column in DEV_LISTS:
+        if (folder / fname).is_file():
+            outcomes = evaluate(gaz, read_dev_list(folder / fname, column))
+            out[label] = summary(outcomes)
+            if inside is not None:
+                consistent = [o for o in outcomes if inside(o.case)]
+                out[label]["rows whose point is in their governorate"] = len(consistent) / (len(outcomes) or 1)
+                out[label]["confidently wrong among those"] = summary(consistent)["confidently wrong (> 25 km)"]
+    return out
+
+
+def own_governorate(gaz: Gazetteer):
+    """A test (case -> bool): the dataset's point lies in the governorate its own row names (None when the
+    governorate outlines cannot be read). A row failing it contradicts itself: its misses may be the dataset's."""
+    try:
+        from incidents.importers import Governorates
+    except ImportError:
+        return None
+    outlines = Governorates.shipped()
+
+    def inside(case: Case) -> bool:
+        codes = gaz.admin1_codes(case.admin1)
+        return not codes or outlines.code_at(*case.expected) in codes
+
+    return inside
 
 
 def learned_from(gaz: Gazetteer, path: Path) -> Gazetteer:
@@ -311,12 +336,12 @@ def dev_table(current: dict[str, dict[str, float]], previous: dict[str, dict[str
     lines = []
     for label, figures in current.items():
         lines.append(f"== dev list {label}: {figures['names']:.0f} names (admin1 as the hint)")
-        lines.append(f"{'metric':<28} | {rev or 'previous':>9} | {'current':>7} | target")
+        lines.append(f"{'metric':<40} | {rev or 'previous':>9} | {'current':>7} | target")
         for metric, value in figures.items():
             if metric == "names":
                 continue
-            before = f"{previous[label][metric]:.3f}" if previous and label in previous else "-"
-            lines.append(f"{metric:<28} | {before:>9} | {value:>7.3f} | {targets.get(metric, '-')}")
+            before = f"{previous[label][metric]:.3f}" if previous and metric in previous.get(label, {}) else "-"
+            lines.append(f"{metric:<40} | {before:>9} | {value:>7.3f} | {targets.get(metric, '-')}")
     return lines
 
 
