@@ -21,6 +21,7 @@ import pandas as pd
 
 from gazetteer import Gazetteer, distance_km, fold
 
+from . import claimants as registry
 from .export import figure_text
 from .model import PRECISIONS, VICTIMS, Account, Incident
 
@@ -185,10 +186,11 @@ def search_mask(frame: pd.DataFrame, text: str, gazetteer: Gazetteer | None = No
 def filter_frame(frame: pd.DataFrame, filters: Filters, gazetteer: Gazetteer | None = None) -> pd.DataFrame:
     """The rows of the incidents frame that `filters` keep (undated rows kept: see `select`)."""
     keep = _in_window(frame, filters.date_from, filters.date_to)
-    for column, wanted in (("admin1", filters.admin1), ("outlets", filters.outlets), ("claimants", filters.claimants),
-                           ("victims", filters.victims)):
+    for column, wanted in (("admin1", filters.admin1), ("outlets", filters.outlets), ("victims", filters.victims)):
         if wanted:
             keep &= _overlaps(frame[column], wanted)
+    if filters.claimants:  # any name of a claimant finds it, also where it relays ("local sources via SANA")
+        keep &= frame["claimants"].map(lambda vs: any(registry.credits(v, filters.claimants) for v in vs or ()))
     if filters.disputed_only:
         keep &= frame["disputed"].astype(bool)
     if filters.precision:
