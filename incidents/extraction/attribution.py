@@ -1,17 +1,24 @@
 """Whom a sentence credits with its claim, and who it says attacked what with what.
 
-Claimants (`find_attributions`): a claimant is a name from the `CLAIMANTS` table (or a speaker the text names) tied
-to a claim by the sentence's grammar, never a name standing alone:
+Claimants (`find_attributions`): a claimant is a name the claimant registry knows (`incidents.claimants`, its
+vocabulary in `incidents/data/claimants.json`), a generic speaker, or a speaker the text names, tied to a claim by
+the sentence's grammar, never a name standing alone:
 - before a claim verb, past an apposition, a parenthesis or an aside: "SANA reported", "the Ministry of Foreign
   Affairs and Expatriates said", "The Syrian Observatory for Human Rights (SOHR), often cited by ... media, has
-  asserted" (also glued to "that", as the corpus has it), "the ministry, which has stated", "CENTCOM said in a
-  statement", "the White Helmets rescue group said", "Some outlets put the death toll ...";
-- after a sourcing phrase, or after a claim verb that follows a comma or a quote: "according to local sources",
-  "according to various sources including Human Rights Watch" (the named one), "..., added the ministry", "as
-  reported by SANA", and a named speaker outside the table ("..., said Russian General Viktor Poznikhir");
+  asserted", "the ministry, which has stated", "CENTCOM said in a statement", "the White Helmets rescue group
+  said", "Some outlets put the death toll ...", a generic speaker with where it is ("a source at the Police Command
+  said" -> "a police source", "activists in rural Idlib said"), an organisation or a titled person the registry does
+  not list ("the Idlib Medical Committee said", "Homs Governor Ahmad Saleh said");
+- after a sourcing phrase, or after a claim verb that follows a comma or a quote, or that ends the sentence (a comma
+  lost: "... were killed said the Observatory on Friday"): "according to local sources", "according to various
+  sources including Human Rights Watch" (the named one), "..., added the ministry", "as reported by SANA", and a
+  named speaker outside the registry ("..., said Russian General Viktor Poznikhir", "said Rami Abdel Rahman
+  director of the Observatory");
 - chains: "local sources ... told SANA", "residents told AFP", "SANA reported, citing local sources", "According
-  to local sources, ..., SANA reported", "SANA reported that local sources said ..." give "local sources via SANA"
-  (`via` "SANA"); "According to Airwars, local media reported" gives "local media via Airwars". An outlet closing
+  to local sources, ..., SANA reported", "SANA reported that local sources said ...", "SANA quoted local sources as
+  saying", "In a statement to SANA, local sources said", "local sources said in a statement to SANA" give "local
+  sources via SANA" (`via` "SANA"); "According to Airwars, local media reported" gives "local media via Airwars".
+  An outlet closing
   the sentence ("..., SANA reported.") relays every claim before it. The relay kept is the one nearest the speaker:
   in "Local sources told SANA ..., Presstv reported" Press TV is the outlet of the report, not a second claimant.
   Only outlets, monitors, rights groups and UN agencies relay ("the ministry told the Security Council" does not).
@@ -20,18 +27,32 @@ cited by Western media") or said to act ("the coalition killed 20") is no claima
 after "some outlets/sources/reports" in the same sentence ("Some outlets put ... while others suggest ..." ->
 "some outlets", "other outlets").
 
-Names are normalised by the table: "Syria's official news agency SANA" -> "SANA", "the Britain-based monitor" ->
-"SOHR", "the Foreign and Expatriates Ministry" -> "Syrian Ministry of Foreign Affairs", "CJTF-OIR" / "the
-coalition" -> "US-led coalition" (the name `perpetrator` uses). A ministry without a nation takes the nation of
-the last ministry of its portfolio named before it; a foreign ministry otherwise is the Syrian one (the corpus's
-convention); another ministry otherwise keeps no nation ("Ministry of Defence"). Anaphors ("the ministry", "the
-monitor", "the sources", "the agency", "the letters") take the nearest name of the kind they stand for (for "the
-letters": a ministry, else a government ...) earlier in the sentence, else in `context` (the article text before
-the sentence; the last CONTEXT_CHARS are read), else stay as written ("the ministry"). Generic speakers keep
-their words, lower-cased where the sentence start capitalised them ("Medical sources" -> "medical sources", "US
-officials").
+Names are normalised by the registry: "Syria's official news agency SANA" -> "SANA", "the Foreign and Expatriates
+Ministry" -> "Syrian Ministry of Foreign Affairs", "CJTF-OIR" / "the coalition" -> "US-led coalition" (the name
+`perpetrator` uses). A ministry without a country takes the country of a ministry of its portfolio the article names
+(the nearest before it, else the first after it), else keeps none ("Ministry of Foreign Affairs": no country is
+assumed). A description stands for a claimant named elsewhere in the article (`context` before the sentence,
+`following` after it): one claimant's description for that claimant when the article names it anywhere ("the
+Britain-based monitor" -> "SOHR"), a description of a kind for the only claimant of that kind the article names ("a
+monitor", "state media"); otherwise it is kept as written ("the Britain-based monitor"). Anaphors ("the ministry",
+"the monitor", "the sources", "the agency", "the letters") take the nearest name of the kind they stand for (for
+"the letters": a ministry, else a government ...) earlier in the sentence, else before it (the last CONTEXT_CHARS
+are read), else stay as written ("the ministry"). Generic speakers keep their words, lower-cased where the sentence
+start capitalised them ("Medical sources" -> "medical sources", "US officials").
 
-Spans index the article: `sentence[start - offset:end - offset] == text`.
+Kinds of damage the text may carry are read through: a comma lost before an inverted speaker (above), a space lost
+after a verb ("assertedthat", "reportedthe"), an apostrophe lost in a possessive ("SANAs correspondent", "Syrias
+foreign ministry"), a capital lost inside a name ("the Syrian army", "the Russian center for reconciliation").
+
+A sentence that credits no one takes the credit of the sentences around it (`inherited`, see `_borrowed`): a
+quotation takes the credit of the sentence that closes it; a pronoun speaking ("It added that ...") and a sentence
+going on with the report of the sentence before in its paragraph, about the same event ("The dead included ...",
+"Another five were killed ...", not "Meanwhile ..." or "On Monday ..."), take the credit of the sentence before; a
+lead whose figure the next sentence gives again, crediting it as a whole, takes that credit. A credit only written
+in a later sentence about something else is not carried back: the claim stays the outlet's (the caller's default).
+
+Spans index the article: `article[start:end] == text`; `sentence[start - offset:end - offset]` for the sentence's
+own credit, the neighbouring sentence's text for an inherited one.
 
 `perpetrator`, `target` and `weapon` read the sentence alone:
 - perpetrator: the first actor of the `ACTORS` table the sentence makes an agent: its own weapon or platform noun
@@ -45,10 +66,11 @@ Spans index the article: `sentence[start - offset:end - offset] == text`.
 - weapon: the most specific weapon the sentence names (`WEAPONS` order): "white phosphorus" before "missiles" before
   "drone" before "airstrike" before "artillery" ("warplanes shelled" is an airstrike).
 
-Speed: names, actors and weapons are looked for only around their head words (each table row lists them, and how
-far before its head a match may start), sourcing phrases are matched as lower-case literals, every pattern is
-compiled at import, and no scan goes back over the sentence more than a bounded distance. Hostile text is read up
-to MAX_NAMES names per sentence.
+Speed: names, actors and weapons are looked for only around their head words (each row lists them, and how far
+before its head a match may start), sourcing phrases are matched as lower-case literals, every pattern is compiled
+at import, and no scan goes back over the sentence more than a bounded distance; the sentences around are read only
+for a sentence that credits no one, at most NEIGHBOUR_CHARS of text on each side. Hostile text is read up to
+MAX_NAMES names per sentence.
 """
 
 from __future__ import annotations
@@ -60,213 +82,16 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from types import MappingProxyType
 
+from .. import claimants
+from .figures import find_figures
+from .sentences import split_sentences
+
 CONTEXT_CHARS = 6000  # how much of the preceding article an anaphor may reach back into
 NEAR_CHARS = 1500  # context is read this far back first, and further only when that holds no fitting name
 CACHED_CHARS = 3000  # sentences up to this length are prepared once for find_attributions, perpetrator, ...
 WINDOW = 160  # a sourcing phrase ("according to various sources including") ends at most this far before a name
 MAX_ASIDE = 250  # the longest aside between a speaker and its verb
 MAX_NAMES = 200  # names and phrases read per sentence: a real sentence holds a handful, hostile text no more is read
-
-# ---------------------------------------------------------------- claimant table
-
-AS_WRITTEN = ""  # a table name that keeps the words of the text
-OTHERS = "<others>"  # "others" / "other outlets": the counterpart of an earlier "some ..."
-MINISTRY = "<ministry>"  # a ministry: nation and portfolio read from the words
-
-_NATION = (r"(?:Syrian|Syria|Russian|Russia|Turkish|Turkey|Iraqi|Iraq|Iranian|Iran|Israeli|Israel|US|U\.S\.|American|"
-           r"United\s+States|French|France|British|Britain|UK|U\.K\.|Jordanian|Jordan|Lebanese|Lebanon|Saudi|Qatari|"
-           r"Chinese|China|German|Germany)")
-_PORTFOLIO = r"(?i:foreign(?:\s+and\s+expatriates)?(?:\s+affairs)?|defen[cs]e|health|interior|information)"
-_MINISTRY = (rf"(?:{_NATION}(?:['’]s)?\s+)?{_PORTFOLIO}\s+(?i:ministry)"
-             rf"|(?:{_NATION}(?:['’]s)?\s+)?(?i:ministry\s+of)\s+{_PORTFOLIO}(?i:\s+and\s+expatriates)?"
-             rf"(?:\s+of\s+(?:the\s+)?{_NATION})?")
-_US = r"(?:US|U\.S\.|United\s+States|American)"
-_UN = r"(?:UN|U\.N\.|United\s+Nations)"
-_STATE_AGENCY = r"(?i:(?:(?:official|state(?:-run|-owned)?|government|national)\s+)+(?:news|media|press)\s+agency)"
-_PEOPLE = ("activist", "activists", "resident", "residents", "locals", "witnesses", "eyewitness", "eyewitnesses",
-           "survivor", "survivors", "official", "officials", "doctor", "doctors", "medic", "medics", "nurse", "nurses",
-           "paramedic", "paramedics", "rescuers", "workers", "journalist", "journalists", "correspondent",
-           "correspondents", "spokesman", "spokeswoman", "spokesperson", "commander", "commanders", "monitor",
-           "monitors", "group", "groups", "observers", "leaders", "elders", "relatives", "villagers")
-
-
-@dataclass(frozen=True)
-class Claimant:
-    """A row of the claimant table: a pattern, the one name it stands for, its kind, the words that signal it."""
-
-    pattern: str
-    name: str  # AS_WRITTEN, OTHERS, MINISTRY or a normalised name
-    kind: str  # agency, monitor, ngo, un, un body, military, government, ministry, people, sources, anaphor
-    heads: tuple[str, ...]  # a match always holds one of these words, at most `lead` characters after its start
-    lead: int = 0  # how far before its head word a match may start (0: it opens with it, "the" aside)
-    resolves: tuple[str, ...] = ()  # for anaphors: the kinds of earlier names they may stand for, preferred first
-
-
-CLAIMANTS: tuple[Claimant, ...] = (
-    # news agencies and outlets
-    Claimant(r"Syrian\s+Arab\s+News\s+Agency", "SANA", "agency", ("arab",), 8),
-    Claimant(rf"(?:Syria['’]s\s+|(?i:the\s+)?Syrian\s+|(?<!['’]s\s)){_STATE_AGENCY}(?:\s*,?\s*SANA\b)?", "SANA",
-             "agency", ("agency",), 45),
-    Claimant(r"(?:Syrian\s+)?state(?:-run)?\s+(?i:media|television|TV)\s+(?:outlet\s+|agency\s+)?SANA", "SANA",
-             "agency", ("sana",), 40),
-    Claimant(r"SANA", "SANA", "agency", ("sana",)),
-    Claimant(r"Press\s*TV|Presstv|PressTV", "Press TV", "agency", ("tv", "presstv"), 8),
-    Claimant(r"Reuters", "Reuters", "agency", ("reuters",)),
-    Claimant(r"AFP|Agence\s+France[-\s]Presse|France[-\s]Presse", "AFP", "agency",
-             ("afp", "agence", "france-presse", "france")),
-    Claimant(r"Associated\s+Press|AP", "AP", "agency", ("ap", "associated")),
-    Claimant(r"(?:Turkey['’]s\s+state(?:-run)?\s+)?Anadolu(?:\s+(?:[Nn]ews\s+)?Agency)?", "Anadolu Agency", "agency",
-             ("turkey", "anadolu")),
-    Claimant(r"(?:Iran['’]s\s+(?:official\s+|state\s+)?(?:news\s+agency\s+)?)?IRNA", "IRNA", "agency",
-             ("iran", "irna")),
-    Claimant(r"TASS|RIA(?:\s+Novosti)?|Sputnik|RT|Xinhua|DPA|BBC|CNN|Al\s+Jazeera|Al\s+Arabiya|Rudaw|Tasnim",
-             AS_WRITTEN, "agency",
-             ("tass", "ria", "sputnik", "rt", "xinhua", "dpa", "bbc", "cnn", "al", "rudaw", "tasnim")),
-    Claimant(r"(?i:al[-\s]Masdar)(?:\s+News)?", "Al-Masdar News", "agency", ("al-masdar", "al")),
-    Claimant(r"(?i:al[-\s]Mayadeen)", "Al Mayadeen", "agency", ("al-mayadeen", "al")),
-    Claimant(r"Hawar\s+News(?:\s+Agency)?|ANHA", "Hawar News Agency", "agency", ("hawar", "anha")),
-    Claimant(r"Mint\s*Press(?:\s+News)?", "MintPress News", "agency", ("mintpress", "mint")),
-    Claimant(r"Syria\s*Times", "Syria Times", "agency", ("syriatimes", "syria")),
-    Claimant(r"Amaq(?:\s+(?:News\s+)?Agency)?", "Amaq", "agency", ("amaq",)),
-    Claimant(r"Step\s+News(?:\s+Agency)?|Enab\s+Baladi|Syria\s+Direct|Deir\s+Ezzor\s+24|Euphrates\s+Post|"
-             r"Smart\s+News(?:\s+Agency)?|Orient\s+News", AS_WRITTEN, "agency",
-             ("step", "enab", "syria", "deir", "euphrates", "smart", "orient")),
-    Claimant(r"Raqqa\s+is\s+Being\s+Slaughtered\s+Silently|RBSS", "RBSS", "monitor", ("raqqa", "rbss")),
-    # monitors, rights groups, rescuers
-    Claimant(r"(?:(?:Britain|UK|U\.K\.|London|Coventry)-based\s+)?Syrian\s+Observatory(?i:\s+for\s+human\s+rights)?",
-             "SOHR", "monitor", ("observatory",), 35),
-    Claimant(r"SOHR", "SOHR", "monitor", ("sohr",)),
-    Claimant(r"(?:Britain|UK|U\.K\.|London|Coventry)-based\s+(?i:(?:war\s+)?monitor(?:ing\s+group)?|observatory|"
-             r"rights\s+group)", "SOHR", "monitor",
-             ("britain-based", "uk-based", "u.k.-based", "london-based", "coventry-based")),
-    Claimant(r"(?<=[Tt]he\s)Observatory", "SOHR", "monitor", ("observatory",)),
-    Claimant(r"Rami\s+Abd(?:el|ul|al)?[-\s]?Rahman", "SOHR", "monitor", ("rami",)),
-    Claimant(r"Syrian\s+Network\s+for\s+Human\s+Rights|SNHR", "SNHR", "monitor", ("network", "snhr"), 8),
-    Claimant(r"Violations\s+Documentation\s+Cent(?:er|re)|VDC", "VDC", "monitor", ("violations", "vdc")),
-    Claimant(r"Airwars", "Airwars", "monitor", ("airwars",)),
-    Claimant(r"White\s+Helmets|Syria(?:n)?\s+Civil\s+Defen[cs]e|(?i:civil\s+defen[cs]e)", "White Helmets", "ngo",
-             ("white", "civil"), 8),
-    Claimant(r"Human\s+Rights\s+Watch|HRW", "Human Rights Watch", "ngo", ("human", "hrw")),
-    Claimant(r"Amnesty(?:\s+International)?", "Amnesty International", "ngo", ("amnesty",)),
-    Claimant(r"M[ée]decins\s+Sans\s+Fronti[èe]res|Doctors\s+Without\s+Borders|MSF", "MSF", "ngo",
-             ("médecins", "medecins", "doctors", "msf")),
-    Claimant(r"Syrian\s+American\s+Medical\s+Society|SAMS", "SAMS", "ngo", ("society", "sams"), 32),
-    Claimant(r"(?:International\s+Committee\s+of\s+the\s+)?Red\s+Cross|ICRC", "ICRC", "ngo",
-             ("international", "red", "icrc")),
-    # United Nations
-    Claimant(rf"{_UN}\s+Human\s+Rights\s+Council", "UN Human Rights Council", "un body", ("council",), 35),
-    Claimant(rf"OHCHR|Office\s+of\s+the\s+(?:{_UN}\s+)?High\s+Commissioner\s+for\s+Human\s+Rights|"
-             rf"{_UN}\s+(?:High\s+Commissioner\s+for\s+Human\s+Rights|(?i:human\s+rights|rights)(?:\s+office)?)",
-             "UN OHCHR", "un", ("ohchr", "office", "rights", "commissioner"), 35),
-    Claimant(rf"(?:{_UN}\s+)?(?:Independent\s+International\s+)?Commission\s+of\s+Inquiry"
-             rf"(?:\s+on\s+(?:the\s+)?Syria(?:n\s+Arab\s+Republic)?)?", "UN Commission of Inquiry", "un",
-             ("commission",), 40),
-    Claimant(rf"OCHA|{_UN}\s+(?:Office\s+for\s+the\s+Coordination\s+of\s+Humanitarian\s+Affairs|"
-             rf"(?i:humanitarian\s+(?:office|agency)))", "UN OCHA", "un", ("ocha", "office", "humanitarian"), 20),
-    Claimant(r"UNICEF", "UNICEF", "un", ("unicef",)),
-    Claimant(rf"{_UN}\s+(?:Secretary[-\s]General|[Cc]hief)(?:\s+Antonio\s+Guterres)?|Antonio\s+Guterres|Guterres",
-             "UN Secretary-General", "un body", ("secretary-general", "secretary", "chief", "antonio", "guterres"), 20),
-    Claimant(rf"(?:{_UN}\s+)?Security\s+Council", "UN Security Council", "un body", ("security",), 20),
-    Claimant(_UN, "United Nations", "un", ("un", "u.n", "united")),
-    # militaries
-    Claimant(rf"{_US}\s+Central\s+Command|CENTCOM|Centcom|Central\s+Command", "US Central Command", "military",
-             ("centcom", "central"), 20),
-    Claimant(rf"Pentagon|{_US}\s+(?:Department\s+of\s+Defen[cs]e|Defen[cs]e\s+Department)",
-             "US Department of Defense", "military", ("pentagon", "department", "defense", "defence"), 20),
-    Claimant(r"CJTF[-\s]OIR|Combined\s+Joint\s+Task\s+Force(?:\s*[-–—]?\s*Operation\s+Inherent\s+Resolve)?|"
-             r"Operation\s+Inherent\s+Resolve", "US-led coalition", "military",
-             ("cjtf-oir", "cjtf", "combined", "operation")),
-    Claimant(rf"{_US}[-\s]led\s+(?:(?i:international|military|anti-\w+)\s+)?[\"“‘']?(?i:coalition)[\"”’']?",
-             "US-led coalition", "military", ("us-led", "u.s.-led", "american-led", "states-led", "led"), 20),
-    Claimant(r"(?:Saudi|Russian|Turkish|Arab)-led\s+(?i:coalition)", AS_WRITTEN, "military",
-             ("saudi-led", "russian-led", "turkish-led", "arab-led")),
-    Claimant(r"(?:[\"“‘']?(?i:so-called|international|int['’]l|anti-(?:ISIS|IS|ISIL|Daesh))\s+)*"
-             r"[\"“‘']?[Cc]oalition[\"”’']?", "US-led coalition", "military", ("coalition",), 40),
-    Claimant(r"Russian\s+(?:Cent(?:re|er)\s+for\s+(?:the\s+)?Reconciliation(?:\s+of\s+(?:the\s+)?\w+\s+\w+)?|"
-             r"(?i:reconciliation)\s+Cent(?:re|er))", "Russian Reconciliation Centre", "military",
-             ("centre", "center", "reconciliation"), 12),
-    Claimant(r"Russian\s+(?:military|army|General\s+Staff)", "Russian military", "military",
-             ("military", "army", "general"), 10),
-    Claimant(r"Syrian\s+Democratic\s+Forces|(?:Kurdish-led\s+)?SDF|Kurdish-led\s+(?:forces|fighters)", "SDF",
-             "military", ("democratic", "sdf", "kurdish-led"), 12),
-    Claimant(rf"{_US}\s+(?:military|army|forces|troops)", "US military", "military",
-             ("military", "army", "forces", "troops"), 20),
-    Claimant(r"General\s+Command\s+of\s+the\s+(?:Syrian\s+)?(?:Army|Armed\s+Forces)|Syrian\s+(?:Arab\s+)?Army|SAA",
-             "Syrian army", "military", ("general", "army", "saa"), 12),
-    Claimant(r"IDF|Israel(?:i)?\s+Defen[cs]e\s+Forces|Israeli\s+(?:military|army)", "Israeli military", "military",
-             ("idf", "defense", "defence", "military", "army"), 10),
-    # ministries and governments
-    Claimant(_MINISTRY, MINISTRY, "ministry", ("ministry",), 45),
-    Claimant(rf"{_US}\s+State\s+Department|State\s+Department", "US State Department", "government", ("state",), 20),
-    Claimant(rf"(?:{_NATION}|Kurdish)\s+(?:(?i:military|defen[cs]e|security|government|senior)\s+)?"
-             r"(?i:officials?|sources?)", AS_WRITTEN, "people", ("officials", "official", "sources", "source"), 35),
-    Claimant(r"Syrian\s+(?:Arab\s+Republic|government|regime)|Assad\s+(?:regime|government)|Damascus|Syria",
-             "Syrian government", "government", ("syrian", "assad", "damascus", "syria")),
-    Claimant(r"Russian\s+government|Russia|Moscow|Kremlin|(?<=[Tt]he\s)Russians", "Russian government", "government",
-             ("russian", "russia", "moscow", "kremlin", "russians")),
-    Claimant(rf"{_US}\s+(?:government|administration)|United\s+States|Washington|White\s+House|US|U\.S\.",
-             "US government", "government", ("us", "u.s", "united", "american", "washington", "white")),
-    Claimant(r"Turkish\s+government|Turkey|Ankara", "Turkish government", "government",
-             ("turkish", "turkey", "ankara")),
-    Claimant(r"Iranian\s+government|Iran|Tehran", "Iranian government", "government", ("iranian", "iran", "tehran")),
-    Claimant(r"Israeli\s+government|Israel", "Israeli government", "government", ("israeli", "israel")),
-    Claimant(r"Iraqi\s+government|Iraq|Baghdad", "Iraqi government", "government", ("iraqi", "iraq", "baghdad")),
-    # anaphors: "the ministry", "the monitor" ...
-    Claimant(r"(?<=[Tt]he\s)(?i:ministry)", "the ministry", "anaphor", ("ministry",), 0, ("ministry",)),
-    Claimant(r"(?<=[Tt]he\s)(?i:(?:war\s+)?monitor(?:ing\s+group)?)", "the monitor", "anaphor", ("monitor", "war"), 0,
-             ("monitor",)),
-    Claimant(r"(?<=[Tt]he\s)(?i:sources?)", "the sources", "anaphor", ("sources", "source"), 0, ("sources",)),
-    Claimant(r"(?<=[Tt]he\s)(?i:(?:news\s+)?agency)", "the agency", "anaphor", ("agency", "news"), 0, ("agency",)),
-    Claimant(r"(?<=[Tt]he\s)(?i:letters?|statement|communiqu[ée])", AS_WRITTEN, "anaphor",
-             ("letters", "letter", "statement", "communiqué", "communique"), 0,
-             ("ministry", "government", "ngo", "monitor")),
-    Claimant(r"(?<=[Tt]he\s)(?i:group|organi[sz]ation)", "the group", "anaphor",
-             ("group", "organization", "organisation"), 0, ("monitor", "ngo")),
-    # generic speakers
-    Claimant(r"(?i:some\s+(?:media\s+|news\s+)?(?:outlets|media|reports|sources|monitors|activists))", AS_WRITTEN,
-             "sources", ("some",)),
-    Claimant(r"(?i:other\s+(?:media\s+|news\s+)?(?:outlets|media|reports|sources|monitors|activists)|others)", OTHERS,
-             "sources", ("other", "others")),
-    Claimant(r"(?i:(?:(?:a|an|one|two|three|several|multiple|various|numerous|local|medical|hospital|health|security|"
-             r"military|police|field|tribal|opposition|government|official|informed|activist|humanitarian|rescue|"
-             r"private|"
-             r"reliable|credible|same)\s+){0,3}sources?)", AS_WRITTEN, "sources", ("sources", "source"), 40),
-    Claimant(r"(?i:(?:(?:local|media|news|press|initial|unconfirmed|early|western|arabic|arab|kurdish|opposition|"
-             r"syrian|pro-government|pro-regime|state|official|activist|several|multiple|various)\s+){1,3}"
-             r"(?:reports|media(?:\s+outlets)?|outlets|television|TV|websites?|pages|networks?)|reports)", AS_WRITTEN,
-             "sources", ("reports", "media", "outlets", "television", "tv", "websites", "website", "pages",
-                         "networks", "network"), 40),
-    Claimant(r"(?i:(?:(?:a|an|one|two|several|local|media|citizen|anti-government|pro-government|senior|military|"
-             r"security|government|health|hospital|medical|rescue|human\s+rights|war|opposition|kurdish|arab|"
-             r"syrian|eyewitness)\s+){0,3}(?:activists?|residents?|locals|witnesses|eyewitness(?:es)?|survivors?|"
-             r"officials?|doctors?|medics?|nurses?|paramedics?|rescuers|rescue\s+workers|journalists?|"
-             r"correspondents?|spokes(?:man|woman|person)|commanders?|monitors?|monitoring\s+groups?|observers|"
-             r"tribal\s+(?:leaders|elders)|relatives|villagers))", AS_WRITTEN, "people", _PEOPLE, 45),
-)
-
-#: Kinds a "told X" / "speaking to X" may relay a claim through (not "the ministry told the Security Council").
-RELAY_KINDS = frozenset({"agency", "monitor", "ngo", "un"})
-#: Words lower-cased when they open a generic speaker ("Local sources" -> "local sources").
-_COMMON_OPENERS = re.compile(
-    r"(?:A|An|One|Two|Three|Several|Multiple|Various|Numerous|Local|Medical|Hospital|Health|Security|Military|Field|"
-    r"Tribal|Opposition|Government|Official|Informed|Activist|Activists|Humanitarian|Rescue|Private|Reliable|Credible|"
-    r"Same|Media|News|Press|Initial|Unconfirmed|Early|State|Some|Other|Others|Reports|Sources|Residents|Locals|"
-    r"Witnesses|Eyewitnesses|Survivors|Officials|Doctors|Medics|Nurses|Paramedics|Rescuers|Journalists|Correspondents|"
-    r"Monitors|Observers|Relatives|Villagers|Senior|Citizen|War|Resident|Activist|Witness|Doctor|Medic)\b")
-NATIONS = MappingProxyType({
-    "syrian": "Syrian", "syria": "Syrian", "russian": "Russian", "russia": "Russian", "turkish": "Turkish",
-    "turkey": "Turkish", "iraqi": "Iraqi", "iraq": "Iraqi", "iranian": "Iranian", "iran": "Iranian",
-    "israeli": "Israeli", "israel": "Israeli", "us": "US", "u.s.": "US", "american": "US", "united states": "US",
-    "french": "French", "france": "French", "british": "British", "britain": "British", "uk": "British",
-    "u.k.": "British", "jordanian": "Jordanian", "jordan": "Jordanian", "lebanese": "Lebanese", "lebanon": "Lebanese",
-    "saudi": "Saudi", "qatari": "Qatari", "chinese": "Chinese", "china": "Chinese", "german": "German",
-    "germany": "German"})
-PORTFOLIOS = MappingProxyType({"foreign": "Foreign Affairs", "defence": "Defence", "defense": "Defence",
-                               "health": "Health", "interior": "Interior", "information": "Information"})
-_MINISTRY_PARTS = re.compile(
-    rf"(?:(?P<n1>{_NATION})(?:['’]s)?\s+)?(?P<k1>{_PORTFOLIO})?(?:\s+(?i:ministry))?"
-    rf"(?:\s*(?i:ministry\s+of)\s+(?P<k2>{_PORTFOLIO}))?(?P<exp>(?i:\s+and\s+expatriates))?"
-    rf"(?:\s+of\s+(?:the\s+)?(?P<n2>{_NATION}))?")
 
 # ---------------------------------------------------------------- verbs and phrases
 
@@ -280,9 +105,10 @@ _VERB = (r"(?:said|says|say|saying|told|tells|telling|reported|reports|reporting
          r"concluded|concludes|explained|affirmed|affirms|alleged|alleges|alleging|acknowledged|acknowledges|"
          r"admitted|admits|estimated|estimates|counted|tallied|assessed|assesses|verified|tracked|suggested|"
          r"suggests|suggest|indicated|indicates|revealed|reveals|insisted|highlighted|stressed|emphasi[sz]ed|"
-         r"underlined|warned|condemned|denounced|censured|accused|blamed|found|saw|made\s+(?:it\s+)?clear|"
+         r"underlined|warned|condemned|denounced|censured|accused|accuses|blamed|found|saw|made\s+(?:it\s+)?clear|"
          r"put\s+(?:the|its|their)\s+(?:\w+\s+){0,2}(?:toll|number|figure|count|tally)|put\s+it\s+at|"
-         r"placed\s+the\s+(?:\w+\s+)?toll)")
+         r"placed\s+the\s+(?:\w+\s+)?toll|mentioned|mentions|quoted|quotes|"
+         r"gave\s+(?:a|an|the|its|their)\s+(?:\w+\s+){0,2}(?:toll|number|figure|count|tally))")
 #: Words between a speaker and its verb: auxiliaries, adverbs, a day, "in a statement".
 _AUX = (r"(?:has|have|had|also|later|earlier|then|again|further|previously|separately|officially|only|now|is|was|"
         r"were|are|been|recently|already|subsequently|initially|first|reportedly|itself|today|yesterday|both|"
@@ -293,7 +119,7 @@ _AUX = (r"(?:has|have|had|also|later|earlier|then|again|further|previously|separ
 _ROLE = (r"(?:(?:rescue|monitoring|rights|human\s+rights|war|aid|humanitarian|volunteer|news|media|press|civil|"
          r"civilian\s+casualty|monthly|weekly|daily|latest|official|local)\s+)*"
          r"(?:statement|report|spokes(?:man|woman|person)|officials?|data|figures|tally|count|website|"
-         r"correspondents?|reporters?|monitor|group|organi[sz]ation|service|agency|network|workers|volunteers|teams?|"
+         r"correspondents?|reporters?|monitor|group|organi[sz]ation|service|agency|network|workers?|volunteers?|teams?|"
          r"activists|sources?|director|head|chief|representative|office|account|channel|release|chairman|"
          r"commander|media\s+office|press\s+office)")
 #: A person's name as written (original case).
@@ -305,7 +131,7 @@ _SPEAKER_TAIL = re.compile(
     rf"(?P<aside>(?:(?:\s*,[^,;!?\n]{{1,{MAX_ASIDE}}}){{1,3}}\s*,)?)"
     rf"(?:\s*,?\s*(?:which|who)\b)?"
     rf"(?:\s+{_AUX}\b){{0,4}}"
-    rf"\s+(?P<verb>{_VERB})(?:(?=that\b)|\b)", re.IGNORECASE)
+    rf"\s+(?P<verb>{_VERB})(?:(?=(?:that|the)\b)|\b)", re.IGNORECASE)  # glued words: "assertedthat"
 _ROLE_AFTER = re.compile(rf"['’]s?\s+{_ROLE}\b", re.IGNORECASE)
 _RELAY_VERBS = frozenset({"told", "tells", "telling"})
 #: Verbs that are also plural nouns ("U.S. claims"), and the words that make them nouns when before the name.
@@ -319,8 +145,11 @@ LEADS = MappingProxyType({
     "said": "inverted", "says": "inverted", "added": "inverted", "adds": "inverted", "reported": "inverted",
     "reports": "inverted", "stated": "inverted", "wrote": "inverted", "noted": "inverted", "claimed": "inverted",
     "confirmed": "inverted", "announced": "inverted", "explained": "inverted", "concluded": "inverted",
+    "mentioned": "inverted",
     "told": "relay", "tells": "relay", "telling": "relay", "speaking to": "relay", "talking to": "relay",
     "in an interview with": "relay", "in comments to": "relay", "in remarks to": "relay", "quoted by": "relay",
+    "in a statement to": "relay", "in statements to": "relay", "in a phone call with": "relay",
+    "in a phone call to": "relay", "in a telephone interview with": "relay",
     "citing": "cited", "quoting": "cited",
     "cited by": "address", "addressed to": "address", "sent to": "address", "written to": "address",
     "delivered to": "address", "submitted to": "address", "directed to": "address", "appealed to": "address",
@@ -351,6 +180,20 @@ _FILLER = re.compile(
 _INCLUDING = re.compile(r"\s*,?\s*(?:including|such\s+as|among\s+them|notably)\s")
 _INVERTED_BEFORE = (",", "”", '"', "’", "'", "—", "–")
 _INVERTED_END = re.compile(r"\s*(?:[,.;:!?)\"”’—–]|$)|\s+(?:on|in|late|earlier|later|today|yesterday|last)\b")
+#: Nouns of a person's role in an apposition after a speaker ("Rami Abdel Rahman director of ...").
+_ROLE_NOUN = (r"(?:director|head|chief|founder|spokes(?:man|woman|person)|member|official|commander|representative|"
+              r"president|chairman|coordinator|activist|resident|doctor|volunteer|leader|governor|minister|"
+              r"correspondent|reporter)")
+#: What may follow a speaker named after its verb, up to the end of the sentence ("... said the Observatory on
+#: Friday", "... said Rami Abdel Rahman director of the Observatory", "... said the source adding that ..."): the
+#: speaker closes the sentence, so it is one even when the comma before the verb was lost.
+_CLOSING = re.compile(
+    r"(?:\s+(?:on\s+\w+|in\s+a\s+statement|late\s+\w+|earlier|later|today|yesterday|on\s+its\s+website|"
+    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day))*"
+    r"(?:\s*,?\s+(?:which|who|adding|noting|pointing|saying|explaining|stressing|citing)\b[^\n]*"
+    rf"|\s*,?\s+(?:(?:a|an|the)\s+)?(?:[\w’'-]+\s+){{0,2}}{_ROLE_NOUN}\s+(?:of|for|at|with|from|in)\s+[^\n]*"
+    rf"|\s+{_ROLE_NOUN}(?-i:(?:\s+(?:[A-Z][\w’'-]*|al-\w+)){{1,5}}))?"
+    r"\s*[.!?…\"”’)\]]*\s*$", re.IGNORECASE)
 _NAME_AFTER = re.compile(rf"\s+(?P<name>(?:the\s+)?{_NAME}(?:\s+\d+)?)")
 _NOT_NAMES = frozenset(
     "the it he she they we this that these those there his her their its a an monday tuesday wednesday thursday "
@@ -368,7 +211,8 @@ _CUE = re.compile(
     r"said|says|say|told|tell|report|claim|stat|assert|add|announc|confirm|document|record|note|noting|wrote|write|"
     r"tweet|post|publish|point|went on|conclud|explain|affirm|alleg|acknowledg|admit|estimat|count|tall|assess|"
     r"verif|track|suggest|indicat|reveal|insist|made|put|placed|according|citing|quoting|speaking|talking|highlight|"
-    r"stress|emphasi|underlin|warn|condemn|denounc|accus|blam|censur|interview|comments|remarks|found|saw")
+    r"stress|emphasi|underlin|warn|condemn|denounc|accus|blam|censur|interview|comments|remarks|found|saw|mention|"
+    r"quot|gave")
 
 
 # ---------------------------------------------------------------- text helpers and the head-word index
@@ -402,9 +246,10 @@ class _Index:
     head_rx: Mapping[str, re.Pattern[str]]  # head word -> its pattern on the lower-cased text
     lead: Mapping[str, int]  # head word -> how far before it a match may start
     heads: frozenset[str]
+    longest: bool = False  # of the rows matching at one start, the longest (else the first) is taken
 
 
-def _index(rows: Sequence[tuple[str, Iterable[str], int]]) -> _Index:
+def _index(rows: Sequence[tuple[str, Iterable[str], int]], longest: bool = False) -> _Index:
     """Compile rows (pattern, head words, lead); each pattern may open with "the" and must end a word."""
     heads: dict[str, list[int]] = {}
     for i, (_, words, _) in enumerate(rows):
@@ -414,7 +259,7 @@ def _index(rows: Sequence[tuple[str, Iterable[str], int]]) -> _Index:
     head_rx = {h: re.compile(rf"{re.escape(h)}(?![\w-])") for h in heads}  # literal first: a fast search
     leads = {h: THE + max(rows[i][2] for i in rs) for h, rs in heads.items()}
     return _Index(patterns, MappingProxyType({k: tuple(v) for k, v in heads.items()}), MappingProxyType(head_rx),
-                  MappingProxyType(leads), frozenset(heads))
+                  MappingProxyType(leads), frozenset(heads), longest)
 
 
 @dataclass(frozen=True)
@@ -467,8 +312,9 @@ def _is_word_start(low: str, pos: int) -> bool:
 
 def _widest(index: _Index, text: str, head: str, h_start: int, h_end: int,
             rows: Sequence[int]) -> tuple[int, int, int] | None:
-    """The match covering the head word that starts earliest: word starts are tried from the head backwards, up to
-    the first one that no longer matches once one has."""
+    """The match covering the head word that starts earliest (of the rows matching there, the first, or the longest
+    when the index says so): word starts are tried from the head backwards, up to the first one that no longer
+    matches once one has."""
     best = None
     lead = index.lead[head]
     if lead <= THE:  # the head opens the name: try it, and "the" before it
@@ -480,9 +326,10 @@ def _widest(index: _Index, text: str, head: str, h_start: int, h_end: int,
         hit = None
         for r in rows:
             m = index.patterns[r].match(text, start)
-            if m and m.end() >= h_end:
+            if m and m.end() >= h_end and (hit is None or m.end() > hit[1]):
                 hit = (m.start(), m.end(), r)
-                break
+                if not index.longest:
+                    break
         if hit:
             best = hit
         elif best:
@@ -515,8 +362,103 @@ def _find(index: _Index, text: str, low: str, heads: Iterable[str],
     return out
 
 
-_CLAIMANT_INDEX = _index([(c.pattern, c.heads, c.lead) for c in CLAIMANTS])
-_MINISTRY_ROWS = frozenset(i for i, c in enumerate(CLAIMANTS) if c.name == MINISTRY)
+# ---------------------------------------------------------------- claimant rows, built from the registry
+
+REGISTRY = claimants.registry()
+#: What a match of a row names: a registered claimant, a ministry (country and portfolio read from the words), a
+#: description standing for a claimant named elsewhere, an anaphor ("the ministry"), a generic speaker kept as
+#: written ("local sources"), or "others" (the counterpart of an earlier "some ...").
+NAME, MINISTRY, DESCRIBED, ANAPHOR, GENERIC, OTHERS = "name", "ministry", "described", "anaphor", "generic", "others"
+#: Kinds a "told X" / "speaking to X" may relay a claim through (not "the ministry told the Security Council").
+RELAY_KINDS = frozenset({"outlet", "state media", "monitor", "NGO", "UN agency"})
+#: Kinds of organisations (a named speaker may speak for one: "Mohammed, a White Helmets volunteer").
+ORGANISATION_KINDS = frozenset(claimants.KINDS) - {"local sources"}
+
+
+@dataclass(frozen=True)
+class _Row:
+    """A pattern searched for around its head words, and what a match of it names."""
+
+    pattern: str
+    heads: tuple[str, ...]  # a match always holds one of these words, at most `lead` characters after its start
+    lead: int
+    role: str  # NAME, MINISTRY, DESCRIBED, ANAPHOR, GENERIC, OTHERS
+    name: str = ""  # NAME: the canonical name; ANAPHOR: what it is called unresolved ("": as written)
+    kinds: tuple[str, ...] = ("local sources",)
+    stands_for: tuple[str, ...] = ()  # DESCRIBED, ANAPHOR: the kinds of the names it may stand for
+    claimant: str | None = None  # DESCRIBED: the one claimant it describes (None: any of `stands_for`)
+    nearest: bool = False  # ANAPHOR: the nearest name of any kind it stands for, not the first kind's
+
+
+def _alias_row(alias: str, role: str, **fields) -> _Row:
+    """A row for an alias in the registry's syntax: indexed by its first words, or by its last words (and reaching
+    back) when it opens with an article ("a monitor")."""
+    p = claimants.compile_alias(alias)
+    if p.opens_with_article:
+        return _Row(p.regex, tuple(sorted(p.last_words)), p.longest, role, **fields)
+    return _Row(p.regex, tuple(sorted(p.first_words)), 0, role, **fields)
+
+
+def _words(words: Iterable[str]) -> str:
+    """An alternation of lower-case phrases, longest first, spaces matching any whitespace."""
+    return "|".join(r"\s+".join(map(re.escape, w.split())) for w in sorted(set(words), key=len, reverse=True))
+
+
+def _generic_rows(reg: claimants.Registry) -> list[_Row]:
+    """Generic speakers kept as written: "some outlets", "others", "local sources", "local reports", "residents"."""
+    sp = reg.speakers
+    some, sources, reports, people = (sp.get(k, claimants.Speakers(())) for k in ("some", "sources", "reports",
+                                                                                   "people"))
+    nation = "|".join(claimants.compile_alias(w).regex for c in reg.countries for w in c.words)
+    last = lambda nouns: tuple(sorted({n.split()[-1].lower() for n in nouns}))  # noqa: E731
+    rows = [
+        _Row(rf"(?i:some\s+(?:(?:{_words(some.modifiers)})\s+)?(?:{_words(some.nouns)}))", ("some",), 0, GENERIC),
+        _Row(rf"(?i:other\s+(?:(?:{_words(some.modifiers)})\s+)?(?:{_words(some.nouns)})|others)", ("other", "others"),
+             0, OTHERS),
+        _Row(rf"(?:{nation}|Kurdish)\s+(?:(?i:military|defen[cs]e|security|government|senior)\s+)?"
+             r"(?i:officials?|sources?)", ("officials", "official", "sources", "source"), 35, GENERIC),
+        _Row(rf"(?i:(?:(?:{_words(sources.modifiers)})\s+){{0,3}}(?:{_words(sources.nouns)}))", last(sources.nouns),
+             40, GENERIC),
+        _Row(r"(?i:a|an|one)\s+(?:[A-Z][a-z][\w’'-]*\s+){1,3}(?i:source)", ("a", "an", "one"), 0, GENERIC),
+        _Row(rf"(?i:(?:(?:{_words(reports.modifiers)})\s+){{1,3}}(?:{_words(reports.nouns)})"
+             rf"|{_words(reports.alone) or 'reports'})", last((*reports.nouns, *reports.alone)), 40, GENERIC),
+        _Row(rf"(?i:(?:(?:{_words(people.modifiers)})\s+){{0,3}}(?:{_words(people.nouns)}))", last(people.nouns), 45,
+             GENERIC),
+    ]
+    return rows
+
+
+def _rows(reg: claimants.Registry) -> tuple[_Row, ...]:
+    """Every row, in the order that breaks ties between matches of one span: names, ministries, descriptions,
+    anaphors, generic speakers."""
+    rows = [_alias_row(a, NAME, name=c.name, kinds=c.kinds) for c in reg.claimants for a in (*c.full_names,
+                                                                                                 *c.aliases)]
+    rows.append(_Row(reg.ministry_regex, ("ministry",), 70, MINISTRY, kinds=("ministry",)))
+    rows += [_alias_row(d, DESCRIBED, kinds=c.kinds, stands_for=c.kinds, claimant=c.name)
+             for c in reg.claimants for d in c.descriptions]
+    rows += [_alias_row(d.phrase, DESCRIBED, kinds=d.stands_for, stands_for=d.stands_for) for d in reg.descriptions]
+    for a in reg.anaphors:
+        p = claimants.compile_alias(a.phrase)
+        rows.append(_Row(rf"(?<=[Tt]he\s)(?:{p.regex})", tuple(sorted(p.first_words)), 0, ANAPHOR, a.name or "",
+                         ("unresolved",), a.stands_for, nearest=a.nearest))
+    return tuple(rows + _generic_rows(reg))
+
+
+ROWS = _rows(REGISTRY)
+_CLAIMANT_INDEX = _index([(r.pattern, r.heads, r.lead) for r in ROWS], longest=True)
+_MINISTRY_ROWS = frozenset(i for i, r in enumerate(ROWS) if r.role == MINISTRY)
+#: Rows whose matches name someone by themselves (what context and the rest of the article are searched for).
+_NAMING_ROWS = frozenset(i for i, r in enumerate(ROWS) if r.role in (NAME, MINISTRY, GENERIC))
+_ROWS_OF_KIND = MappingProxyType({k: frozenset(i for i in _NAMING_ROWS if k in ROWS[i].kinds)
+                                  for k in {k for r in ROWS for k in r.kinds}})
+_ROWS_OF_CLAIMANT = MappingProxyType({c.name: frozenset(i for i, r in enumerate(ROWS)
+                                                        if r.role == NAME and r.name == c.name)
+                                      for c in REGISTRY.claimants})
+#: Words lower-cased when they open a generic speaker ("Local sources" -> "local sources").
+_COMMON_OPENERS = re.compile("(?:" + "|".join(sorted(
+    {re.escape(w.split()[0].capitalize()) for s in REGISTRY.speakers.values() for w in (*s.modifiers, *s.nouns,
+                                                                                        *s.alone) if w.islower()}
+    | {"Some", "Other", "Others", "The", "A", "An"}, key=len, reverse=True)) + r")\b")
 
 
 # ---------------------------------------------------------------- value object
@@ -527,9 +469,10 @@ class Attribution:
 
     claimed_by: str  # normalised claimant: "SANA", "SOHR", "local sources via SANA", "some outlets" ...
     text: str  # the phrase as written ("according to local sources", "told SANA", "SOHR ... has asserted")
-    start: int  # span in the article: sentence[start - offset:end - offset] == text
+    start: int  # span in the article: article[start:end] == text
     end: int
     via: str | None = None  # the relaying source of a chain ("local sources via SANA" -> "SANA")
+    inherited: bool = False  # the credit is written in a sentence next to this one (the span lies there)
 
     def __post_init__(self) -> None:
         if not self.claimed_by.strip():
@@ -544,13 +487,15 @@ class Attribution:
 
 @dataclass(frozen=True)
 class _Mention:
-    """A table name found in the text, its normalised name and kind."""
+    """A name found in the text: its normalised name, main kind, all kinds, and the role of its row."""
 
     start: int
     end: int
     name: str
     kind: str
     row: int
+    kinds: tuple[str, ...] = ()
+    role: str = "name"
 
 
 @dataclass(frozen=True)
@@ -585,111 +530,155 @@ def _generic_name(text: str) -> str:
     return _COMMON_OPENERS.sub(lambda m: m.group(0).lower(), text, count=1) if _COMMON_OPENERS.match(text) else text
 
 
-NationOf = Callable[[str], "str | None"]  # portfolio -> the nation of the last such ministry named before
+#: Lower-case words of descriptions: capitalised at the start of a sentence only ("State media" -> "state media").
+_COMMON_WORDS = frozenset(w for d in (*REGISTRY.descriptions, *REGISTRY.anaphors,
+                                      *(claimants.Description(p, c.kinds) for c in REGISTRY.claimants
+                                        for p in c.descriptions))
+                          for spelling in claimants.spellings(d.phrase, 500) for w in spelling.split() if w.islower())
 
 
-def _ministry_name(text: str, nation_of: NationOf, default_nation: bool = True) -> str:
-    """"Syrian Ministry of Foreign Affairs" from any spelling; a missing nation comes from the text before."""
-    m = _MINISTRY_PARTS.match(text[4:] if text[:4].lower() == "the " else text)
-    if m is None:
-        return "the ministry"
-    nation_word = m.group("n1") or m.group("n2")
-    portfolio_word = " ".join((m.group("k1") or m.group("k2") or "").lower().split())
-    portfolio = PORTFOLIOS.get(portfolio_word.split()[0] if portfolio_word else "", "Foreign Affairs")
-    nation = NATIONS.get(" ".join(nation_word.lower().split())) if nation_word else None
-    if nation is None and ("expatriates" in portfolio_word or m.group("exp")):
-        nation = "Syrian"
-    if nation is None:
-        nation = nation_of(portfolio)
-    if nation is None and portfolio == "Foreign Affairs" and default_nation:
-        nation = "Syrian"
-    return f"{nation} Ministry of {portfolio}" if nation else f"Ministry of {portfolio}"
+def _as_written(text: str) -> str:
+    """A description as written, a first word capitalised only by the sentence start lower-cased ("The
+    Britain-based monitor" -> "the Britain-based monitor", "State media" -> "state media")."""
+    words = text.split()
+    if words and (words[0] in ("The", "A", "An") or words[0][:1].isupper() and words[0].lower() in _COMMON_WORDS):
+        words[0] = words[0].lower()
+    return " ".join(words)
+
+
+NationOf = Callable[[str], "str | None"]  # portfolio -> the country of a ministry of it the article names
 
 
 def _no_nation(_: str) -> str | None:
     return None
 
 
-def _mention(text: str, start: int, end: int, row: int, nation_of: NationOf, default_nation: bool = True) -> _Mention:
-    """A match of a table row, with its name."""
-    claimant = CLAIMANTS[row]
+def _ministry_name(text: str, nation_of: NationOf) -> str:
+    """"Syrian Ministry of Foreign Affairs" from any spelling; a ministry named without its country takes the
+    country of a ministry of the same portfolio the article names, else none ("Ministry of Defence")."""
+    found = REGISTRY.ministry_named(text)
+    if found is None:
+        return _as_written(text)
+    if found.country is None:
+        portfolio = found.name.removeprefix("Ministry of ")
+        country = nation_of(portfolio)
+        if country:
+            return REGISTRY.ministry(country, portfolio).name
+    return found.name
+
+
+def _mention(text: str, start: int, end: int, row: int, nation_of: NationOf = _no_nation) -> _Mention:
+    """A match of a row, with its name (descriptions and anaphors as written until resolved)."""
+    r = ROWS[row]
     written = text[start:end]
-    if claimant.name == MINISTRY:
-        name = _ministry_name(written, nation_of, default_nation)
-    elif claimant.kind == "anaphor":
-        name = claimant.name or " ".join(written.lower().split())
-    elif claimant.name == AS_WRITTEN:
+    if r.role == NAME:
+        name = r.name
+    elif r.role == MINISTRY:
+        name = _ministry_name(written, nation_of)
+    elif r.role == GENERIC:
         name = _generic_name(written)
+    elif r.role == ANAPHOR:
+        name = r.name or " ".join(written.lower().split())
+    elif r.role == OTHERS:
+        name = OTHERS
     else:
-        name = claimant.name
-    return _Mention(start, end, name, claimant.kind, row)
+        name = _as_written(written)
+    return _Mention(start, end, name, r.kinds[0], row, r.kinds, r.role)
 
 
 @functools.lru_cache(maxsize=64)
 def _heads_of(rows: frozenset[int]) -> frozenset[str]:
-    """The head words of the given claimant rows."""
+    """The head words of the given rows."""
     return frozenset(h for h, rs in _CLAIMANT_INDEX.by_head.items() if rows.intersection(rs))
 
 
-def _before(text: str, rows: frozenset[int], default_nation: bool = True) -> list[_Mention]:
-    """Mentions of the given rows in text, in text order: the nearest NEAR_CHARS first, the rest of the last
-    CONTEXT_CHARS only when those hold none."""
-    for reach in (NEAR_CHARS, CONTEXT_CHARS):
-        part = text[-reach:]
-        found = _find(_CLAIMANT_INDEX, part, _lower(part), _heads_of(rows), rows)
-        if found or len(part) == len(text):  # a "Source:" header line names no claimant
-            return [_mention(part, s, e, r, _no_nation, default_nation) for s, e, r in found if part[e:e + 1] != ":"]
-    return []
+@functools.lru_cache(maxsize=256)
+def _names_in(text: str, rows: frozenset[int]) -> tuple[_Mention, ...]:
+    """Mentions of the given naming rows in text, in text order (a "Source:" header line names no claimant)."""
+    rows = rows & _NAMING_ROWS
+    found = _find(_CLAIMANT_INDEX, text, _lower(text), _heads_of(rows), rows)[:MAX_NAMES]
+    return tuple(_mention(text, s, e, r) for s, e, r in found if text[e:e + 1] != ":")
 
 
-def _nation_before(before: str) -> NationOf:
-    """For a ministry named without a nation: the nation of the last ministry of that portfolio named before."""
-    @functools.cache
-    def nation(portfolio: str) -> str | None:
-        for m in reversed(_before(before, _MINISTRY_ROWS, default_nation=False)):
-            if m.name.endswith(f"Ministry of {portfolio}") and not m.name.startswith("Ministry"):
-                return m.name.split(" Ministry")[0]
+@dataclass(frozen=True)
+class _Article:
+    """The article around a sentence: the text before it (`context`) and after it (`following`), as far as names
+    are looked for."""
+
+    before: str
+    after: str
+
+    def before_near(self, rows: frozenset[int]) -> tuple[_Mention, ...]:
+        """Names before the sentence: the nearest NEAR_CHARS, or all CONTEXT_CHARS when those hold none."""
+        return _names_in(self.before[-NEAR_CHARS:], rows) or (
+            _names_in(self.before, rows) if len(self.before) > NEAR_CHARS else ())
+
+    def names(self, rows: frozenset[int]) -> set[str]:
+        """Every name of the rows the article holds around the sentence."""
+        return {m.name for text in (self.before, self.after) for m in _names_in(text, rows)}
+
+    def nation_of(self, portfolio: str, sentence: str) -> str | None:
+        """The country of a ministry of the portfolio named before (the nearest) or else after the sentence."""
+        def country(m: _Mention) -> str | None:
+            c = REGISTRY.canonical(m.name)
+            return c.country if c and m.name.endswith(f"Ministry of {portfolio}") else None
+        for text, order in ((self.before + "\n" + sentence, reversed), (self.after, iter)):
+            for m in order(_names_in(text, _MINISTRY_ROWS)):
+                if country(m):
+                    return country(m)
         return None
-    return nation
 
 
-_ROWS_OF_KIND = MappingProxyType({kind: frozenset(i for i, c in enumerate(CLAIMANTS) if c.kind == kind)
-                                  for kind in {c.kind for c in CLAIMANTS}})
+def _rows_for(kinds: Iterable[str]) -> frozenset[int]:
+    return frozenset().union(*(_ROWS_OF_KIND.get(k, frozenset()) for k in kinds))
 
 
-def _resolve(m: _Mention, sentence: str, earlier: Sequence[_Mention],
-             in_context: Callable[[frozenset[int]], list[_Mention]]) -> _Mention | None:
-    """An anaphor replaced by the nearest name of the kind it prefers (earlier in the sentence, else in the
-    context); "others" by the counterpart of "some ..."; None for an "others" that has none."""
-    if m.name == OTHERS:
+def _described(m: _Mention, mentions: Sequence[_Mention], article: _Article) -> _Mention:
+    """A description named for whom it describes when the article names them: its one claimant anywhere ("the
+    Britain-based monitor" -> SOHR), or the only claimant of its kinds ("a monitor"); else kept as written."""
+    r = ROWS[m.row]
+    if r.claimant is not None:
+        named = any(p.name == r.claimant for p in mentions) or article.names(_ROWS_OF_CLAIMANT[r.claimant])
+        return replace(m, name=r.claimant, role=NAME) if named else m
+    rows = _rows_for(r.stands_for)
+    names = {p.name for p in mentions if p.role == NAME and set(p.kinds) & set(r.stands_for)} | article.names(rows)
+    return replace(m, name=names.pop(), role=NAME) if len(names) == 1 else m
+
+
+def _resolve(m: _Mention, sentence: str, earlier: Sequence[_Mention], article: _Article) -> _Mention | None:
+    """An anaphor replaced by the nearest name of the kind it prefers (earlier in the sentence, else before it);
+    "others" by the counterpart of "some ..."; None for an "others" that has none."""
+    if m.role == OTHERS:
         some = [p for p in earlier if sentence[p.start:p.end].lower().startswith("some ")]
         if some:
-            return replace(m, name=f"other {sentence[some[-1].start:some[-1].end].split()[-1].lower()}")
+            return replace(m, name=f"other {sentence[some[-1].start:some[-1].end].split()[-1].lower()}", role=GENERIC)
         written = " ".join(sentence[m.start:m.end].lower().split())
-        return replace(m, name=written) if written.startswith("other ") else None
-    if m.kind != "anaphor":
+        return replace(m, name=written, role=GENERIC) if written.startswith("other ") else None
+    if m.role != ANAPHOR:
         return m
-    wanted = CLAIMANTS[m.row].resolves
-    rows = frozenset().union(*(_ROWS_OF_KIND.get(k, frozenset()) for k in wanted))
-    for kind in wanted:  # the preferred kind first, then the nearest name of it
-        for pool in (earlier, in_context(rows)):
-            fitting = [p for p in pool if p.kind == kind]
+    r = ROWS[m.row]
+    naming = [p for p in earlier if p.role in (NAME, MINISTRY, GENERIC)]
+    for kinds in ([r.stands_for] if r.nearest else [[k] for k in r.stands_for]):
+        for pool in (naming, article.before_near(_rows_for(kinds))):
+            fitting = [p for p in pool if set(p.kinds) & set(kinds)]
             if fitting:
-                return replace(m, name=fitting[-1].name, kind=fitting[-1].kind)
-    return replace(m, kind="unresolved")
+                return replace(m, name=fitting[-1].name, kind=fitting[-1].kind, kinds=fitting[-1].kinds, role=NAME)
+    return replace(m, kind="unresolved", kinds=("unresolved",))
 
 
-def _mentions(sentence: str, prepared: _Prepared, context: str) -> list[_Mention]:
-    """The sentence's table names, normalised, anaphors resolved."""
+def _mentions(sentence: str, prepared: _Prepared, article: _Article) -> list[_Mention]:
+    """The sentence's names, normalised: descriptions and anaphors resolved against the article."""
     found = _find(_CLAIMANT_INDEX, sentence, prepared.low, prepared.words & _CLAIMANT_INDEX.heads)[:MAX_NAMES]
     if not found:
         return []
-    before = context[-CONTEXT_CHARS:]
-    nation_of = _nation_before(before + "\n" + sentence) if _MINISTRY_ROWS & {r for _, _, r in found} else _no_nation
-    in_context = functools.cache(lambda rows: _before(before, rows))
+    nation_of = functools.cache(lambda p: article.nation_of(p, sentence)) \
+        if _MINISTRY_ROWS & {r for _, _, r in found} else _no_nation
+    first = [_mention(sentence, s, e, r, nation_of) for s, e, r in found]
     out: list[_Mention] = []
-    for s, e, r in found:
-        resolved = _resolve(_mention(sentence, s, e, r, nation_of), sentence, out, in_context)
+    for m in first:
+        if m.role == DESCRIBED:
+            m = _described(m, first, article)
+        resolved = _resolve(m, sentence, out, article)
         if resolved is not None:
             out.append(resolved)
     return out
@@ -735,7 +724,7 @@ def _relay_after(sentence: str, pos: int, mentions: Sequence[_Mention]) -> _Ment
     gap = len(sentence[pos:pos + 8]) - len(sentence[pos:pos + 8].lstrip())
     for m in mentions:
         if m.start == pos + gap:
-            return m if m.kind in RELAY_KINDS else None
+            return m if RELAY_KINDS.intersection(m.kinds) else None
         if m.start > pos + gap:
             break
     return None
@@ -745,32 +734,103 @@ def _aside_relay(span: tuple[int, int], mentions: Sequence[_Mention], low: str,
                  leads: Sequence[_Lead]) -> str | None:
     """The outlet an aside says the speaker spoke to ("A resident, speaking to Reuters, said")."""
     for r in mentions:
-        if span[0] <= r.start and r.end <= span[1] and r.kind in RELAY_KINDS:
+        if span[0] <= r.start and r.end <= span[1] and RELAY_KINDS.intersection(r.kinds):
             lead = _lead_of(low, r, leads)
             if lead is not None and lead.role == "relay" and lead.start >= span[0]:
                 return r.name
     return None
 
 
+#: Where a generic speaker is or works ("a source at Aleppo Police Command", "activists in rural Idlib"), or what
+#: it does ("rescue workers responding to the attacks").
+_COMPLEMENT = re.compile(r"\s+(?:(?:at|in|from|of|inside|within|near)\s+|(?=[a-z]+ing\s))", re.IGNORECASE)
+_COMPLEMENT_WORD = re.compile(r"\s*[\w’'.-]+")
+_NOT_COMPLEMENT = frozenset({"said", "says", "told", "tells", "reported", "that", "who", "which", "and"})
+MAX_COMPLEMENT = 8  # words
+#: After a speaker's verb, the outlet it spoke to ("said in a statement to SANA", "said to AFP").
+_RELAY_AFTER = re.compile(r"\s+(?:in\s+(?:a|an)\s+(?:\w+\s+){0,2}(?:statement|interview|call)\s+(?:to|with)|to)\s+",
+                          re.IGNORECASE)
+_QUOTED = frozenset({"quoted", "quotes"})  # "SANA quoted a police source as saying": the source via SANA
+#: Words before a place, which a government's city is then ("east of Damascus said the monitor").
+_PLACE_BEFORE = frozenset({"of", "in", "near", "from", "at", "to", "outside", "around", "into", "toward", "towards"})
+_AS_SAYING = re.compile(r"\s+as\s+say(?:ing|s)\b", re.IGNORECASE)
+
+
+def _tail(sentence: str, m: _Mention) -> tuple[re.Match[str] | None, str]:
+    """The claim verb after a name (past a role, an aside, auxiliaries) and, for a generic speaker, the words that
+    say where it is ("a source at Aleppo Police Command"), when they name somewhere."""
+    t = _SPEAKER_TAIL.match(sentence, m.end)
+    if t is not None or m.role != GENERIC:
+        return t, ""
+    c = _COMPLEMENT.match(sentence, m.end)
+    pos = c.end() if c else -1
+    for _ in range(MAX_COMPLEMENT if c else 0):
+        w = _COMPLEMENT_WORD.match(sentence, pos)
+        if w is None or w.group(0).strip().lower() in _NOT_COMPLEMENT:
+            break
+        pos = w.end()
+        t = _SPEAKER_TAIL.match(sentence, pos)
+        if t is not None:
+            return t, " ".join(sentence[m.end:pos].split())
+    return None, ""
+
+
+_SOURCE_TYPES = frozenset(w.lower() for w in REGISTRY.speakers.get("sources", claimants.Speakers(())).modifiers)
+
+
+def _placed(name: str, where: str) -> str:
+    """A generic source with where it works: of a known type, named for it ("a source at Aleppo Police Command" ->
+    "a police source", "a source at the hospital" -> "a hospital source"); else with the place when it names one
+    ("a source at Aleppo province"); other speakers without it ("activists in rural Idlib" -> "activists")."""
+    words = name.split()
+    if not where or words[-1].lower() not in ("source", "sources", "official", "officials"):
+        return name
+    kind = next((w.lower() for w in where.split()[1:] if w.lower().strip(".,") in _SOURCE_TYPES), None)
+    if kind and kind not in (w.lower() for w in words):
+        return " ".join([*words[:-1], kind, words[-1]])
+    return f"{name} {where}" if any(x[:1].isupper() for x in where.split()[1:]) else name
+
+
+def _mention_at(sentence: str, pos: int, mentions: Sequence[_Mention]) -> _Mention | None:
+    """The name starting at pos, spaces skipped."""
+    gap = len(sentence[pos:pos + 8]) - len(sentence[pos:pos + 8].lstrip())
+    return next((x for x in mentions if x.start == pos + gap), None)
+
+
 def _speaker(sentence: str, low: str, m: _Mention, mentions: Sequence[_Mention],
              leads: Sequence[_Lead]) -> _Hit | None:
     """A hit for a name followed by its claim verb ("SANA reported", "Local sources ... told SANA")."""
-    t = _SPEAKER_TAIL.match(sentence, m.end)
+    t, where = _tail(sentence, m)
     if t is None:
         return None
     verb = " ".join(low[t.start("verb"):t.end("verb")].split())
-    if verb in _NOUN_VERBS and (low[max(0, m.start - 12):m.start].split() or [""])[-1] in _NOUN_BEFORE:
+    word_before = (low[max(0, m.start - 12):m.start].split() or [""])[-1]
+    if verb in _NOUN_VERBS and word_before in _NOUN_BEFORE:
         return None  # "that U.S. claims that ...": a noun, not a verb
-    end, via = t.end("verb"), None
+    if m.kind == "government" and word_before in _PLACE_BEFORE:
+        return None  # "east of Damascus said the Observatory": a place, not a government speaking
+    name, end, via = _placed(m.name, where), t.end("verb"), None
+    if verb in _QUOTED:
+        quoted = _mention_at(sentence, end, mentions)
+        if quoted is None:
+            return None
+        said = _AS_SAYING.match(sentence, quoted.end)
+        end = said.end() if said else quoted.end
+        return _Hit(m.start, end, quoted.name if quoted.name == name else f"{quoted.name} via {name}", "speaker",
+                    verb, None if quoted.name == name else name)
     if verb in _RELAY_VERBS:
         relay = _relay_after(sentence, end, mentions)
         if relay is not None:
             end, via = relay.end, relay.name
     else:
         via = _aside_relay(t.span("aside"), mentions, low, leads)
+        after = _RELAY_AFTER.match(sentence, end) if via is None else None
+        relay = _relay_after(sentence, after.end(), mentions) if after else None
+        if relay is not None:
+            end, via = relay.end, relay.name
     if via == m.name:
         via = None
-    return _Hit(m.start, end, f"{m.name} via {via}" if via else m.name, "speaker", verb, via)
+    return _Hit(m.start, end, f"{name} via {via}" if via else name, "speaker", verb, via)
 
 
 def _lead_hit(sentence: str, m: _Mention, lead: _Lead) -> _Hit | None:
@@ -784,7 +844,7 @@ def _lead_hit(sentence: str, m: _Mention, lead: _Lead) -> _Hit | None:
     if lead.role == "cited":
         return _Hit(lead.start, end, m.name, "cited", lead.phrase)
     if lead.role == "inverted" and not (_after_punctuation(sentence, lead.start)
-                                        and _INVERTED_END.match(sentence, end)):
+                                        and _INVERTED_END.match(sentence, end) or _CLOSING.match(sentence, end)):
         return None
     return _Hit(lead.start, end, m.name, lead.role, lead.phrase)
 
@@ -794,7 +854,7 @@ _SUBJECT = re.compile(rf"(?P<np>{_NAME})\s*(?:,[^,;!?\n]{{1,120}},)?\s*")
 
 def _told_without_speaker(sentence: str, lead: _Lead, relay: _Mention, end: int) -> _Hit | None:
     """"Abu Omar, a resident, told Reuters": the named speaker, or an unidentified one, via the outlet."""
-    if relay.kind not in RELAY_KINDS or lead.phrase == "quoted by":
+    if not RELAY_KINDS.intersection(relay.kinds) or lead.phrase == "quoted by":
         return None
     speaker, start = None, lead.start
     for k in range(max(0, lead.start - WINDOW), lead.start):
@@ -803,8 +863,61 @@ def _told_without_speaker(sentence: str, lead: _Lead, relay: _Mention, end: int)
             if s and s.group("np").split()[0].lower() not in _NOT_NAMES:
                 speaker, start = s.group("np"), k
                 break
-    who = speaker or "unidentified source"
+    who = speaker or UNIDENTIFIED
     return _Hit(start, end, f"{who} via {relay.name}", "speaker", "told", relay.name)
+
+
+UNIDENTIFIED = "unidentified source"
+
+
+def _relayed_speakers(sentence: str, hits: list[_Hit]) -> list[_Hit]:
+    """"In a statement to SANA, a source at the police said ...": the speaker after the relay, via it."""
+    out: list[_Hit] = []
+    for h in hits:
+        if out and out[-1].name.startswith(f"{UNIDENTIFIED} via ") and h.role == "speaker" and h.via is None \
+                and not sentence[out[-1].end:h.start].strip(" ,:"):
+            relay = out.pop()
+            h = replace(h, start=relay.start, name=f"{h.name} via {relay.via}", via=relay.via)
+        out.append(h)
+    return out
+
+
+_ORG_WORD = "|".join(re.escape(w) for w in sorted(REGISTRY.organisation_words, key=len, reverse=True))
+#: A speaker the registry does not know, named as an organisation before its verb ("the Local Coordination
+#: Committees said", "the Sawaiq al-Rahman brigade announced"), perhaps with a person after it.
+_ORG_SPEAKER = re.compile(
+    rf"(?<![\w’'-])(?P<org>(?!The\b)(?:[A-Z][\w’'.-]*|al-\w+)"
+    rf"(?:\s+(?:(?:of|for|on)(?:\s+the)?|and|al-\w+|[A-Z][\w’'.-]*)){{0,6}}?"
+    rf"\s+(?i:{_ORG_WORD})(?![\w-])(?:\s+(?:of|for|on)(?:\s+the)?(?:\s+(?:[A-Z][\w’'-]*|al-\w+|and)){{1,4}})?)"
+    rf"(?:\s+(?:[A-Z][\w’'-]*|al-\w+)){{0,4}}?"
+    rf"(?i:(?:\s+{_AUX}\b){{0,3}}\s+(?P<verb>{_VERB}))\b")
+#: A person the registry does not know, named with a title before a verb that closes the sentence or opens the
+#: claim ("..., Homs Governor Ahmad Saleh said Friday", "Health Minister Ahmad Saleh said that ...").
+_TITLE = (r"(?:governor|minister|director|spokes(?:man|woman|person)|general|colonel|commander|president|ambassador|"
+          r"envoy|mayor|chief|head|official|gen\.|col\.|brig\.)")
+_TITLED_SPEAKER = re.compile(
+    rf"(?<![\w’'-])(?P<org>(?:[A-Z][\w’'.-]*\s+){{0,3}}(?i:{_TITLE})(?:\s+(?:[A-Z][\w’'-]*|al-\w+)){{1,4}})"
+    rf"(?i:(?:\s+{_AUX}\b){{0,3}}\s+(?P<verb>said|says|told|added|stated|announced|reported|confirmed))"
+    r"(?=\s+that\b|[\s,.;:\"”’)]*$|\s+(?i:on\s+)?(?i:mon|tues|wednes|thurs|fri|satur|sun)day\W*$)")
+_ORG_ROLE = re.compile(rf"(?i:{_ROLE_NOUN})\s+(?:of|at)\s+(?:the\s+)?")
+
+
+def _organisation_hits(sentence: str, mentions: Sequence[_Mention], taken: Sequence[_Hit]) -> list[_Hit]:
+    """Speakers named as organisations the registry does not know, where no name it knows stands."""
+    out = []
+    spans = [(m.start, m.end) for m in mentions] + [(h.start, h.end) for h in taken]
+    found = [*_ORG_SPEAKER.finditer(sentence), *_TITLED_SPEAKER.finditer(sentence)]
+    for k, m in enumerate(sorted(found, key=lambda m: m.start())):
+        if k >= MAX_NAMES:
+            break
+        s, e = m.span("org")
+        if any(a < e and s < b for a, b in spans):
+            continue
+        spans.append((s, e))
+        role = _ORG_ROLE.match(sentence, s)
+        name = " ".join(sentence[role.end() if role else s:e].split())
+        out.append(_Hit(s, m.end("verb"), name, "speaker", " ".join(m.group("verb").lower().split())))
+    return out
 
 
 def _hits(sentence: str, low: str, mentions: Sequence[_Mention], leads: Sequence[_Lead]) -> list[_Hit]:
@@ -817,7 +930,7 @@ def _hits(sentence: str, low: str, mentions: Sequence[_Mention], leads: Sequence
         lead = _lead_of(low, m, leads)
         if lead is not None and lead.role == "address":
             continue
-        if lead is not None and m.kind in ("sources", "people") and _INCLUDING.match(low, m.end):
+        if lead is not None and m.role == GENERIC and _INCLUDING.match(low, m.end):
             continue  # "various sources including Human Rights Watch": the named one is the claimant
         hit = _lead_hit(sentence, m, lead) if lead else None
         if hit is None and hits and hits[-1].role in ("according", "inverted") \
@@ -855,7 +968,8 @@ def _named_hits(sentence: str, leads: Sequence[_Lead], taken: Sequence[_Hit],
         if first.lower() in _NOT_NAMES or (k >= 0 and lead.start < taken[k].end):
             continue
         if lead.phrase != "according to" and not (_after_punctuation(sentence, lead.start)
-                                                  and _INVERTED_END.match(sentence, n.end())):
+                                                  and _INVERTED_END.match(sentence, n.end())
+                                                  or _CLOSING.match(sentence, n.end())):
             continue
         org = _organisation_after(sentence, n.end(), mentions)
         out.append(_Hit(lead.start, org.end, org.name, "named", lead.phrase) if org
@@ -864,7 +978,6 @@ def _named_hits(sentence: str, leads: Sequence[_Lead], taken: Sequence[_Hit],
 
 
 _APPOSITION = re.compile(r"\s*,\s+(?:(?:a|an|the)\s+)?(?:(?:[\w-]+\s+){0,2}(?:of|for|with|at|from)\s+)?")
-_ORGANISATIONS = frozenset({"agency", "monitor", "ngo", "un", "un body", "military", "government", "ministry"})
 
 
 def _organisation_after(sentence: str, pos: int, mentions: Sequence[_Mention]) -> _Mention | None:
@@ -872,7 +985,7 @@ def _organisation_after(sentence: str, pos: int, mentions: Sequence[_Mention]) -
     a = _APPOSITION.match(sentence, pos)
     if a is None:
         return None
-    return next((m for m in mentions if m.start == a.end() and m.kind in _ORGANISATIONS), None)
+    return next((m for m in mentions if m.start == a.end() and ORGANISATION_KINDS.intersection(m.kinds)), None)
 
 
 # ---------------------------------------------------------------- chains
@@ -924,19 +1037,190 @@ def _fold_frame(sentence: str, low: str, hits: list[_Hit]) -> list[_Hit]:
     return hits
 
 
-def find_attributions(sentence: str, *, offset: int = 0, context: str = "") -> list[Attribution]:
-    """Every claimant the sentence credits, in text order (two for "Some outlets put the toll as high as 80 while
-    others suggest 62"); [] when it credits no one."""
+# ---------------------------------------------------------------- the sentences around
+
+NEIGHBOUR_CHARS = 2500  # how much text around a sentence is split to find the sentences next to it
+MAX_BACK = 3  # sentences a credit may be carried over, one after the other
+MAX_QUOTE = 4  # sentences a quotation may run on before the one naming its speaker
+
+
+def _phrases(key: str) -> str:
+    return "|".join(claimants.compile_alias(p).regex for p in REGISTRY.credit.get(key, ()))
+
+
+#: A sentence opening on another event ("Meanwhile", "In another incident", "On Monday").
+_NEW_EVENT = re.compile(rf"[\s\"“‘'(]*(?:{_phrases('new_event') or '(?!)'})(?![\w-])")
+_EVENT_NOUNS = "|".join(r"\s+".join(map(re.escape, w.split()))
+                        for w in sorted(REGISTRY.credit.get("event_nouns", ("(?!)",)), key=len, reverse=True))
+#: A sentence referring back to the event ("the attack", "the dead") or going on with a report ("Another ...",
+#: "Two more ...", "More shells ...").
+_SAME_EVENT = re.compile(
+    r"(?<![\w-])(?:(?i:the|this|that|these|those|its|their)\s+(?:[\w’'-]+\s+){0,2}?(?i:" + _EVENT_NOUNS
+    + rf")|(?<![\w-])\d+\s+more(?!\s+than)|(?i:more)\s+(?:[\w’'-]+\s+)?(?i:{_EVENT_NOUNS})"
+    + rf"|{_phrases('continuations') or '(?!)'})(?![\w-])")
+#: A pronoun speaking: "It added that ...", "..., he said.", "They said ...".
+_PRONOUN = re.compile(rf"(?<![\w’'-])(?:[Ii]t|[Hh]e|[Ss]he|[Tt]hey)(?i:(?:\s+{_AUX}\b){{0,3}}\s+(?:{_VERB}))"
+                      r"(?:(?=(?:that|the)\b)|\b)")
+_QUOTES = re.compile(r"[\"“”]")
+
+
+@dataclass(frozen=True)
+class _Near:
+    """A sentence next to the one read: its text, its start in the article, the article before and after it."""
+
+    text: str
+    start: int
+    before: str
+    after: str
+
+
+def _sentence_before(sentence: str, offset: int, context: str, following: str) -> _Near | None:
+    """The sentence before, when it stands in the same paragraph (no line break between them)."""
+    cut = max(0, len(context) - NEIGHBOUR_CHARS)
+    found = split_sentences(context[cut:])
+    if not found or (cut and len(found) == 1) or "\n" in context[cut + found[-1].end:]:
+        return None
+    p = found[-1]
+    start = offset - len(context) + cut + p.start
+    if start < 0:
+        return None
+    return _Near(p.text, start, context[:cut + p.start], context[cut + p.end:] + sentence + following)
+
+
+def _sentences_after(sentence: str, offset: int, context: str, following: str) -> list[_Near]:
+    """The sentences after, to the end of the paragraph; or to the end of the next paragraph when the sentence
+    stands alone in its own (a lead on its line)."""
+    found = split_sentences(following[:NEIGHBOUR_CHARS])
+    if not found:
+        return []
+    alone = not context.strip() or context.rstrip(" \t").endswith("\n")
+    if "\n" in following[:found[0].start] and not alone:
+        return []
+    out = []
+    for k, n in enumerate(found):
+        if n.paragraph != found[0].paragraph or (k + 1 == len(found) and len(following) > NEIGHBOUR_CHARS):
+            break
+        out.append(_Near(n.text, offset + len(sentence) + n.start, context + sentence + following[:n.start],
+                         following[n.end:]))
+    return out
+
+
+def _open_quote(text: str) -> bool:
+    """True when a quotation opened in the text is not closed by its end."""
+    marks = _QUOTES.findall(text)
+    straight = marks.count('"')
+    return straight % 2 == 1 or marks.count("“") > marks.count("”")
+
+
+def _single(found: Sequence[Attribution]) -> Attribution | None:
+    """The one claimant a sentence credits (several naming one claimant count as one)."""
+    return found[0] if found and all(a.claimed_by == found[0].claimed_by for a in found) else None
+
+
+def _frames(near: _Near, a: Attribution) -> bool:
+    """True when the credit covers the whole sentence: it opens it, or closes it."""
+    s, e = a.start - near.start, a.end - near.start
+    opens = not near.text[:s].strip(" \"“”'‘’,:-—")
+    return opens or bool(_FRAME_TAIL.match(near.text, e) or _CLOSING.match(near.text, e))
+
+
+def _figures_of(text: str) -> set[tuple[int | None, int | None]]:
+    return {(f.min, f.max) for f in find_figures(text) if f.min is not None}
+
+
+def _spoken_by_pronoun(sentence: str) -> bool:
+    """True when a pronoun is the sentence's speaker: "It added that ...", "..., he said.", "They said ..."."""
+    p = _PRONOUN.search(sentence)
+    if p is None:
+        return False
+    return not sentence[:p.start()].strip(" \"“”'‘’") or bool(_FRAME_TAIL.match(sentence, p.end())) \
+        or sentence[p.end():p.end() + 6].strip().lower().startswith("that")
+
+
+def _from_quote(sentence: str, context: str, after: Sequence[_Near]) -> Attribution | None:
+    """A quotation the sentence opens or goes on with: the credit after the quote mark of the sentence closing it."""
+    para = context[context.rfind("\n") + 1:]
+    if not _open_quote(para + sentence):
+        return None
+    for k, n in enumerate(after[:MAX_QUOTE]):
+        if not _open_quote(para + sentence + "".join(x.text for x in after[:k + 1])):
+            close = max(n.text.rfind('"'), n.text.rfind("”"))
+            credit = _single(_own(n.text, n.start, n.before, n.after))
+            return credit if credit is not None and credit.start - n.start > close else None
+    return None
+
+
+def _from_before(sentence: str, before: _Near, depth: int) -> Attribution | None:
+    """The credit of the sentence before, when a pronoun speaks or the sentence goes on with its event."""
+    if _spoken_by_pronoun(sentence) or (not _NEW_EVENT.match(sentence) and _SAME_EVENT.search(sentence)):
+        return _single(_credit(before.text, before.start, before.before, before.after, depth + 1))
+    return None
+
+
+def _from_lead(sentence: str, after: Sequence[_Near]) -> Attribution | None:
+    """The credit of the next sentence when it gives the sentence's figure again, crediting it as a whole."""
+    if not after or _NEW_EVENT.match(after[0].text):
+        return None
+    n = after[0]
+    credit = _single(_own(n.text, n.start, n.before, n.after))
+    if credit is not None and _frames(n, credit) and _figures_of(sentence) & _figures_of(n.text):
+        return credit
+    return None
+
+
+def _borrowed(sentence: str, offset: int, context: str, following: str, depth: int = 0,
+              forward: bool = True) -> list[Attribution]:
+    """The credit a sentence that credits no one takes from the sentences around it:
+    - a quotation it opens or goes on with takes the credit of the sentence that closes it ('"... 200 wounded.' /
+      'All this was shocking" the envoy told reporters.');
+    - a pronoun speaking ("It added that ...", "..., he said.") takes the credit of the sentence before;
+    - a sentence continuing the report of the sentence before in its paragraph, about the same event (it refers
+      back to it, "the attack", "the dead", or goes on with its figures, "Another ...", and does not open on another
+      event, "Meanwhile", "On Monday"), takes its credit;
+    - a sentence whose figure the next sentence gives again, crediting it as a whole, takes that credit (a lead
+      summing up the claim the next sentence credits).
+    A credit written only in a later sentence about something else is not carried back: the claim is the outlet's."""
+    if depth > MAX_BACK:
+        return []
+    after = _sentences_after(sentence, offset, context, following) if following and forward else []
+    credit = _from_quote(sentence, context, after) if after else None
+    if credit is None and (before := _sentence_before(sentence, offset, context, following)) is not None:
+        credit = _from_before(sentence, before, depth)
+    if credit is None and after:
+        credit = _from_lead(sentence, after)
+    return [replace(credit, inherited=True)] if credit is not None else []
+
+
+def _credit(sentence: str, offset: int, context: str, following: str, depth: int) -> list[Attribution]:
+    """A sentence's own credit, else (looking back only) the credit it takes from the sentences before."""
+    return _own(sentence, offset, context, following) or _borrowed(sentence, offset, context, following, depth,
+                                                                    forward=False)
+
+
+def _own(sentence: str, offset: int, context: str, following: str) -> list[Attribution]:
+    """Every claimant the sentence itself credits, in text order (a sentence read again as the neighbour of the
+    next one is remembered)."""
+    return list(_own_cached(sentence, offset, context[-CONTEXT_CHARS:], following[:CONTEXT_CHARS]))
+
+
+@functools.lru_cache(maxsize=512)
+def _own_cached(sentence: str, offset: int, context: str, following: str) -> tuple[Attribution, ...]:
+    return tuple(_own_uncached(sentence, offset, context, following))
+
+
+def _own_uncached(sentence: str, offset: int, context: str, following: str) -> list[Attribution]:
     if not sentence:
         return []
     prepared = _prepare(sentence)
     low = prepared.low
     if not _CUE.search(low):
         return []
-    mentions = _mentions(sentence, prepared, context)
+    mentions = _mentions(sentence, prepared, _Article(context, following))
     leads = _leads(low)
     hits = _hits(sentence, low, mentions, leads)
     hits = sorted(hits + _named_hits(sentence, leads, hits, mentions), key=lambda h: h.start)
+    hits = _relayed_speakers(sentence, sorted(hits + _organisation_hits(sentence, mentions, hits),
+                                              key=lambda h: h.start))
     hits = _fold_frame(sentence, low, _fold_citations(low, hits))
     out, seen = [], set()
     for h in hits:
@@ -944,6 +1228,19 @@ def find_attributions(sentence: str, *, offset: int = 0, context: str = "") -> l
             seen.add((h.start, h.end, h.name))
             out.append(Attribution(h.name, sentence[h.start:h.end], offset + h.start, offset + h.end, h.via))
     return out
+
+
+def find_attributions(sentence: str, *, offset: int = 0, context: str = "", following: str = "") -> list[Attribution]:
+    """Every claimant the sentence credits, in text order (two for "Some outlets put the toll as high as 80 while
+    others suggest 62"); a sentence that credits no one may take the credit of the sentences around it (see
+    `_borrowed`; `inherited` is then set and the span lies in that sentence); [] when none does.
+
+    `context` is the article before the sentence (ending where it starts), `following` the article after it
+    (starting where it ends); names elsewhere in the article resolve descriptions and anaphors."""
+    if not sentence:
+        return []
+    return _own(sentence, offset, context, following) or (
+        _borrowed(sentence, offset, context, following) if context or following else [])
 
 
 # ---------------------------------------------------------------- perpetrator, target, weapon

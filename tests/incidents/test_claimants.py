@@ -100,7 +100,8 @@ def test_credits(claimed_by, wanted, expected):
     ("Syria[n] Civil (Defence|Defense)", "Syria Civil Defence"),
     ("Rami Abd(el|ul)-Rahman", "Rami Abdel-Rahman"), ("Rami Abd(el|ul)-Rahman", "Rami Abdulrahman"),
     ("observatory", "Observatory"), ("observatory", "OBSERVATORY"), ("Reuters", "REUTERS"),
-    ("Syrian [Arab] Army", "Syrian army"), ("Russian (Centre|Center) for Reconciliation", "Russian center for reconciliation"),
+    ("Syrian [Arab] Army", "Syrian army"),
+    ("Russian (Centre|Center) for Reconciliation", "Russian center for reconciliation"),
     ("[(so-called|international)] [(international|int'l)] coalition", "so-called international coalition"),
 ])
 def test_alias_matches(alias, text):
@@ -220,7 +221,8 @@ def test_the_claimant_filter_knows_every_name(wanted, ids):
 
 @pytest.mark.parametrize("name, expected", [
     ("Syrian Observatory for Human Rights", "SOHR"), ("manar", "Al-Manar"), ("local sources", "local sources"),
-    ("the Britain-based monitor", "the Britain-based monitor"), ("Russia's defence ministry", "Russian Ministry of Defence"),
+    ("the Britain-based monitor", "the Britain-based monitor"),
+    ("Russia's defence ministry", "Russian Ministry of Defence"),
 ])
 def test_normalize(name, expected):
     assert claimants.normalize(name) == expected
