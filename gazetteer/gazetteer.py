@@ -34,8 +34,6 @@ SKELETON_SIMILARITY_WEIGHT = 0.45
 #: Fuzzy matches score this weight times their squared folded-key similarity.
 FUZZY_WEIGHT = 0.9
 
-#: Name matches a loosened part of a compound must make (no skeleton or fuzzy guesses on a guess).
-STRICT_MATCHES = frozenset({"exact", "folded", "variant"})
 #: Lowest match quality of a governorate named as a hint ("Idib" still names Idlib).
 HINT_QUALITY = 0.65
 OUTSIDE_HINT = "outside the hinted governorate (places named beside it agree)"
@@ -139,15 +137,17 @@ class Gazetteer:
 
     # -- lookup -------------------------------------------------------------------------------------------------
 
-    def lookup(self, name: str) -> list[Hit]:
-        """Every place one of whose names meets `name`, best match per place, before ranking (both layers)."""
+    def lookup(self, name: str, *, loose: bool = True) -> list[Hit]:
+        """Every place one of whose names meets `name`, best match per place, before ranking (both layers).
+
+        Without `loose`, only exact, folded and variant matches (no skeleton or fuzzy guesses)."""
         key = fold(name)
         if not key:
             return []
-        hits = self._lookup_in(self._index, name, key)
-        return hits + self._lookup_in(self._user, name, key) if self._user is not None else hits
+        hits = self._lookup_in(self._index, name, key, loose)
+        return hits + self._lookup_in(self._user, name, key, loose) if self._user is not None else hits
 
-    def _lookup_in(self, index: NameIndex, name: str, key: str) -> list[Hit]:
+    def _lookup_in(self, index: NameIndex, name: str, key: str, loose: bool) -> list[Hit]:
         """`lookup` in one index."""
         places = index.places
         article = has_article(name)
@@ -165,19 +165,18 @@ class Gazetteer:
             add(index.variants.get(alt, ()), "variant", MATCH_QUALITY["variant"])
             if alt != key:
                 add(index.folded.get(alt, ()), "variant", MATCH_QUALITY["variant"])
+        if best or not loose:  # a strict match: loose ones (score ≤ 0.95) would only be ranked below it
+            return [Hit(places[i], names_of(places[i])[j], match, q) for i, (q, j, match) in best.items()]
         if not is_arabic(key):
             similarity: dict[str, float] = {}
             for i, j in index.skeletons.get(skeleton(name), ()):
-                if i in best:  # already met on a stricter key
-                    continue
                 other = fold(names_of(places[i])[j])
                 if other not in similarity:
                     similarity[other] = round(MATCH_QUALITY["skeleton"] + SKELETON_SIMILARITY_WEIGHT
                                               * (fuzz.ratio(key, other) / 100) ** 2, 4)
                 add(((i, j),), "skeleton", similarity[other])
-        if not any(q >= MATCH_QUALITY["folded"] for q, _, _ in best.values()):
-            for other, score, _ in self._fuzzy(index, key):
-                add(index.folded[other], "fuzzy", round(FUZZY_WEIGHT * (score / 100) ** 2, 4))
+        for other, score, _ in self._fuzzy(index, key):
+            add(index.folded[other], "fuzzy", round(FUZZY_WEIGHT * (score / 100) ** 2, 4))
         return [Hit(places[i], names_of(places[i])[j], match, q) for i, (q, j, match) in best.items()]
 
     @staticmethod
@@ -289,9 +288,7 @@ class Gazetteer:
                 points = (*points, anchor)
         ctx = Context(admin1=codes, near=points, type_hint=query.type_hint, near_qualifier=query.near,
                       countryside="countryside" in query.qualifier, admin1_filter=hint.strict)
-        hits = self.lookup(query.name)
-        if strict:
-            hits = [h for h in hits if h.match in STRICT_MATCHES]
+        hits = self.lookup(query.name, loose=not strict)
         if anchor is not None and within_km is not None:
             hits = [h for h in hits if distance_km(h.place.point, anchor) <= within_km]
         candidates = rank(hits, ctx, limit=limit)
