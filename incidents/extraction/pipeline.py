@@ -52,6 +52,7 @@ NEW_EVENT = re.compile(r"\s*(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") 
     vocabulary("places_new_event"), key=len, reverse=True)) + r")\b", re.I)
 CITY = 50_000  # people: a dictionary name ("Palmyra") that the gazetteer makes a place this large is a place
 SURE = 0.95  # a resolution this confident without context is kept when the article's governorate agrees
+DATELINE_SENTENCES = 2  # a dateline stands in the first sentences of the body
 NEIGHBOURS = 4  # sentences of the article's text searched on each side of a claim for its place
 SAME, OTHER, HEADLINE, DATELINE = "same sentence", "other sentence", "headline", "dateline"
 #: How fine a mention is: a village or town, near one, a name the gazetteer lacks, a district, ..., the country.
@@ -62,9 +63,12 @@ NEAR_KM = 30.0  # a village named beside a claim's "a village near X" lies this 
 #: An unnamed place the claim describes ("a village", "a town near Aleppo"): its name may stand in another sentence.
 UNNAMED = re.compile(r"\b(?:a|an|one)\s+(?:\w+\s+)?(?:" + "|".join(
     w for w in FEATURES if FEATURES[w] == "locality" and not w.endswith("s")) + r")\b", re.I)
-LANGUAGE_CHARS = 3000  # the language is judged on the first characters of the body
+LANGUAGE_CHARS = 1500  # the language is judged on the first characters of the body
 ARABIC_SHARE = 0.3  # above this share of Arabic-script letters, a text is Arabic
 ENGLISH_SHARE = 0.35  # below this share of English words among its words, a text is not English
+_LETTERS = re.compile(r"[^\W\d_]")
+_ARABIC_LETTERS = re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
+_WORDS = re.compile(r"[a-z]{3,}")
 
 
 @dataclass(frozen=True)
@@ -98,14 +102,12 @@ class Claim:
 def skipped_reason(doc: Document) -> str | None:
     """Why a document gives no accounts whatever it says: it is not English (judged on its script and its words)."""
     body = doc.text[doc.body_start: doc.body_start + LANGUAGE_CHARS]
-    letters = [c for c in body if c.isalpha()]
+    letters = len(_LETTERS.findall(body))
     if not letters:
         return None
-    arabic = sum(1 for c in letters if "\u0600" <= c <= "\u06ff" or "\u0750" <= c <= "\u077f"
-                 or "\ufb50" <= c <= "\ufeff")
-    if arabic > ARABIC_SHARE * len(letters):
+    if len(_ARABIC_LETTERS.findall(body)) > ARABIC_SHARE * letters:
         return "not English: Arabic text"
-    words = re.findall(r"[a-z]{3,}", body.lower())
+    words = _WORDS.findall(body.lower())
     if len(words) >= 20 and sum(w in ENGLISH for w in words) < ENGLISH_SHARE * len(words):
         return "not English"
     return None
@@ -162,9 +164,11 @@ def _placed(gaz: Gazetteer, sp: Spotted, m: PlaceMention, home: str | None) -> b
 
 def article_places(gaz: Gazetteer, doc: Document, sentences: Sequence[Sentence], needed: set[int]
                    ) -> ArticlePlaces:
-    """The needed sentences' place mentions, the headline's and the dateline's, resolved with the governorate the
-    article names most and the other places of their sentence (else of the article)."""
-    spotted = {k: spot(gaz, s.text, offset=s.start) for k, s in enumerate(sentences) if s.article}
+    """The needed sentences' place mentions, the headline's and the dateline's, resolved with the governorate they
+    name most and the other places of their sentence (else of the article). Sentences far from every claim are not
+    read."""
+    spotted = {k: spot(gaz, s.text, offset=s.start) for k, s in enumerate(sentences)
+               if s.article and (k in needed or k < DATELINE_SENTENCES)}
     dateline = [sp for k, v in spotted.items() for sp in v if _dateline(sp, sentences[k], doc)]
     spotted = {k: [sp for sp in v if sp not in dateline] for k, v in spotted.items()}
     headline = _headline(gaz, doc) + [sp for k, x in enumerate(sentences) if x.kind == "tags"
@@ -192,8 +196,8 @@ def article_places(gaz: Gazetteer, doc: Document, sentences: Sequence[Sentence],
     def in_context(spots: Sequence[Spotted], ms: Sequence[PlaceMention]) -> tuple[PlaceMention, ...]:
         out = []
         for sp, m0 in zip(spots, ms):
-            if m0.resolved and m0.confidence >= SURE and m0.admin1 in (admin1, None):
-                out.append(m0)  # context could not change a sure answer in the article's governorate
+            if m0.resolved and (m0.confidence >= SURE or not m0.runners_up) and m0.admin1 in (admin1, None):
+                out.append(m0)  # context cannot change a sure or lone answer in the article's governorate
                 continue
             others = [(m.lat, m.lon) for m in ms if m.resolved and m is not m0 and m.precision in ("exact", "near")]
             out.append(mention(gaz, sp, admin1=admin1, near=others or doc_points))

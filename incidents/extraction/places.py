@@ -52,7 +52,8 @@ ENGLISH = frozenset(vocabulary("spotting_english_words"))
 ENGLISH_NAMES = frozenset(vocabulary("spotting_english_names"))
 ORGANISATIONS = frozenset(_norm(w) for w in vocabulary("spotting_organisations"))
 _ORG = _table("spotting_organisation_words")
-ORG_HEADS, ORG_TAILS = _ORG.get("head", frozenset()), _ORG.get("tail", frozenset())
+ORG_HEADS, ANY_TAILS = _ORG.get("head", frozenset()), _ORG.get("anytail", frozenset())
+ORG_TAILS = _ORG.get("tail", frozenset()) | ANY_TAILS
 _PEOPLE = _table("spotting_people")
 TITLES, PEOPLE, GIVEN_NAMES = (_PEOPLE.get(k, frozenset()) for k in ("title", "name", "given"))
 #: The single words of the people and organisation vocabularies.
@@ -64,6 +65,7 @@ FEATURES = {w: k for w, k in (line.split() for line in vocabulary("places_featur
 #: Name particles: never a place alone, and they link the words of a name.
 PARTICLES = frozenset("al el ad ar as ash at az an ez ed bin ibn bani beni abu bu".split())
 LEADING_NOT_NAMES = NOT_PLACES - PARTICLES - NAME_HEADS  # words cut from the start of a marked run ("In X village")
+REGION_WORDS = frozenset("eastern western northern southern".split())  # "Eastern Ghouta"
 LOCATIVES = frozenset("in near at into outside around towards toward inside".split())
 PERSON_MARKS = frozenset("bin ibn abu imam".split())  # "the Omar bin al-Khattab mosque" is named after a person
 FACILITIES = frozenset("mosque mosques school schools hospital church shrine".split())
@@ -101,6 +103,8 @@ ACRONYM = 3  # a word in capitals this short is an acronym ("IDA"), not a place
 BEFORE_LAST = frozenset({"of", "near", "outside", "around"})  # the word that ends every phrase before a name
 
 _known_cache: weakref.WeakKeyDictionary[Gazetteer, dict[str, bool]] = weakref.WeakKeyDictionary()
+#: The known parts of runs of words (spans within the run) and the words as vocabularies read them, per gazetteer.
+_parts_cache: weakref.WeakKeyDictionary[Gazetteer, dict[str, tuple]] = weakref.WeakKeyDictionary()
 
 
 def knows(gazetteer: Gazetteer, name: str) -> bool:
@@ -154,29 +158,54 @@ class _Run:
 def spot(gazetteer: Gazetteer, text: str, offset: int = 0) -> list[Spotted]:
     """Place names in `text` (known ones and those the text marks as places), without overlaps, in text order."""
     found: list[Spotted] = []
+    runs = []
     for m in _CANDIDATE.finditer(text):
+        runs.append((m.start(), m.end()))
         end = m.end()
         tail = _LOWER_TAIL.match(text, end)
         if tail and _norm(tail.group(0)).split()[-1] not in NOT_NAMES:
             end = tail.end()
-        run = _run(text, m.start(), end)
-        for s, e in _known_parts(gazetteer, text, run, 0, len(run.words)):
-            found.append(_spotted(text, s, e, offset))
+        elif _SINGLE.fullmatch(m.group(0)) and not _may_be_known(gazetteer, m.group(0).strip(_EDGE)):
+            continue  # one word that no name is: most capitalised words
+        found += _known_runs(gazetteer, text, m.start(), end, offset)
     for m in _ARABIC_RUN.finditer(text):
-        run = _run(text, m.start(), m.end())
-        found += [_spotted(text, s, e, offset) for s, e in _known_parts(gazetteer, text, run, 0, len(run.words))]
+        found += _known_runs(gazetteer, text, m.start(), m.end(), offset)
     found = [f for f in found if _plausible(text, f, offset)]
-    found = _cued_names(gazetteer, text, found, offset)
+    low = text.lower()
+    if any(w in low for w in FEATURES) or (", " in text and " and " in text) or any(w in low for w in REGION_WORDS):
+        found = _cued_names(gazetteer, text, found, offset, runs)
     return sorted(found, key=lambda x: x.start)
+
+
+def _may_be_known(gazetteer: Gazetteer, word: str) -> bool:
+    """False for a word that is no name, with or without a possessive "s" ("Syrias")."""
+    if _norm(word) in NOT_PLACES:
+        return False
+    return knows(gazetteer, word) or (len(word) > 4 and word[-1] == "s" and knows(gazetteer, word[:-1]))
+
+
+def _known_runs(gazetteer: Gazetteer, text: str, start: int, end: int, offset: int) -> list[Spotted]:
+    """The known parts of the run text[start:end], unless the words around make it a person or an organisation."""
+    cache = _parts_cache.get(gazetteer)
+    if cache is None:
+        cache = _parts_cache[gazetteer] = {}
+    key = text[start:end]
+    hit = cache.get(key)
+    if hit is None:
+        if len(cache) > 200_000:
+            cache.clear()
+        run = _run(key, 0, len(key))
+        hit = cache[key] = (tuple(_known_parts(gazetteer, key, run, 0, len(run.words))), run.low)
+    parts, low = hit
+    if not parts or _blocked_by_context(text, start, end, low):
+        return []
+    return [_spotted(text, start + s, start + e, offset) for s, e in parts]
 
 
 def _run(text: str, start: int, end: int) -> _Run:
     """The words of a run, the ones blocked as a person's or an organisation's name, and the name units."""
     tokens = [(w.start(), w.end()) for w in _TOKENS.finditer(text, start, end) if w.group(0).strip(_EDGE)]
     low, blocked, units = _words(tuple(text[s:e].strip(_EDGE) for s, e in tokens))
-    n = len(tokens)
-    if blocked != n and _blocked_by_context(text, start, end, low):
-        blocked = n
     return _Run(tuple(tokens), low, frozenset(range(blocked)) | _inner_blocks(low), units)
 
 
@@ -231,10 +260,11 @@ def _blocked_by_context(text: str, start: int, end: int, low: Sequence[str]) -> 
     if not after:
         return False
     first = after[0].strip(_EDGE)
-    if first[:1].isupper() or first.isdigit():
-        for j in range(1, min(3, len(after)) + 1):
-            if _norm(" ".join(a.strip(_EDGE) for a in after[:j])) in ORG_TAILS:
-                return True
+    capital = first[:1].isupper() or first.isdigit()
+    for j in range(1, min(3, len(after)) + 1):
+        tail = _norm(" ".join(a.strip(_EDGE) for a in after[:j]))
+        if tail in ANY_TAILS or (capital and tail in ORG_TAILS):
+            return True
     return first.lower() in FACILITIES and any(w in PERSON_MARKS for w in low)
 
 
@@ -271,6 +301,8 @@ def _allowed(phrase: str) -> bool:
         return False
     if len(words) == 1 and (words[0] in NAME_HEADS or (phrase.isupper() and len(phrase) <= ACRONYM)):
         return False
+    if " " not in phrase and "-" in phrase and all(w in ENGLISH for w in phrase.lower().split("-")):
+        return False  # "Insurgent-held", "Western-armed"
     return not all(w in NOT_PLACES or w in PARTICLES or len(w) < 2 for w in words)
 
 
@@ -308,23 +340,25 @@ def _plausible(text: str, f: Spotted, offset: int) -> bool:
     return head.split()[-1].lower() in LOCATIVES
 
 
-def _cued_names(gazetteer: Gazetteer, text: str, found: list[Spotted], offset: int) -> list[Spotted]:
+def _cued_names(gazetteer: Gazetteer, text: str, found: list[Spotted], offset: int,
+                runs: Sequence[tuple[int, int]]) -> list[Spotted]:
     """Known names plus the names a feature word or a list marks as places. A marked run whose known part does not
     reach the marking word is one name, unknown or not ("Bab al-Nayrab neighbourhood", not "Bab")."""
     out = list(found)
-    for s, e, side in _marked_runs(text, [(f.start - offset, f.end - offset) for f in found]):
+    for s, e, side in _marked_runs(text, runs, [(f.start - offset, f.end - offset) for f in found]):
         inside = [f for f in out if s <= f.start - offset and f.end - offset <= e]
-        edge = [f for f in inside if (f.end - offset == e if side == "after" else f.start - offset == s)]
+        edge = [f for f in inside if (f.end - offset == e if side in ("after", "region") else f.start - offset == s)]
         if edge:
             out = [replace(f, cued=True) if f in edge else f for f in out]
             continue
         if side == "after" and inside:  # "In Aleppos Qaryat al-Ansari village": the name after the known part
             gap = _NEXT_WORD.search(text, max(f.end - offset for f in inside), e)
             s, inside = (gap.end() if gap else e), []
-        while s < e and (m := _SPACED.match(text, s)) and _norm(m.group(0).strip(_EDGE)) in LEADING_NOT_NAMES:
+        while side != "region" and s < e and (m := _SPACED.match(text, s)) \
+                and _norm(m.group(0).strip(_EDGE)) in LEADING_NOT_NAMES:
             s = _SPACED.search(text, m.end()).start() if m.end() < e else e
         name = text[s:e].strip(_EDGE)
-        if not name or not _allowed(name) or _run(text, s, e).blocked:
+        if not name or not _allowed(name) or _run(text, s, e).blocked or _blocked_by_context(text, s, e, ()):
             continue
         out = [f for f in out if f not in inside] + [_spotted(text, s, s + len(name), offset,
                                                                known=knows(gazetteer, name), cued=True)]
@@ -332,23 +366,37 @@ def _cued_names(gazetteer: Gazetteer, text: str, found: list[Spotted], offset: i
 
 
 _CUE_BEFORE = re.compile(rf"\b(?:{_FEATURE})\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+_SINGLE = re.compile(r"[^\s-]+")
+_DIRECTION_BEFORE = re.compile(r"\b(?:eastern|western|northern|southern)\s+$", re.IGNORECASE)
 _AND = re.compile(r"\s*(?:,\s*)?(?:and\s+)?")
 _CUE_AFTER = re.compile(rf"\s+(?:(?:{_DIRECTION})\s+)?(?:{_FEATURE})\b", re.IGNORECASE)
 
 
-def _marked_runs(text: str, known: Sequence[tuple[int, int]]) -> list[tuple[int, int, str]]:
+def _region(run: str) -> bool:
+    """True for a region a direction opens ("Eastern Ghouta", "Northern Qalamoun"): a capitalised direction and
+    a word that is neither English nor a name an English dictionary lists."""
+    words = run.split()
+    return len(words) == 2 and words[0].lower() in REGION_WORDS and words[1].lower() not in NOT_NAMES \
+        and words[1].lower() not in ENGLISH_NAMES and "-" not in words[1]
+
+
+def _marked_runs(text: str, runs: Sequence[tuple[int, int]], known: Sequence[tuple[int, int]]
+                 ) -> list[tuple[int, int, str]]:
     """Runs of capitalised words that a feature word marks ("the village of X": side "before"; "X village",
     "al-X region": side "after") or that stand in a list beside a known place ("al-Kashem, al-Shweit, al-Dweir
     and al-A’shara": side "list")."""
     out: list[tuple[int, int, str]] = []
-    for m in _CANDIDATE.finditer(text):
-        s, e = m.start(), m.end()
+    for s, e in runs:
         if _CUE_AFTER.match(text, e):
             out.append((s, e, "after"))
-        elif _CUE_BEFORE.search(text, max(0, s - 40), s) or (
+        elif _region(text[s:e]):
+            out.append((s, e, "region"))
+        elif (d := _DIRECTION_BEFORE.search(text, max(0, s - 12), s)) and _region(text[d.start():e]):
+            out.append((d.start(), e, "region"))  # "regime bombs landed on eastern Ghouta"
+        elif (text.endswith(("of ", "of the "), 0, s) and _CUE_BEFORE.search(text, max(0, s - 40), s)) or (
                 out and out[-1][2] == "before" and _AND.fullmatch(text, out[-1][1], s)):
             out.append((s, e, "before"))  # "the neighbourhoods of X and Y"
-    for m in _LIST.finditer(text):
+    for m in _LIST.finditer(text) if ", " in text and " and " in text else ():
         if any(m.start() <= k[0] < m.end() for k in known):
             for it in _ITEM.finditer(m.group(0)):
                 if _ARTICLE_START.match(it.group(0)):

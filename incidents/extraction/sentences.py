@@ -18,8 +18,11 @@ Not the article (`Sentence.kind`): a photo caption ("kind" "caption": the words 
 "... civilians in Syria (Reuters) Around 600 ..." is split after the credit; a sentence a picture credit alone
 follows, "... to rubble. (File photo)") and a line of links to other articles ("link": from "Read more", "Related
 News", ... up to the next sentence, which starts at the first capitalised sentence opener after the linked
-headline; a line of links apart by " | " runs to the end of its paragraph; an embedded post with a picture link).
-The words of both are data: ``vocab/spotting_photo_credits.txt`` and ``vocab/spotting_link_openers.txt``.
+headline; a line of links apart by " | " runs to the end of its paragraph; the title of an embedded post or video,
+up to its mark, "... kills 58 in Idlib - YouTube") and a list of keywords ("tags": "Tags Idlib Russia Syria",
+glued to the sentence after it). A credit opening a sentence ("(TRT World and Agencies) At least ...") closes the
+caption before it. The words are data: ``vocab/spotting_photo_credits.txt``, ``spotting_link_openers.txt``,
+``spotting_embed_marks.txt``, ``spotting_tag_openers.txt``.
 
 Speed: one scan finds the stops and line breaks, and each candidate is checked once, looking at most TOKEN_CHARS
 around it: the work is linear in the text, whatever it holds (a run of 100,000 dots is checked once).
@@ -97,7 +100,11 @@ _LINK_OPENER = re.compile(r"(?<![\w-])(?:" + "|".join(_capitalised(p) for p in s
 _TAGS = re.compile(r"(?:" + "|".join(_capitalised(p) for p in vocabulary("spotting_tag_openers")) + r")\b:?\s+")
 #: Number words that may open the sentence glued after a list of keywords ("Tags Syria Three children ...").
 OPENER_NUMBERS = frozenset("one two three four five six seven eight nine ten eleven twelve dozens hundreds".split())
-_POST_LINK = re.compile(r"pic\.twitter\.com|https?:?/?/?t\.co", re.IGNORECASE)
+LINK_PHRASES = tuple(vocabulary("spotting_link_openers"))
+TAG_INITIALS = frozenset(w[0].upper() for w in vocabulary("spotting_tag_openers"))
+EMBED_MARKS = tuple(vocabulary("spotting_embed_marks"))
+_EMBED = re.compile("(?:" + "|".join(re.escape(m).replace(r"\ ", r"\s+") for m in EMBED_MARKS) + r")\S*",
+                    re.IGNORECASE)
 LINK_HEADLINE_WORDS = 3  # a linked headline has at least this many words before the next sentence opens
 
 
@@ -239,12 +246,14 @@ def _cut(text: str, s: Sentence, at: int, first: str, second: str) -> list[Sente
 
 def _split_credits(text: str, s: Sentence) -> list[Sentence]:
     """A sentence cut after each credit followed by more words: the words the credit closes are a caption."""
+    if "(" not in s.text:
+        return [s]
     for m in _CREDIT.finditer(s.text):
         kind = _credit_kind(m.group("inner"))
         if kind is None:
             continue
         words_before = len(s.text[:m.start()].split())
-        caption = kind == "photo" or words_before >= CAPTION_WORDS
+        caption = kind == "photo" or words_before >= CAPTION_WORDS or words_before == 0
         rest = s.text[m.end():]
         if caption and (rest[:1].isupper() or rest[:1] in "\"“("):
             head = _cut(text, s, s.start + m.end(), "caption", s.kind)
@@ -257,6 +266,9 @@ def _split_credits(text: str, s: Sentence) -> list[Sentence]:
 def _split_link(text: str, s: Sentence) -> list[Sentence]:
     """A sentence holding a link opener: the words before it stay, the linked headline is a link, and the words
     from the first sentence opener after the headline's first words are a sentence again."""
+    low = s.text.lower()
+    if not any(p in low for p in LINK_PHRASES):
+        return [s]
     m = _LINK_OPENER.search(s.text)
     if m is None:
         return [s]
@@ -270,9 +282,23 @@ def _split_link(text: str, s: Sentence) -> list[Sentence]:
     return head
 
 
+def _split_embeds(text: str, s: Sentence) -> list[Sentence]:
+    """A sentence holding the mark of an embedded post or video: the words up to the mark are a link."""
+    low = s.text.lower()
+    if not any(m in low for m in EMBED_MARKS):
+        return [s]
+    m = None
+    for m in _EMBED.finditer(s.text):
+        pass
+    assert m is not None
+    if not s.text[m.end():].strip():
+        return [replace(s, kind="link")]
+    return _cut(text, s, s.start + m.end(), "link", s.kind)
+
+
 def _split_tags(text: str, s: Sentence) -> list[Sentence]:
     """A sentence opening with a list of keywords: the list ("tags") cut from the sentence glued after it."""
-    m = _TAGS.match(s.text)
+    m = _TAGS.match(s.text) if s.text[:1] in TAG_INITIALS else None
     if m is None:
         return [s]
     words = list(re.finditer(r"\S+", s.text[m.end():]))
@@ -290,17 +316,17 @@ def _split_tags(text: str, s: Sentence) -> list[Sentence]:
 def _not_article(text: str, sentences: list[Sentence]) -> list[Sentence]:
     """The sentences with captions and lines of links told apart (cut out of the sentences they are glued to)."""
     out: list[Sentence] = []
-    for s in sentences:
+    for s in [part for s in sentences for part in _split_embeds(text, s)]:
         for part in _split_credits(text, s):
             for piece in _split_link(text, part) if part.kind == "text" else [part]:
                 out += _split_tags(text, piece) if piece.kind == "text" else [piece]
     for k, s in enumerate(out):
-        credit = _CREDIT.fullmatch(s.text)
-        if credit and _credit_kind(credit.group("inner")) == "photo" and k and out[k - 1].paragraph == s.paragraph:
+        credit = _CREDIT.fullmatch(s.text) if s.text[:1] == "(" else None
+        kind = _credit_kind(credit.group("inner")) if credit else None
+        glued = k + 1 < len(out) and out[k + 1].start - s.end < 3  # "(TRT World and Agencies) At least 15 ..."
+        if kind and k and out[k - 1].paragraph == s.paragraph and (kind == "photo" or glued):
             out[k - 1] = replace(out[k - 1], kind="caption")
             out[k] = replace(s, kind="caption")
-        elif s.kind == "text" and _POST_LINK.search(s.text):
-            out[k] = replace(s, kind="link")
         elif s.kind == "text" and k and out[k - 1].kind == "link" and " | " in out[k - 1].text \
                 and out[k - 1].paragraph == s.paragraph:
             out[k] = replace(s, kind="link")

@@ -23,7 +23,7 @@ GAZ = Gazetteer.from_places([
     # villages whose names an article uses for other things
     *(Place(id=f"t:{n.lower()}", name=n, lat=35.5, lon=38.0 + k / 100, admin1="SY08", names=(n,))
       for k, n in enumerate(("Ten", "Sat", "Tue", "Attack", "Rami", "Assad", "Bashar", "Wasl", "Zaman", "Qaeda",
-                             "Khattab", "Russia", "Sheikh", "Saeed", "Islam", "Media"))),
+                             "Khattab", "Russia", "Sheikh", "Saeed", "Islam", "Media", "Hazm", "Insurgent"))),
 ])
 
 
@@ -45,6 +45,11 @@ def spotted(text):
     ("fighting in the neighborhoods of Sheikh Saeed and Shurfa", [("Sheikh Saeed", False), ("Shurfa", False)]),
     ("Another 40 died in Aleppos Qaryat al-Ansari village.", [("Aleppo", True), ("Qaryat al-Ansari", False)]),
     ("Strikes on al-Kashem, al-Shweit and Hajin.", [("al-Kashem", False), ("al-Shweit", False), ("Hajin", True)]),
+    # a region a direction opens, which the gazetteer lacks
+    ("Regime shelling of the rebel-held Eastern Ghouta went on.", [("Eastern Ghouta", False)]),
+    ("Regime bombs landed on eastern Ghouta.", [("eastern Ghouta", False)]),
+    ("Jets struck in Northern Syria.", [("Syria", True)]),
+    ("Jets struck in eastern Aleppo.", [("Aleppo", True)]),
     # an English word that is a town where the text makes it one
     ("Rebels advanced in Harem on Monday.", [("Harem", True)]),
     ("Shells hit the town of Mare.", [("Mare", True)]),
@@ -60,6 +65,10 @@ def test_spotted(text, expected):
     "Deir Ezzor Radio said five people died.",
     "The Aleppo Media Center said five people died.",
     "Jaish al-Islam fighters shelled the road.",
+    "Jeish al-Islams positions were hit.",
+    "The Western-backed Hazm movement joined the alliance.",
+    "The Southern Front said so.",
+    "Insurgent-held districts were shelled.",
     "Fighters of Al-Qaedas local affiliate attacked.",
     # people, and what is named after them
     "The Assad regime denied it.",

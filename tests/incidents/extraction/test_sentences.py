@@ -228,6 +228,17 @@ def kinds(text):
     ("Top Photo | A view of the city of Deir ez-Zor, Syria, Friday, Sept. 15, 2017. (AP Photo)",
      [("Top Photo | A view of the city of Deir ez-Zor, Syria, Friday, Sept. 15, 2017.", "caption"),
       ("(AP Photo)", "caption")]),
+    # an agency credit opening a sentence closes the caption before it
+    ("Law. A picture taken on July 29 shows a corridor in Aleppo. (TRT World and Agencies) At least 15 died.",
+     [("Law.", "text"), ("A picture taken on July 29 shows a corridor in Aleppo.", "caption"),
+      ("(TRT World and Agencies)", "caption"), ("At least 15 died.", "text")]),
+    # the title of an embedded video or post, up to its mark
+    ("Hit. \"Toxic gas attack\" kills at least 58 in Idlib - YouTube Opposition groups said 58 died.",
+     [("Hit.", "text"), ('"Toxic gas attack" kills at least 58 in Idlib - YouTube', "link"),
+      ("Opposition groups said 58 died.", "text")]),
+    ("Hit. Toll Rises in Aleppo httpst.co5rT60 pic.twitter.com0Zw6eH The Observer (observesyria) July 27 2016 The US "
+     "has rejected calls.", [("Hit.", "text"), ("Toll Rises in Aleppo httpst.co5rT60 pic.twitter.com0Zw6eH", "link"),
+                             ("The Observer (observesyria) July 27 2016 The US has rejected calls.", "text")]),
     # a dateline with an agency credit is no caption
     ("BEIRUT (Reuters) At least 20 were killed.", [("BEIRUT (Reuters) At least 20 were killed.", "text")]),
     # a linked headline inside the text: the next sentence starts at its first opener
