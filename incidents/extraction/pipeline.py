@@ -268,15 +268,17 @@ def neighbours(k: int, sentences: Sequence[Sentence], after_first: bool) -> list
 
 
 def _search(order: Sequence[int], sentences: Sequence[Sentence], places: ArticlePlaces, claims: set[int],
-            keep: Callable[[PlaceMention], bool]) -> tuple[PlaceMention, ...]:
-    """The mentions `keep` accepts from the first source holding one: the neighbours in order (a sentence of an
-    event or a claim), then the headline, then the dateline; each mention tagged with why it was taken."""
+            keep: Callable[[PlaceMention, Sequence[PlaceMention]], bool]) -> tuple[PlaceMention, ...]:
+    """The mentions `keep` accepts (given the other mentions of their source) from the first source holding one:
+    the neighbours in order (a sentence of an event or a claim), then the headline, then the dateline; each mention
+    tagged with why it was taken."""
     for j in order:
-        found = [m for m in places.sentences.get(j, ()) if keep(m)]
+        mentions = places.sentences.get(j, ())
+        found = [m for m in mentions if keep(m, mentions)]
         if found and (j in claims or EVENT.search(sentences[j].text)):
             return tuple(replace(m, why=OTHER) for m in found)
     for why, source in ((HEADLINE, places.headline), (DATELINE, places.dateline)):
-        found = [m for m in source if keep(m)]
+        found = [m for m in source if keep(m, source)]
         if found:
             return tuple(replace(m, why=why) for m in found)
     return ()
@@ -293,15 +295,18 @@ def claim_places(k: int, sentences: Sequence[Sentence], places: ArticlePlaces, o
             return mine
         points = [(m.lat, m.lon) for m in own if m.resolved and level(m) == here]  # "a village near X": which
         ids = {m.place_id for m in own}
-        found = _search(order, sentences, places, claims, lambda m: level(m) == 0 and m.place_id not in ids
+        found = _search(order, sentences, places, claims, lambda m, _: level(m) == 0 and m.place_id not in ids
                         and any(distance_km((m.lat, m.lon), p) <= NEAR_KM for p in points))
         return (*found, *mine)
     area = _area(own)
+    if here == NAMED and area:  # a village the gazetteer lacks, in a governorate the claim names: all is said
+        return mine
     wanted = min(here, COUNTRY)  # finer than the claim's own places and than the country
-    chosen = (*_search(order, sentences, places, claims, lambda m: level(m) < wanted and _inside(m, area)), *mine)
+    chosen = (*_search(order, sentences, places, claims, lambda m, ms: level(m) < wanted and _inside(m, ms, area)),
+              *mine)
     if chosen and not any(m.resolved and level(m) < COUNTRY for m in chosen):  # names without a point: the
         point = _search(order, sentences, places, claims,  # finest resolved place around gives one
-                        lambda m: m.resolved and level(m) < COUNTRY and _inside(m, area))
+                        lambda m, ms: m.resolved and level(m) < COUNTRY and _inside(m, ms, area))
         chosen = (*chosen, *[m for m in point if level(m) == finest(point)][:1])
     if chosen:
         return chosen
@@ -311,9 +316,10 @@ def claim_places(k: int, sentences: Sequence[Sentence], places: ArticlePlaces, o
     return tuple(replace(m, why=HEADLINE) for m in places.headline)
 
 
-def _inside(m: PlaceMention, area: str | None) -> bool:
-    """True when a mention lies in the governorate (or, unresolved, may lie there), or when there is none."""
-    return area is None or m.admin1 in (area, None)
+def _inside(m: PlaceMention, beside: Sequence[PlaceMention], area: str | None) -> bool:
+    """True when there is no governorate to lie in, or the mention lies in it, or (a name the gazetteer lacks) a
+    place named beside it lies in it."""
+    return area is None or m.admin1 == area or (m.admin1 is None and any(o.admin1 == area for o in beside))
 
 
 def _pair(figures: Sequence[Figure], attributions: Sequence[Attribution]) -> list[tuple[list[Figure], str]]:

@@ -78,7 +78,7 @@ _CANDIDATE = re.compile(rf"{_WORD}(?:{_LINK}{_WORD}){{0,3}}")
 _LOWER_TAIL = re.compile(r"(?:\s|-)(?:(?:al|el|ez|ad|as|ar)[\s-])?[a-z][\w’'`]{2,}")
 _ITEM = re.compile(_WORD)
 _LIST = re.compile(rf"{_WORD}(?:\s*,\s*{_WORD})+\s*,?\s+and\s+{_WORD}")
-_ARTICLE_START = re.compile(r"^(?:[Aa]l|[Ee]l|[Aa][dtrsznl]h?|[Ee][dtrsznl])[-‐‑’']")
+_ARTICLE_START = re.compile(r"(?:[Aa]l|[Ee]l|[Aa][dtrsznl]h?|[Ee][dtrsznl])[-‐‑’']")
 _ARABIC_RUN = re.compile(r"[\u0621-\u064a\u0640\u064b-\u065f]+(?:\s+[\u0621-\u064a\u0640\u064b-\u065f]+){0,3}")
 _TOKENS = re.compile(r"[^\s-]+")
 _SPACED = re.compile(r"\S+")
@@ -172,7 +172,8 @@ def spot(gazetteer: Gazetteer, text: str, offset: int = 0) -> list[Spotted]:
         found += _known_runs(gazetteer, text, m.start(), m.end(), offset)
     found = [f for f in found if _plausible(text, f, offset)]
     low = text.lower()
-    if any(w in low for w in FEATURES) or (", " in text and " and " in text) or any(w in low for w in REGION_WORDS):
+    if any(w in low for w in FEATURES) or (", " in text and " and " in text) or any(w in low for w in REGION_WORDS) \
+            or _LOCATIVE_ARTICLE.search(low):
         found = _cued_names(gazetteer, text, found, offset, runs)
     return sorted(found, key=lambda x: x.start)
 
@@ -367,6 +368,8 @@ def _cued_names(gazetteer: Gazetteer, text: str, found: list[Spotted], offset: i
 
 _CUE_BEFORE = re.compile(rf"\b(?:{_FEATURE})\s+of\s+(?:the\s+)?$", re.IGNORECASE)
 _SINGLE = re.compile(r"[^\s-]+")
+_LOCATIVE_ARTICLE = re.compile(r"\b(?:in|near|at|into|outside|towards)\s+(?:al|el|ad|ar|as|ash|at|az|an)[-‐‑’']")
+_LOCATIVE_BEFORE = re.compile(r"\b(?:in|near|at|into|outside|towards)\s+$")
 _DIRECTION_BEFORE = re.compile(r"\b(?:eastern|western|northern|southern)\s+$", re.IGNORECASE)
 _AND = re.compile(r"\s*(?:,\s*)?(?:and\s+)?")
 _CUE_AFTER = re.compile(rf"\s+(?:(?:{_DIRECTION})\s+)?(?:{_FEATURE})\b", re.IGNORECASE)
@@ -393,6 +396,8 @@ def _marked_runs(text: str, runs: Sequence[tuple[int, int]], known: Sequence[tup
             out.append((s, e, "region"))
         elif (d := _DIRECTION_BEFORE.search(text, max(0, s - 12), s)) and _region(text[d.start():e]):
             out.append((d.start(), e, "region"))  # "regime bombs landed on eastern Ghouta"
+        elif _ARTICLE_START.match(text, s) and _LOCATIVE_BEFORE.search(text, max(0, s - 12), s):
+            out.append((s, e, "before"))  # "the blast took place in al-Mashi": an Arabic name after "in"
         elif (text.endswith(("of ", "of the "), 0, s) and _CUE_BEFORE.search(text, max(0, s - 40), s)) or (
                 out and out[-1][2] == "before" and _AND.fullmatch(text, out[-1][1], s)):
             out.append((s, e, "before"))  # "the neighbourhoods of X and Y"

@@ -49,6 +49,11 @@ def places(body, **kw):
     # ... but not a village of another governorate
     ("Airstrikes killed 9 people in Deir Ezzor province on Tuesday. The raids also hit Saraqib.",
      [(9, [("Deir Ezzor", "same sentence")])]),
+    # a name the gazetteer lacks is taken inside the governorate only beside a place known to lie there
+    ("Airstrikes killed 9 people in Deir Ezzor province on Tuesday. The raids also hit Tayyana village.",
+     [(9, [("Deir Ezzor", "same sentence")])]),
+    ("Airstrikes killed 9 people in Deir Ezzor province on Tuesday. The raids hit Tayyana village near Hajin.",
+     [(9, [("Tayyana", "other sentence"), ("Hajin", "other sentence"), ("Deir Ezzor", "same sentence")])]),
     # "a village near X": the village named in the next sentence, close to X
     ("Five medics were killed when a strike hit a clinic in a village near Mayadeen. The clinic in the village of "
      "Thiban was levelled.", [(5, [("Thiban", "other sentence"), ("Mayadeen", "same sentence")])]),

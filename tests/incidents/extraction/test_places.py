@@ -45,6 +45,9 @@ def spotted(text):
     ("fighting in the neighborhoods of Sheikh Saeed and Shurfa", [("Sheikh Saeed", False), ("Shurfa", False)]),
     ("Another 40 died in Aleppos Qaryat al-Ansari village.", [("Aleppo", True), ("Qaryat al-Ansari", False)]),
     ("Strikes on al-Kashem, al-Shweit and Hajin.", [("al-Kashem", False), ("al-Shweit", False), ("Hajin", True)]),
+    # a name with the Arabic article after "in", "near", "at"
+    ("The blast took place in al-Mashi which is near Hajin.", [("al-Mashi", False), ("Hajin", True)]),
+    ("The blast hit al-Mashi.", []),
     # a region a direction opens, which the gazetteer lacks
     ("Regime shelling of the rebel-held Eastern Ghouta went on.", [("Eastern Ghouta", False)]),
     ("Regime bombs landed on eastern Ghouta.", [("eastern Ghouta", False)]),
