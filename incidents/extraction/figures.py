@@ -92,7 +92,7 @@ import itertools
 import json
 import re
 import string
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -243,7 +243,7 @@ PREFIX_BEFORE_RE = re.compile(
 NAMES_IN_CAPITALS: list[str] = VOCAB["stop_words"]["names_in_capitals"]
 CAPITAL_STOP_RE = re.compile(rf"\b(?:{'|'.join(map(re.escape, NAMES_IN_CAPITALS))})\b")  # "18 IS jihadists"
 # Datelines glued to the lead ("SANA-14 people", "(ST)-Five civilians"): read as if the dash were a space.
-DATELINE_GLUE_RE = re.compile(r"(?:(?<=[A-Z][A-Z])|(?<=\)))-(?=\d|[A-Z][a-z])")
+DATELINE_GLUE_RE = re.compile(r"-(?:(?<=[A-Z][A-Z]-)|(?<=\)-))(?=\d|[A-Z][a-z])")
 _N_DOZEN_RE = re.compile(rf"(?P<n>{_W99}|a) dozen\Z")
 
 # ---------------------------------------------------------------- victims
@@ -291,7 +291,6 @@ SINGULAR_RE = re.compile(  # "a woman", "its pilot", "a 12-year-old boy", "a wom
     rf"(?P<second>\s+and\s+(?:(?:{_alt(LIST_ADJECTIVES)})\s+)?(?:{_alt(SINGULAR_HEADS)})\b(?![’'-]\w))?")
 _SINGULAR_LAST_WORDS = frozenset([*(w.split()[-1] for w in SINGULAR_HEADS), "old"])  # a cheap look first
 _LETTERS_RE = re.compile(r"[a-z]+")
-SINGULAR_HEAD_RE = re.compile(rf"\b(?:{_alt(SINGULAR_HEADS)})\b(?![’'-]\w)|(?<![\w-])\d{{1,3}}-years?-old\b")
 
 # ---------------------------------------------------------------- governing casualty words
 
@@ -357,11 +356,12 @@ GAPPED_AFTER_RE = re.compile(  # what may follow a figure whose verb is left out
 OR_RE = re.compile(r"\bor\b")
 _NONE = VOCAB["none"]
 NONE_NOUNS: dict[str, list[str]] = _NONE["nouns"]  # "no casualties" -> killed 0 and injured 0
-NONE_HINT_RE = re.compile(r"\b(?:no(?:\s|-|body\b|ne\b)|without\s)")
+NONE_HINT_RE = re.compile(r"no(?:\s|-|body\b|ne\b)|without\s")  # a cheap look first; word starts are checked later
 NONE_NOUN_RE = re.compile(
-    rf"(?<![\w-])(?:no|{_alt(_NONE['without'])})\s+(?:(?P<adj>{_alt(_NONE['adjectives'])})\s+)?(?P<noun>{_alt(NONE_NOUNS)})\b(?![’'-]\w)")
+    rf"(?:no|{_alt(_NONE['without'])})\s+(?:(?P<adj>{_alt(_NONE['adjectives'])})\s+)?(?P<noun>{_alt(NONE_NOUNS)})"
+    rf"\b(?![’'-]\w)")
 NONE_PERSON_RE = re.compile(  # "no one was killed", "no civilians were hurt": a verb must follow
-    rf"(?<![\w-])(?:{_alt(_NONE['persons'])}|no\s+(?P<head>{_alt(w for w, v in HEAD_VICTIMS.items() if v)}))\b")
+    rf"(?:{_alt(_NONE['persons'])}|no\s+(?P<head>{_alt(w for w, v in HEAD_VICTIMS.items() if v)}))\b")
 JOINED_AFTER_VERB_RE = re.compile(r"\s+(?:along\s+with|as\s+well\s+as|in\s+addition\s+to|together\s+with)\s+")
 OTHER_VERB_RE = re.compile(r"\s+(?:are|is|were|was|have|has|had|remain|remained|went|fled)\b")
 POST_VERB_RE = re.compile(rf"\s+{_VERB}\b")
@@ -372,7 +372,11 @@ _PERSON_HEAD = _alt(w for w, v in HEAD_VICTIMS.items())
 ACTIVE_OBJECT_RE = re.compile(  # what makes "killed" after a noun phrase active: an object ("bombers killed 2 people")
     rf"\s+(?:(?:{_alt(QUALIFIER_WORDS)})\s+)?(?:(?:a|an|the|his|her|their|its|several|many|dozens|scores|hundreds|tens|"
     rf"thousands)\b|{NUMBER}(?:\s+{_MOD}){{0,3}}?\s+(?:{_PERSON_HEAD})\b|(?:{_PERSON_HEAD})\b)")
-CASUALTY_HINT_RE = re.compile(_alt(VOCAB["hints"]))
+CASUALTY_HINT_RE = re.compile(_alt(VOCAB["hints"]))  # a sentence without any of these words has no figure
+_PERSON_ONLY_WORDS = [w for phrases in _GOVERNORS["person_only"].values() for p in phrases for w in _token_words(p)]
+_PERSON_ONLY_STEMS = tuple(sorted({w[:4] for w in _PERSON_ONLY_WORDS}))  # a cheap look before the pattern
+PERSON_ONLY_HINT_RE = re.compile(  # or these verbs of people only, a number close after ("lost 15 militants")
+    rf"\b(?:{_alt(_PERSON_ONLY_WORDS)})\s+(?:[^\W\d_]+\s+){{0,2}}?(?:\d|(?:{_alt(_COUNT_WORDS)})\b)")
 
 # ---------------------------------------------------------------- not figures
 
@@ -724,7 +728,8 @@ def _rejected_by_context(sentence: str, low: str, m: re.Match[str]) -> bool:
     if len(before) == 2 and before[0] in MONTHS and before[1].isdigit() and len(before[1]) <= 2:
         return True  # the year of "February 23 2015"
     raw = low[max(0, m.start() - 8):m.start()].split()
-    if raw and ((raw[-1].strip(".:") in REFERENCE_WORDS and m.group("core")[:1].isdigit()) or raw[-1][-1] in "$€£¥#"):
+    reference = bool(raw) and raw[-1].strip(".:") in REFERENCE_WORDS and m.group("core")[:1].isdigit()
+    if reference or (raw and raw[-1][-1] in "$€£¥#"):
         return True  # "Route 4", "Resolution 2254" (and "$5"), but "on the day four people were injured" counts
     return m.group("core") == "one" and bool(set(_words_before(low, m.start("core"), 1)) & NOT_ONE_WORDS)
 
@@ -850,17 +855,26 @@ def _quantities(low: str, parts: list[Breakdown], starts: list[int]) -> list[re.
     return found
 
 
+def _occurrences(low: str, word: str) -> Iterator[tuple[int, int]]:
+    """The spans of a word where it stands as a whole word (letters neither before nor after)."""
+    i = low.find(word)
+    while i >= 0:
+        end = i + len(word)
+        if (i == 0 or not low[i - 1].isalpha()) and (end == len(low) or not low[end].isalpha()):
+            yield i, end
+        i = low.find(word, end)
+
+
 def _singulars(low: str, parts: list[Breakdown], starts: list[int]) -> list[_Candidate]:
     """One person a determiner counts ("a woman", "its pilot", "a woman and child" two), outside breakdowns."""
     found: list[_Candidate] = []
     resume = 0
-    if _SINGULAR_LAST_WORDS.isdisjoint(_LETTERS_RE.findall(low)):
-        return found
-    for h in SINGULAR_HEAD_RE.finditer(low):
-        if h.start() < resume or _covering(parts, starts, h.start()):
+    heads = _SINGULAR_LAST_WORDS.intersection(_LETTERS_RE.findall(low))
+    for h_start, h_end in sorted(span for word in heads for span in _occurrences(low, word)):
+        if h_start < resume or _covering(parts, starts, h_start):
             continue
-        window = max(0, h.start() - 80, resume)
-        m = next((m for m in SINGULAR_RE.finditer(low, window, h.end() + 60) if m.start("head") == h.start()), None)
+        window = max(0, h_start - 80, resume)
+        m = next((m for m in SINGULAR_RE.finditer(low, window, h_end + 60) if m.end("head") == h_end), None)
         if m is None:
             continue
         own = _modifier_victims(m.group("mods"), HEAD_VICTIMS.get(" ".join(m.group("head").split())))
@@ -1151,17 +1165,22 @@ def _sums_one_toll(low: str, group: list[_Governed]) -> bool:
     return not any(OR_RE.search(low, a.candidate.np_end, b.candidate.start) for a, b in zip(group, group[1:]))
 
 
+def _word_starts(low: str, matches: Iterable[re.Match[str]]) -> Iterator[re.Match[str]]:
+    """The matches that begin a word ("no one", not "casino one")."""
+    return (m for m in matches if m.start() == 0 or not (low[m.start() - 1].isalnum() or low[m.start() - 1] in "-_"))
+
+
 def _none_figures(sentence: str, low: str, offset: int) -> list[Figure]:
     """Figures of 0 for claims that nobody was hurt: "no casualties", "no one was killed", "no civilians were hurt"."""
     if not NONE_HINT_RE.search(low):
         return []
     found: list[Figure] = []
-    for m in itertools.islice(NONE_NOUN_RE.finditer(low), MAX_QUANTITIES):
+    for m in itertools.islice(_word_starts(low, NONE_NOUN_RE.finditer(low)), MAX_QUANTITIES):
         victims = "civilians" if m.group("adj") == "civilian" else "unknown"
         for kind in NONE_NOUNS[" ".join(m.group("noun").split())]:
             found.append(Figure(kind=kind, min=0, max=0, victims=victims, text=sentence[m.start():m.end()],
                                 start=offset + m.start(), end=offset + m.end()))
-    for m in itertools.islice(NONE_PERSON_RE.finditer(low), MAX_QUANTITIES):
+    for m in itertools.islice(_word_starts(low, NONE_PERSON_RE.finditer(low)), MAX_QUANTITIES):
         post = _post_kind(low, m.end(), False)
         if post is None:
             continue
@@ -1206,7 +1225,8 @@ def find_figures(sentence: str, offset: int = 0) -> list[Figure]:
     if not isinstance(sentence, str) or not sentence:
         return []
     low = _lower(sentence)
-    if not CASUALTY_HINT_RE.search(low):
+    if not CASUALTY_HINT_RE.search(low) and not (any(w in low for w in _PERSON_ONLY_STEMS)
+                                                  and PERSON_ONLY_HINT_RE.search(low)):
         return []
     low = _reading(sentence, low)
     parts = _breakdowns(sentence, low)
