@@ -54,6 +54,7 @@ CITY = 50_000  # people: a dictionary name ("Palmyra") that the gazetteer makes 
 SURE = 0.95  # a resolution this confident without context is kept when the article's governorate agrees
 DATELINE_SENTENCES = 2  # a dateline stands in the first sentences of the body
 NEIGHBOURS = 4  # sentences of the article's text searched on each side of a claim for its place
+SCAN = 4 * NEIGHBOURS  # sentences read on each side of a claim, captions and links included
 SAME, OTHER, HEADLINE, DATELINE = "same sentence", "other sentence", "headline", "dateline"
 #: How fine a mention is: a village or town, near one, a name the gazetteer lacks, a district, ..., the country.
 LEVELS = ("exact", "near", None, "district", "governorate", "country")
@@ -244,27 +245,25 @@ def _area(mentions: Sequence[PlaceMention]) -> str | None:
 
 def neighbours(k: int, sentences: Sequence[Sentence], after_first: bool) -> list[int]:
     """The article sentences around sentence k in the order they are searched for its place: the same paragraph
-    before the next ones, nearer before farther; a sentence turning to another event closes each side."""
-    text = [j for j, s in enumerate(sentences) if s.article]
-    at = text.index(k) if k in text else 0
+    before the next ones, nearer before farther (captions and links not counted, at most SCAN sentences read on
+    each side); a sentence turning to another event closes each side."""
     para = sentences[k].paragraph
-    before, after = [], []
-    if not NEW_EVENT.match(sentences[k].text):
-        for j in reversed(text[max(0, at - NEIGHBOURS):at]):
-            if sentences[j].paragraph < para - 1:
+    found: list[tuple[int, int, bool, int]] = []  # (paragraph distance, sentence distance, order at a tie, index)
+    for step, stop in ((-1, max(-1, k - SCAN - 1)), (1, min(len(sentences), k + SCAN + 1))):
+        if step < 0 and NEW_EVENT.match(sentences[k].text):
+            continue
+        near = 0
+        for j in range(k + step, stop, step):
+            s = sentences[j]
+            if not s.article:
+                continue
+            if abs(s.paragraph - para) > 1 or near == NEIGHBOURS or (step > 0 and NEW_EVENT.match(s.text)):
                 break
-            before.append(j)
-            if NEW_EVENT.match(sentences[j].text):
+            near += 1
+            found.append((abs(s.paragraph - para), near, (j < k) == after_first, j))
+            if step < 0 and NEW_EVENT.match(s.text):
                 break
-    for j in text[at + 1: at + 1 + NEIGHBOURS]:
-        if sentences[j].paragraph > para + 1 or NEW_EVENT.match(sentences[j].text):
-            break
-        after.append(j)
-
-    def key(j: int) -> tuple[int, int, bool]:
-        return abs(sentences[j].paragraph - para), abs(text.index(j) - at), (j < k) == after_first
-
-    return sorted(before + after, key=key)
+    return [j for *_, j in sorted(found)]
 
 
 def _search(order: Sequence[int], sentences: Sequence[Sentence], places: ArticlePlaces, claims: set[int],
@@ -387,7 +386,7 @@ def extract_accounts(gaz: Gazetteer, doc: Document) -> list[Account]:
     sentences = body_sentences(doc)
     found = {k: find_figures(s.text, offset=s.start) for k, s in enumerate(sentences) if s.article}
     has_figures = {k for k, v in found.items() if v}
-    needed = {j for k in has_figures for j in range(k - 2 * NEIGHBOURS, k + 2 * NEIGHBOURS + 1)}
+    needed = {j for k in has_figures for j in (k, *neighbours(k, sentences, after_first=True))}
     places = article_places(gaz, doc, sentences, needed)
     windows, year = article_windows(doc, sentences)
     title = _title_window(doc, year)

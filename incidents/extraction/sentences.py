@@ -87,6 +87,7 @@ PHOTO_WORDS, AGENCY_WORDS = _CREDITS.get("photo", frozenset()), _CREDITS.get("ag
 #: A parenthesis that may credit a picture or an agency, and what follows it.
 _CREDIT = re.compile(r"\((?P<inner>[^()\n]{1,60})\)(?P<ws>\s*)")
 CAPTION_WORDS = 4  # an agency credit closes a caption of at least this many words (fewer: a dateline, "BEIRUT (AFP)")
+_CAPTION_WORDS = re.compile(r"\S+(?:\s+\S+){%d}" % (CAPTION_WORDS - 1))
 
 
 def _capitalised(phrase: str) -> str:
@@ -248,19 +249,35 @@ def _split_credits(text: str, s: Sentence) -> list[Sentence]:
     """A sentence cut after each credit followed by more words: the words the credit closes are a caption."""
     if "(" not in s.text:
         return [s]
+    out: list[Sentence] = []
+    rest = s
+    while True:
+        cut = _credit_cut(rest)
+        if cut is None:
+            return [*out, rest]
+        if cut == len(rest.text):
+            return [*out, replace(rest, kind="caption")]
+        head = _cut(text, rest, rest.start + cut, "caption", rest.kind)
+        if len(head) < 2:
+            return [*out, *head]
+        out.append(head[0])
+        rest = head[1]
+
+
+def _credit_cut(s: Sentence) -> int | None:
+    """Where a caption the first credit closes ends in s (its length when s ends with it), else None."""
     for m in _CREDIT.finditer(s.text):
         kind = _credit_kind(m.group("inner"))
         if kind is None:
             continue
-        words_before = len(s.text[:m.start()].split())
-        caption = kind == "photo" or words_before >= CAPTION_WORDS or words_before == 0
-        rest = s.text[m.end():]
-        if caption and (rest[:1].isupper() or rest[:1] in "\"“("):
-            head = _cut(text, s, s.start + m.end(), "caption", s.kind)
-            return [*head[:-1], *_split_credits(text, head[-1])] if len(head) == 2 else head
-        if not rest.strip() and caption:
-            return [replace(s, kind="caption")]
-    return [s]
+        if not (kind == "photo" or m.start() == 0 or _CAPTION_WORDS.match(s.text, 0, m.start())):
+            continue
+        after = s.text[m.end():]
+        if after[:1].isupper() or after[:1] in "\"“(":
+            return m.end()
+        if not after.strip():
+            return len(s.text)
+    return None
 
 
 def _split_link(text: str, s: Sentence) -> list[Sentence]:
