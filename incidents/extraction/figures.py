@@ -256,6 +256,7 @@ MODIFIER_VICTIMS = _by_category(VOCAB["modifiers"])  # modifiers that decide a n
 SENTENCE_VICTIMS = _by_category(VOCAB["sentence_victims"])  # nouns that may lend a figure with none their category
 LIST_NOUNS: list[str] = VOCAB["list_nouns"]  # nouns of a breakdown list ("three women and five children")
 LIST_ADJECTIVES: list[str] = VOCAB["list_adjectives"]
+_PERSON_HEAD_WORDS = _alt(HEAD_VICTIMS)
 _SINGULAR = VOCAB["singular_heads"]
 SINGULAR_HEADS: list[str] = _SINGULAR["words"]  # counted as one after a determiner ("killing its pilot")
 
@@ -289,6 +290,8 @@ SINGULAR_RE = re.compile(  # "a woman", "its pilot", "a 12-year-old boy", "a wom
     rf"(?P<mods>(?:(?:{_MOD}|\d{{1,3}}[-\s]years?[-\s]old)\s+){{0,3}}?)"
     rf"(?P<head>{_alt(SINGULAR_HEADS)}|\d{{1,3}}-years?-old(?!\s+{_MOD}))\b(?![’'-]\w)"
     rf"(?P<second>\s+and\s+(?:(?:{_alt(LIST_ADJECTIVES)})\s+)?(?:{_alt(SINGULAR_HEADS)})\b(?![’'-]\w))?")
+SINGULAR_END_RE = re.compile(  # what may follow one person: punctuation, a stop word, another person, the end
+    rf"[”\"’']?\s*(?:$|[^\w\s]|(?:{_STOP}|{_alt(BARE_FOLLOWERS)}|{_PERSON_HEAD_WORDS}|\w+ly)\b)")
 _SINGULAR_LAST_WORDS = frozenset([*(w.split()[-1] for w in SINGULAR_HEADS), "old"])  # a cheap look first
 _LETTERS_RE = re.compile(r"[a-z]+")
 
@@ -362,16 +365,17 @@ NONE_NOUN_RE = re.compile(
     rf"\b(?![’'-]\w)")
 NONE_PERSON_RE = re.compile(  # "no one was killed", "no civilians were hurt": a verb must follow
     rf"(?:{_alt(_NONE['persons'])}|no\s+(?P<head>{_alt(w for w, v in HEAD_VICTIMS.items() if v)}))\b")
+BRACKET_RE = re.compile(r"\s*\([^()]{0,120}\)")  # "2 women (a nurse and a doctor) as well as 2 soldiers"
 JOINED_AFTER_VERB_RE = re.compile(r"\s+(?:along\s+with|as\s+well\s+as|in\s+addition\s+to|together\s+with)\s+")
 OTHER_VERB_RE = re.compile(r"\s+(?:are|is|were|was|have|has|had|remain|remained|went|fled)\b")
 POST_VERB_RE = re.compile(rf"\s+{_VERB}\b")
 LEFT_RE = re.compile(r"\b(?:leav(?:e|es|ing)|left)\s+$")  # "leaving 8 people injured": no active verb follows
 _PASSIVE_RE = re.compile(r"\b(?:were|was|are|is|been|be|being|got|get|gets)\b")
 _TRANSITIVE = frozenset(_AFTER["transitive"])
-_PERSON_HEAD = _alt(w for w, v in HEAD_VICTIMS.items())
+_PERSON_HEAD = _PERSON_HEAD_WORDS
 ACTIVE_OBJECT_RE = re.compile(  # what makes "killed" after a noun phrase active: an object ("bombers killed 2 people")
-    rf"\s+(?:(?:{_alt(QUALIFIER_WORDS)})\s+)?(?:(?:a|an|the|his|her|their|its|several|many|dozens|scores|hundreds|tens|"
-    rf"thousands)\b|{NUMBER}(?:\s+{_MOD}){{0,3}}?\s+(?:{_PERSON_HEAD})\b|(?:{_PERSON_HEAD})\b)")
+    rf"\s+(?:(?:{_alt(QUALIFIER_WORDS)})\s+)?(?:(?:several|many|dozens|scores|hundreds|tens|thousands)\b"
+    rf"|(?:{NUMBER}|a|an|the|his|her|their|its)(?:\s+{_MOD}){{0,3}}?\s+(?:{_PERSON_HEAD})\b|(?:{_PERSON_HEAD})\b)")
 CASUALTY_HINT_RE = re.compile(_alt(VOCAB["hints"]))  # a sentence without any of these words has no figure
 _PERSON_ONLY_WORDS = [w for phrases in _GOVERNORS["person_only"].values() for p in phrases for w in _token_words(p)]
 _PERSON_ONLY_STEMS = tuple(sorted({w[:4] for w in _PERSON_ONLY_WORDS}))  # a cheap look before the pattern
@@ -875,7 +879,7 @@ def _singulars(low: str, parts: list[Breakdown], starts: list[int]) -> list[_Can
             continue
         window = max(0, h_start - 80, resume)
         m = next((m for m in SINGULAR_RE.finditer(low, window, h_end + 60) if m.end("head") == h_end), None)
-        if m is None:
+        if m is None or not SINGULAR_END_RE.match(low, m.end()):  # "a terrorist attack": a modifier, no person
             continue
         own = _modifier_victims(m.group("mods"), HEAD_VICTIMS.get(" ".join(m.group("head").split())))
         n = 2 if m.group("second") else 1
@@ -895,19 +899,39 @@ def _candidates(sentence: str, low: str, parts: list[Breakdown]) -> list[_Candid
     for c in _singulars(low, parts, starts):
         if not any(s < c.end and c.start < e for s, e in spans):
             found.append(c)
-    return sorted(found, key=lambda c: c.start)
+    found.sort(key=lambda c: c.start)
+    kept: list[_Candidate] = []
+    closing = -1  # the end of brackets right after a kept figure: what they hold are its parts
+    for c in found:
+        if c.start < closing:
+            continue
+        if kept and (opening := _bracket_after(low, kept[-1], c)) >= 0:
+            closing = low.find(")", opening)
+            closing = len(low) if closing < 0 else closing
+            continue
+        kept.append(c)
+    return kept
+
+
+def _bracket_after(low: str, before: _Candidate, c: _Candidate) -> int:
+    """Where a bracket opens right after another figure and before this one ("2 women (a nurse and a doctor)")."""
+    opening = low.rfind("(", before.np_end, c.start)
+    if opening < 0 or low[before.np_end:opening].strip() or ")" in low[opening:c.start]:
+        return -1
+    return opening
 
 
 # ---------------------------------------------------------------- governing casualty words
 
-def _pre_kind(low: str, c: _Candidate, floor: int) -> tuple[str, str | None, bool] | None:
+def _pre_kind(low: str, c: _Candidate, floor: int, weak: bool = False) -> tuple[str, str | None, bool] | None:
     """(kind, victims adjective, floor only) of a casualty word right before the figure ("killing", "the death toll
     rose to", "those killed included"), starting at or after `floor` (a verb the figure before took is not this one's).
+    `weak`: a count noun a few words back, tried when nothing else governs ("Death toll from X attack at least 112").
     """
     before = _words_before(low, c.governor_end, 1)
     window = max(0, c.governor_end - 120, floor)
-    if not before or before[0] not in GOVERNOR_LAST_WORDS:  # a count noun a few words back before "at least 112"
-        m = COUNT_HEADLINE_RE.search(low, window, c.governor_end) if c.quantity.qualifier and before else None
+    if weak or not before or before[0] not in GOVERNOR_LAST_WORDS:
+        m = COUNT_HEADLINE_RE.search(low, window, c.governor_end) if weak and c.quantity.qualifier and before else None
         return (COUNT_NOUNS[" ".join(m.group("noun").split())], COUNT_ADJECTIVES.get(m.group("adj") or ""),
                 False) if m else None
     for kind, pattern in PRE_RES:
@@ -1000,6 +1024,8 @@ def _govern(low: str, c: _Candidate, parts: list[Breakdown], starts: list[int], 
         left = bool(LEFT_RE.search(low, max(0, c.governor_end - 12), c.governor_end))
         if anchor is not None and (post := _post_kind(low, anchor, c.headed, left, c.head_end)):
             return _Governed(c, post[0], None, post[1], after=True)
+    if weak := _pre_kind(low, c, floor, weak=True):
+        return _Governed(c, weak[0], weak[1], c.np_end)
     return _Governed(c, None, None, c.np_end)
 
 
@@ -1023,7 +1049,9 @@ def _chains(low: str, governed: list[_Governed]) -> list[list[_Governed]]:
     for g in governed:
         c = g.candidate
         last = groups[-1][-1] if groups else None
-        if last is not None and (CHAIN_SEPARATOR_RE.fullmatch(low, last.candidate.np_end, c.start) or (
+        aside = BRACKET_RE.match(low, last.candidate.np_end) if last is not None else None
+        if last is not None and (CHAIN_SEPARATOR_RE.fullmatch(low, aside.end() if aside else last.candidate.np_end,
+                                                               c.start) or (
                 last.after and JOINED_AFTER_VERB_RE.fullmatch(low, last.claim_end, c.start))) \
                 and not (not c.headed and not g.kind and OTHER_VERB_RE.match(low, c.np_end)):
             groups[-1].append(g)
@@ -1036,7 +1064,8 @@ def _share_in_chains(groups: list[list[_Governed]]) -> list[list[_Governed]]:
     """Kinds after coordination: "killing 12 civilians and 3 soldiers" gives the verb to every member."""
     shared: list[list[_Governed]] = []
     for group in groups:
-        source = group[0] if group[0].kind else group[-1]
+        source = group[0] if group[0].kind else group[-1] if group[-1].kind else next(
+            (g for g in group if g.kind), group[0])
         if not source.kind:
             shared.append(group)
             continue

@@ -375,6 +375,22 @@ PHRASINGS = [
      [("killed", 15, 15, "civilians", "10 children 5 women", None)]),
     ("The raid killed 20 people, 12 soldiers and 8 civilians.",  # the first is the total of the others
      [("killed", 20, 20, "unknown", "20 people", None)]),
+    # a count noun a few words back is tried last; a verb of its own comes first
+    ("Tags: civilian casualties Hama At least 25 civilians have been killed by airstrikes.",
+     [("killed", 25, None, "civilians", "At least 25 civilians", "at least")]),
+    ("Twenty-five people fell as martyrs and more than 107 others were wounded.",
+     [("killed", 25, 25, "unknown", "Twenty-five people", None),
+      ("injured", 108, None, "unknown", "more than 107 others", "more than")]),
+    ("Of the 45 civilians killed the most were in the old city.",
+     [("killed", 45, 45, "civilians", "the 45 civilians", None)]),
+    ("At least 223 fighters and 28 troops had been killed as well as 41 civilians.",
+     [("killed", 292, None, "unknown", "At least 223 fighters and 28 troops had been killed as well as 41 civilians",
+       "at least")]),
+    # a person noun that modifies another is no person; people in brackets after a figure are its parts
+    ("The death toll of a terrorist attack near the city surpasses 130 people.",
+     [("killed", 130, 130, "unknown", "130 people", None)]),
+    ("The blast took the lives of 2 women (a nurse and a hospital employee) as well as 2 soldiers.",
+     [("killed", 4, 4, "unknown", "2 women (a nurse and a hospital employee) as well as 2 soldiers", None)]),
     # text whose commas and datelines are glued: headlines, "SANA-14", "killed 47 the Observatory said"
     ("Damascus SANA-14 people were killed when shells hit the school.",
      [("killed", 14, 14, "unknown", "14 people", None)]),
@@ -453,6 +469,7 @@ PHRASINGS_REJECTED = [
     "A man carries an injured girl after an airstrike.",
     "The soldier told reporters that civilians were killed.",
     "Three suicide bombers attacked the base and were repelled by guards who killed civilians.",
+    "Three suicide bombers killed the guards near the headquarters.",
     # nobody hurt? not claimed
     "There were no immediate reports of casualties.",
     "There was no word on casualties.",
