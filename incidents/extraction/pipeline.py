@@ -4,23 +4,30 @@ One account per source and claim: a sentence that gives two claimants' figures (
 54"; "some outlets put the toll at 80 while others suggest 62") gives two accounts. A sentence without a casualty
 figure gives none, and neither do generic statements ("the coalition continues to kill scores of civilians") nor a
 vague summary of claims the same paragraph spells out ("estimates ranging from 30 to 54" before SANA's 30 and
-SOHR's 54). Captions and lines of links (`Sentence.kind`) are no part of the article: they give no claim and no
-place.
+SOHR's 54). Captions, lines of links and keyword lists (`Sentence.kind`) are no part of the article's text: they
+give no claim; keywords count as the headline's.
 
-The place of a claim is decided at the level of the article (`claim_places`), each mention keeping `why`:
-1. "same sentence": the claim sentence's own places, when one of them is a village, a town, a neighbourhood (or a
-   name the text marks as a place that the gazetteer lacks);
+The place of a claim is decided at the level of the article (`claim_places`), each mention keeping `why` (and
+its `phrase` as written):
+1. "same sentence": the claim sentence's own places, when one of them is a village, a town or a neighbourhood.
+   When the claim describes an unnamed place near it ("a clinic in a village near X", "a village south of X"),
+   a village named beside it within NEAR_KM of X comes first ("other sentence");
 2. "other sentence": else the nearest sentence (within NEIGHBOURS sentences of the article's text, the same
-   paragraph before the next ones) that names a finer place inside the governorate the claim names (anywhere when
-   it names only the country or nothing) and speaks of an event or makes a claim; at equal distance the sentence
-   after wins for a claim that names a coarse place ("in northern Syria" ... "the strike hit the village of X"),
-   the one before for a claim that names none ("SANA said 20 were killed"). A sentence that turns to another
-   event ("In another incident", `vocab/places_new_event.txt`) closes the search, and so does a later claim
-   naming its own village;
-3. "headline", then "dateline": a finer place the title or the dateline names;
+   paragraph before the next ones) that names a finer place (not the country) inside the governorate the claim
+   names (anywhere when it names only the country or nothing) and speaks of an event or makes a claim; at equal
+   distance the sentence after wins for a claim that names a coarse place ("in northern Syria" ... "the strike hit
+   the village of X"), the one before for a claim that names none ("SANA said 20 were killed"). A sentence that
+   turns to another event ("In another incident", `vocab/places_new_event.txt`) closes the search on its side;
+3. "headline", then "dateline": a finer place the title (or the keywords) or the dateline names;
 4. the claim's own coarse places (a governorate, the country), else the nearest sentence naming any place.
+A name the gazetteer lacks keeps its text, unresolved; when the claim then has no resolved place finer than the
+country, the finest resolved place the same search finds is added for a point. Names that are no place of the
+article's events are dropped once resolved: a foreign country (the gazetteer's country field against the country
+of the article's villages), a dictionary name the gazetteer makes only a village ("Russia").
+
 A sentence that gives no date takes the date of the sentence before it in its paragraph, else the title's date.
-A document that is not English gives no accounts, and says why (`skipped_reason`).
+A document that is not English gives no accounts, and says why (`skipped_reason`: its share of Arabic letters, or
+of English words). Only the sentences around claims are read for places.
 """
 
 from __future__ import annotations

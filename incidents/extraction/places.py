@@ -2,26 +2,36 @@
 
 Spotting reads runs of capitalised words (with the article al-/el-/ad-/... and Arabic script) and keeps the longest
 part of each run that the gazetteer knows; the rest of a glued run is read again ("Syria Der-Ezzor" gives both).
-A run may go on with a lower-case word when the whole is a name ("Deir ezzor"). What is not a place, whatever a
-gazetteer holds, comes from the vocabularies in ``vocab/`` (one file each, read by :func:`vocabulary`):
+A run may go on with a lower-case word when the whole is a name ("Deir ezzor"); a possessive "s" the text glued
+to a name is not part of it ("Syrias Idlib"). What is not a place, whatever a gazetteer holds, comes from the
+vocabularies in ``vocab/`` (one file each, read through `sentences.vocabulary`):
 
 - ``spotting_not_places``: words never a place alone (function words, weekdays and months and their abbreviations,
-  number words, acronyms, demonyms);
+  number words, acronyms, demonyms, faiths); a word in capitals of three letters or fewer is an acronym;
 - ``spotting_english_words``: a single English word ("Ten", "Attack", "Harem") is a place only where the text
   marks it as one: a feature word or "near" beside it, "in"/"near"/"at" before it in the middle of a sentence;
+  a compound of English words ("Insurgent-held") is no name;
+- ``spotting_english_names``: a single name an English dictionary lists ("Russia", "Ankara", "Omar") is a place
+  only where the text marks it, or where the gazetteer makes it a city, a district, a governorate or a country
+  (`Spotted.dictionary_name`, decided by the pipeline once resolved);
 - ``spotting_organisations`` and ``spotting_organisation_words``: outlets and armed groups ("Zaman al Wasl",
-  "Jaish al-Islam", "Deir Ezzor 24", "Aleppo Media Center", "the Assad regime");
+  "Jaish al-Islam", "Deir Ezzor 24", "Aleppo Media Center", "the Hazm movement", "the Assad regime");
 - ``spotting_people``: people ("President Bashar al-Assad", "Rami Abdel Rahman") and what is named after them
   ("the Omar bin al-Khattab mosque");
-- ``places_name_heads``: words opening an Arabic name that never stand for it alone ("Bab" of "Bab al-Nayrab").
+- ``places_name_heads``: words opening an Arabic name that never stand for it alone ("Bab" of "Bab al-Nayrab");
+- ``places_feature_words``: the words that say a name is a place, and what kind.
 
-A name the gazetteer does not know is still a place where a feature word says so ("the village of X", "X village",
-"al-X region", "X neighbourhood") or where it stands in a list beside known places: it is kept, unresolved, with
-its text. Every spotted name keeps its *phrase* as written: "a village south of Mayadeen", "Deir Ezzor province".
+A name the gazetteer does not know is still a place where the text marks it as one: a feature word ("the village
+of X", "X village", "al-X region", "X neighbourhood", "the neighbourhoods of X and Y"), a direction opening a region
+("Eastern Ghouta", "eastern Ghouta"), the Arabic article after "in"/"near"/"at" ("took place in al-Mashi"), or a
+list beside known places. It is kept, unresolved, with its text. Every spotted name keeps its *phrase* as written:
+"a village south of Mayadeen", "Deir Ezzor province", "the village of Hajin".
 
-Resolving: each mention with the governorate the article names as hint and the other places of its sentence (then
-of its article) as nearby context. "In the same province" with no village gives the governorate the article names.
-Speed: the gazetteer's answer to "is this a name?" is remembered per gazetteer; runs are at most four words.
+Resolving: each mention with the governorate the article names as a preference and the other places of its sentence
+(then of its article) as nearby context. "In the same province" with no village gives the governorate the article
+names. Speed: the gazetteer's answers to "is this a name?" and the known parts of each run of words are remembered
+per gazetteer; a one-word run that no name is costs one look-up; runs are at most four words (and a lower-case
+tail); every pattern reads a bounded stretch of text around a run.
 """
 
 from __future__ import annotations
@@ -37,6 +47,7 @@ from gazetteer import Gazetteer, Precision, fold
 from ..model import PlaceMention
 from .sentences import vocabulary, vocabulary_table
 
+
 @functools.lru_cache(maxsize=100_000)
 def _norm(phrase: str) -> str:
     """A phrase as vocabularies are matched: lower case, hyphens and apostrophes as spaces, single spaces."""
@@ -44,6 +55,7 @@ def _norm(phrase: str) -> str:
 
 
 def _table(name: str) -> dict[str, frozenset[str]]:
+    """A "KIND ENTRY" vocabulary with its entries read as vocabularies are matched."""
     return {k: frozenset(_norm(w) for w in v) for k, v in vocabulary_table(name).items()}
 
 
