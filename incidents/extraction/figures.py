@@ -277,6 +277,10 @@ BARE_RE = re.compile(
     rf"(?P<close>[”\"’']?)(?P<tail>\s+(?:others|more|of\s+(?:them|others)|other\s+ones))?"
     rf"(?=\s{{0,20}}(?:$|[^\w\s]|(?:{_STOP}|{_alt(BARE_FOLLOWERS)})\b)"
     rf"|\s+(?:{_MOD}\s+){{0,2}}?(?:{_alt(HEADLINE_CREDITS)})\b)")
+CASUALTY_ADJECTIVE_NP_RE = re.compile(  # "hundreds of badly injured civilians", "scores of dead and wounded members"
+    rf"(?P<close>[”\"’']?)(?:\s+of)?\s+(?:\w+ly\s+)?"
+    rf"(?P<adj>(?:dead|killed)\s+(?:and|or)\s+(?:injured|wounded)|dead|injured|wounded)"
+    rf"(?P<mods>(?:\s+{_MOD}){{0,2}}?)\s+(?P<head>{_alt(HEAD_VICTIMS)})\b(?![’'-]\w)")
 NEXT_HEAD_RE = re.compile(rf"\s+(?P<head>{_alt([*HEAD_VICTIMS, *CASUALTY_HEADS])})\b(?![’'-]\w)")
 OF_GROUP_RE = re.compile(rf"\s+of\s+(?:(?:the|a|an|one|same|single|syrian|entire|whole)\s+){{0,3}}(?P<w>{_WORD})")
 COORDINATED_RE = re.compile(
@@ -341,7 +345,8 @@ _AUX = rf"(?:(?:{_phrases(_AFTER['auxiliaries'])}|\w+ly)\s+)"
 _POST_KILLED = rf"(?:{_phrases(_AFTER['killed'])})"
 _POST_INJURED = rf"(?:{_phrases(_AFTER['injured'])})"
 POST_RE = re.compile(
-    rf"\s*(?:,\s*[^,.;:()]{{1,120}}?\s*,|\([^()]{{1,120}}\)|[-–—]\s*[^-–—.;:()]{{1,120}}?\s*[-–—])?"
+    rf"[”\"’']?\s*(?:,\s*[^,.;:()]{{1,120}}?\s*,|\([^()]{{1,120}}\)"
+    rf"|[-–—]\s*[^-–—.;:()]{{1,120}}?\s*[-–—])?"
     rf"\s*,?\s*(?:(?:who|that|which)\s+)?{_AUX}{{0,4}}"
     rf"(?:(?P<cas>{_POST_KILLED}\s*(?:and|or|and/or|/)\s*{_AUX}{{0,2}}{_POST_INJURED}"
     rf"|{_POST_INJURED}\s*(?:and|or|and/or|/)\s*{_AUX}{{0,2}}{_POST_KILLED})"
@@ -716,6 +721,7 @@ class _Candidate:
     headed: bool = False  # a noun heads the figure ("12 soldiers"), not a bare number ("12 were killed")
     head_end: int = -1  # where its head noun ends, before "of ..." ("14 members" of "14 members of the group")
     implicit: bool = False  # one person a determiner counts ("a woman"), no number written
+    adjectival: bool = False  # the casualty word is an adjective before the noun ("dozens of injured children")
 
 
 def _words_before(text: str, pos: int, n: int = 2) -> list[str]:
@@ -792,6 +798,10 @@ def _head_phrase(low: str, qstart: int, m: re.Match[str]) -> tuple[int, str | No
 def _noun_phrase(low: str, qstart: int, qend: int) -> tuple[int, int, str | None, str | None, int] | None:
     """(text end, noun-phrase end, own victims, head kind, head end) of what a quantity counts; None for a thing.
     The head end is -1 for a bare number ("12 were killed")."""
+    if m := CASUALTY_ADJECTIVE_NP_RE.match(low, qend):
+        adjective, head = " ".join(m.group("adj").split()), " ".join(m.group("head").split())
+        kind = "casualties" if " " in adjective else "injured" if adjective in ("injured", "wounded") else "killed"
+        return m.end(), m.end(), _modifier_victims(m.group("mods"), HEAD_VICTIMS.get(head)), kind, m.end()
     if m := NP_RE.match(low, qend):
         phrase = _head_phrase(low, qstart, m)
         return None if phrase is None else (phrase[0], phrase[0], phrase[1], phrase[2], phrase[3])
@@ -819,13 +829,14 @@ def _candidate(sentence: str, low: str, m: re.Match[str]) -> _Candidate | None:
     if quantity is None or phrase is None or _is_year(low, m, phrase[2] is not None or phrase[3] is not None):
         return None
     end, np_end, own, head_kind, head_end = phrase
+    adjectival = head_kind is not None and CASUALTY_ADJECTIVE_NP_RE.match(low, m.end()) is not None
     start = qstart
     if (family := _family_start(low, qstart)) is not None:
         start, own = family, own if own not in (None, "unknown") else "civilians"
     if start > 0 and low[start - 1] in "“\"‘'" and low[m.end():np_end][:1] in "”\"’'":
         start -= 1
     return _Candidate(start, max(end, m.end()), np_end, min(start, m.start()), quantity, own, head_kind,
-                      head_end >= 0, head_end)
+                      head_end >= 0, head_end, adjectival=adjectival)
 
 
 def _quantity_start(low: str, pos: int) -> int:
@@ -1013,10 +1024,12 @@ class _Governed:
 
 def _govern(low: str, c: _Candidate, parts: list[Breakdown], starts: list[int], floor: int) -> _Governed:
     """The casualty word governing a candidate: its head noun, a word before it, or a verb after it."""
-    if c.head_kind:
+    if c.head_kind and not c.adjectival:
         return _Governed(c, c.head_kind, None, c.np_end)
     if (pre := _pre_kind(low, c, floor)) and not (pre[2] and c.implicit):  # "the dead included a child": a part
         return _Governed(c, pre[0], pre[1], c.np_end, floor=pre[2])
+    if c.head_kind:  # "hundreds of injured civilians", unless a verb before says more ("executed 3 wounded men")
+        return _Governed(c, c.head_kind, None, c.np_end)
     if inverted := _inverted_kind(low, c):
         return _Governed(c, inverted[0], inverted[1], inverted[2])
     after = _following(parts, starts, low, c.np_end)

@@ -386,6 +386,14 @@ PHRASINGS = [
     ("At least 223 fighters and 28 troops had been killed as well as 41 civilians.",
      [("killed", 292, None, "unknown", "At least 223 fighters and 28 troops had been killed as well as 41 civilians",
        "at least")]),
+    # a casualty adjective before the noun, unless a verb before it says more; a quoted noun phrase
+    ("Hundreds of badly injured civilians are at hospitals throughout the city.",
+     [("injured", 200, None, "civilians", "Hundreds of badly injured civilians", None)]),
+    ("The group left behind scores of dead and wounded members.",
+     [("casualties", 40, None, "unknown", "scores of dead and wounded members", None)]),
+    ("The rebels executed 3 wounded soldiers.", [("killed", 3, 3, "soldiers", "3 wounded soldiers", None)]),
+    ('State television said "tens of terrorists" had been killed in the attack.',
+     [("killed", 20, None, "fighters", "tens of terrorists", None)]),
     # a person noun that modifies another is no person; people in brackets after a figure are its parts
     ("The death toll of a terrorist attack near the city surpasses 130 people.",
      [("killed", 130, 130, "unknown", "130 people", None)]),
@@ -705,6 +713,10 @@ def test_figure_validates_itself():
             Figure(**{**ok, field: bad})
     with pytest.raises(ValueError, match="min"):
         Figure(**{**ok, "min": 3, "max": 2})
+    for bad_parts in (["a list"], ("a string",)):
+        with pytest.raises(ValueError, match="parts"):
+            Figure(**{**ok, "parts": bad_parts})
+    assert Figure(**{**ok, "parts": (Figure(**ok),)}).parts[0].min == 1
 
 
 def test_breakdown_validates_itself():
@@ -789,6 +801,7 @@ REPEATED = [
     ("the death toll from the attack ", None), ("SANA-14 ", None), ("a woman and ", None),
     ("including one of its leaders ", None), ("and another five outside ", None), ("(daesh) ", None),
     ("a 12-year-old ", None), ("put the toll at ", None), ("IS ", None), ("reportedly ", None),
+    ("dozens of badly injured civilians, ", 24), ("2 women (a nurse and ", None),
 ]
 
 
