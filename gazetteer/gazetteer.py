@@ -23,7 +23,7 @@ from .index import DATA, NameIndex, build_index, load_index
 from .model import Place, Precision, Resolution, check_coordinates, distance_km
 from .qualifiers import parse_query
 from .compound import Attempt, attempts
-from .rank import ARTICLE_AGREEMENT, MATCH_QUALITY, THRESHOLD, Context, Hit, confidence, in_admin1, rank
+from .rank import ARTICLE_AGREEMENT, LOOSE_MATCHES, MATCH_QUALITY, THRESHOLD, Context, Hit, confidence, in_admin1, rank
 
 #: Recent answers kept (news repeats the same names in the same context); the oldest go first.
 RESOLUTION_CACHE = 20_000
@@ -256,8 +256,8 @@ class Gazetteer:
     def _resolve(self, name: str, hint: Hint, points: tuple[Point, ...], limit: int) -> Resolution:
         """`resolve` without its cache: the string as written, then (when that fails) the parts of a compound."""
         whole = self._resolve_one(name, name, hint, points, limit)
-        if whole.resolved:
-            return whole
+        if whole.resolved or any(c.match not in LOOSE_MATCHES for c in whole.candidates):
+            return whole  # the name as written meets places: an honest "ambiguous" is not loosened away
         codes = self.admin1_codes(hint.text)
         for attempt in attempts(name):
             if attempt.parent_fallback and self.admin1_codes(attempt.name):
@@ -295,6 +295,8 @@ class Gazetteer:
         conf, reason = confidence(candidates)
         resolved = bool(candidates) and conf >= THRESHOLD
         outside = resolved and codes and hint.strict and not in_admin1(candidates[0].place, codes)
+        if outside and candidates[0].context <= 0:  # a filter: outside it only with places named beside it
+            resolved, reason = False, "outside the hinted governorate"
         notes = [OUTSIDE_HINT] if outside else []
         if candidates and candidates[0].place.source == "user":
             notes.append(f"learned from your data ({candidates[0].place.source_id})")

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from .errors import GazetteerDataError
 from .fold import fold, is_arabic, plain, skeleton, variant_keys
-from .layers import merge_layer, read_removals, remove_aliases
+from .layers import mark_seats, merge_layer, read_removals, remove_aliases
 from .model import Place
 
 DATA = resources.files("gazetteer") / "data"
@@ -139,7 +139,7 @@ def shipped_places(overlay: Path | None = None) -> list[Place]:
     admin1_names = {p.admin1: p.name for p in places if p.type == "governorate"}
     places = merge_layer(places, read_places(Path(str(DATA / "osm_places.json.gz")), admin1_names))
     places = apply_overlay(places, read_overlay(overlay, admin1_names))
-    return remove_aliases(places, read_removals(Path(str(DATA / "overlay_removals.csv"))))
+    return mark_seats(remove_aliases(places, read_removals(Path(str(DATA / "overlay_removals.csv")))))
 
 
 def cache_dir() -> Path:

@@ -80,6 +80,27 @@ def _nearest_namesake(places: list[Place], grid: dict, keys: dict[int, set[str]]
     return best
 
 
+#: An admin unit's seat lies at most this far from the unit's centroid.
+SEAT_KM = 40.0
+ADMIN_TYPES = frozenset({"governorate", "district", "subdistrict"})
+
+
+def mark_seats(places: Sequence[Place]) -> list[Place]:
+    """Places with `seat` set on each locality that shares its name with an admin unit of its governorate nearby:
+    the city a district or governorate is named after, likelier meant than a village of the same name."""
+    units: dict[tuple[str, str], list[Place]] = defaultdict(list)
+    for p in places:
+        if p.type in ADMIN_TYPES:
+            for n in {p.name, *p.names}:
+                units[(fold(n), p.admin1)].append(p)
+
+    def is_seat(p: Place) -> bool:
+        return p.type == "locality" and any(
+            distance_km(u.point, p.point) <= SEAT_KM for n in {p.name, *p.names} for u in units.get((fold(n), p.admin1), ()))
+
+    return [replace(p, seat=True) if is_seat(p) else p for p in places]
+
+
 def read_removals(path: Path) -> dict[str, set[str]]:
     """Aliases to take away: place id -> names (each row must say why)."""
     out: dict[str, set[str]] = defaultdict(set)

@@ -76,6 +76,7 @@ class Place:
     names: tuple[str, ...] = ()
     admin1_near: tuple[str, ...] = ()  # other governorates whose boundary lies within a few km
     support: int = 1  # how many independent sources give this place (names folding together, points ≤ 2 km apart)
+    seat: bool = False  # the town an admin unit of the same name is named after (Daraa of Daraa governorate)
 
     def __post_init__(self) -> None:
         lat, lon = check_coordinates(self.lat, self.lon)

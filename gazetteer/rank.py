@@ -32,6 +32,8 @@ OUTSIDE_SYRIA = -0.03
 ADMIN1_MATCH, ADMIN1_MISMATCH = 0.04, -0.3
 #: Outside a governorate the text is only mostly about (a preference): an exact name still resolves.
 ADMIN1_ELSEWHERE = -0.2
+#: Added for the town an admin unit of the same name is named after (Daraa, not the village of Darat also "Dara").
+SEAT_WEIGHT = 0.05
 #: Added for each further independent source that gives the place (names and points agreeing), at most two.
 SUPPORT_WEIGHT = 0.02
 #: (within km, added) for the distance to the nearest place named beside the query.
@@ -100,7 +102,7 @@ def score(hit: Hit, ctx: Context) -> float:
             s += ADMIN1_MATCH
         else:
             s += ADMIN1_MISMATCH if ctx.admin1_filter else ADMIN1_ELSEWHERE
-    s += SUPPORT_WEIGHT * min(2, p.support - 1)
+    s += SUPPORT_WEIGHT * min(2, p.support - 1) + (SEAT_WEIGHT if p.seat and not ctx.countryside else 0.0)
     if ctx.type_hint and p.type not in HINT_TYPES.get(ctx.type_hint, {p.type}):
         s += HINT_MISMATCH
     if ctx.countryside and p.type == "governorate":

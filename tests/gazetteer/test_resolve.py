@@ -150,3 +150,21 @@ def test_remembered_answers_are_the_same_answers(gazetteer):
     assert again == first and other_context.place.id != first.place.id
     gazetteer.clear_cache()
     assert gazetteer.resolve("al-Kashem", admin1="Deir ez-Zor", near=[(34.769, 40.649)]) == first
+
+
+@pytest.mark.parametrize(("name", "expected_id"), [("Daraa", "wof:421197257"), ("درعا", "wof:421197257")])
+def test_the_town_an_admin_unit_is_named_after_beats_a_village_namesake(gazetteer, name, expected_id):
+    r = gazetteer.resolve(name)
+    assert r.resolved and r.place.id == expected_id
+
+
+@pytest.mark.parametrize(("name", "hint"), [("Quneitra", "Idlib"), ("Hama", "Idlib"), ("Medaya", "Aleppo")])
+def test_a_name_outside_a_given_governorate_is_not_answered_without_context(gazetteer, name, hint):
+    r = gazetteer.resolve(name, admin1=hint)
+    assert not r.resolved and r.reason == "outside the hinted governorate"
+    assert gazetteer.resolve(name, prefer_admin1=hint).resolved  # a preference does not filter
+
+
+def test_an_answer_outside_a_given_governorate_needs_places_beside_it_and_says_so(gazetteer):
+    r = gazetteer.resolve("Hama", admin1="Idlib", near=[(35.14, 36.75)])
+    assert r.resolved and r.place.admin1 == "SY05" and "outside the hinted governorate" in r.note
