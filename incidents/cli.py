@@ -4,6 +4,7 @@
     python -m incidents export --store S --format FORMAT --out F [--from DATE] [--to DATE] [filters]
     python -m incidents import --format acled|ucdp|airwars|csv FILE... [--mapping M.json] [--store S]
     python -m incidents show --store S [--incident ID]
+    python -m incidents reextract [--store S]
 
 The default store is $ATLAS_STORE, else ``incidents.sqlite`` in the per-user data folder (on Linux
 ``~/.local/share/incident-atlas/``).
@@ -60,6 +61,9 @@ def build_parser() -> argparse.ArgumentParser:
     m.add_argument("files", nargs="+", type=Path, metavar="FILE")
     m.add_argument("--mapping", type=Path, help="JSON: our field -> your column (required for --format csv)")
     m.add_argument("--store", type=Path, help=store_help)
+    r = sub.add_parser("reextract", help="read the stored articles again with the current extractor, keeping "
+                                         "corrections, and report what changed")
+    r.add_argument("--store", type=Path, help=store_help)
     s = sub.add_parser("show", help="print incidents with their accounts side by side")
     s.add_argument("--store", type=Path, help=store_help)
     s.add_argument("--incident", help="only this incident id")
@@ -120,6 +124,8 @@ def main(argv: Sequence[str] | None = None, out: TextIO = sys.stdout, err: TextI
                 return _import(args, store, err)
             if args.command == "export":
                 return _export(args, store, err)
+            if args.command == "reextract":
+                return _reextract(store, out)
             incidents = store.incidents()
             if args.incident:
                 incidents = [i for i in incidents if i.id == args.incident]
@@ -178,6 +184,19 @@ def _import(args, store: Store, err: TextIO) -> int:
         failed += bool(report.bad)
     print(f"store: {store.path}", file=err)
     return 1 if failed else 0
+
+
+def _reextract(store: Store, out: TextIO) -> int:
+    from gazetteer import Gazetteer
+
+    from .extraction import extract_accounts
+    from .reextract import reextract
+
+    gazetteer = Gazetteer.load().with_user_layer(store.user_layer())
+    report = reextract(store, lambda doc: extract_accounts(gazetteer, doc))
+    print(report.summary(), file=out)
+    print(f"store: {store.path}", file=out)
+    return 0
 
 
 def _ingest(args, store: Store, err: TextIO) -> int:

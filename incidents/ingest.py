@@ -17,6 +17,7 @@ from .extraction import extract_accounts
 from .extraction.pipeline import skipped_reason
 from .model import Account, Document
 from .reading import HTML_SUFFIXES, TEXT_SUFFIXES, ManifestEntry, read_documents, read_manifest
+from .reextract import VERSION_KEY, extractor_version
 from .store import Store
 
 #: Files in a folder that are not articles.
@@ -130,6 +131,8 @@ def ingest(paths: Sequence[Path], store: Store, gazetteer: Gazetteer, *, manifes
     with store.transaction():
         for doc, accounts in pending:
             store.add_document(doc, accounts)
+        if pending and store.meta(VERSION_KEY) is None:
+            store.set_meta(VERSION_KEY, extractor_version())
         incidents = store.recluster() if pending else store.incidents()
     return IngestReport(files=tuple(results), manifest_errors=tuple(manifest_errors), incidents=len(incidents),
                         totals=store.counts())

@@ -166,6 +166,9 @@ class Store:
             "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
             (doc.id, doc.file, doc.article, doc.outlet, doc.title, doc.author, doc.url, _iso(doc.published),
              doc.language, doc.body_start, doc.text, dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")))
+        self._insert_accounts(doc, accounts)
+
+    def _insert_accounts(self, doc: Document, accounts: Sequence[Account]) -> None:
         self.db.executemany(
             "INSERT OR REPLACE INTO accounts VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
             [(a.id, doc.id, account_to_json(a), a.claimed_by, a.outlet, _iso(a.date_min), _iso(a.date_max),
@@ -197,6 +200,24 @@ class Store:
         return {(d, s): (pid, name, lat, lon, prec) for d, s, pid, name, lat, lon, prec in self.db.execute(
             "SELECT document_id, mention_start, place_id, place_name, lat, lon, precision FROM corrections "
             "WHERE kind = 'place' ORDER BY id")}
+
+    def stored_accounts(self) -> list[Account]:
+        """Every stored account as extracted (no correction applied)."""
+        return [account_from_json(r[0]) for r in self.db.execute("SELECT data FROM accounts ORDER BY id")]
+
+    def replace_accounts(self, doc: Document, accounts: Sequence[Account]) -> None:
+        """Replace a stored document's accounts (call inside a transaction)."""
+        self.db.execute("DELETE FROM accounts WHERE document_id = ?", (doc.id,))
+        self._insert_accounts(doc, accounts)
+
+    def meta(self, key: str) -> str | None:
+        """A value of the store's meta table."""
+        row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        """Set a value of the store's meta table."""
+        self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
 
     def accounts(self) -> list[Account]:
         """Every stored account, a person's place corrections applied."""
@@ -313,6 +334,21 @@ class Store:
         `Gazetteer.with_user_layer`."""
         return user_layer.read(self.path) if str(self.path) != ":memory:" else user_layer.learn(
             observations(self.accounts()))
+
+    def link_corrections(self) -> list[tuple[int, str, str, str | None]]:
+        """(id, kind, account id, other account id) of every merge and split."""
+        return list(self.db.execute("SELECT id, kind, account_id, other_account_id FROM corrections "
+                                    "WHERE kind IN ('merge', 'split') ORDER BY id"))
+
+    def move_corrections(self, moved: dict[str, str]) -> int:
+        """Point merge/split corrections at the accounts old ids became (inside a transaction); how many moved."""
+        n = 0
+        for cid, _, a, b in self.link_corrections():
+            if a in moved or b in moved:
+                self.db.execute("UPDATE corrections SET account_id = ?, other_account_id = ? WHERE id = ?",
+                                (moved.get(a, a), moved.get(b, b) if b else b, cid))
+                n += 1
+        return n
 
     def links(self) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
         """The merges and splits a person recorded, as pairs of account ids."""
