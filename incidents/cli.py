@@ -213,6 +213,8 @@ def _ingest(args, store: Store, err: TextIO) -> int:
     for f in report.files:
         if f.error:
             print(f"failed: {f.error}", file=err)
+        for reason in f.skipped:
+            print(f"not read: {f.path}: {reason}", file=err)
     for m in report.manifest_errors:
         print(f"manifest: {m}", file=err)
     failed = report.failed + len(missing)

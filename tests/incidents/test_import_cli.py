@@ -54,3 +54,15 @@ def test_a_file_that_cannot_be_imported_is_named_and_the_next_proceeds(tmp_path)
 def test_csv_without_a_mapping_is_a_clear_error(tmp_path):
     code, err = run("import", "--format", "csv", str(DATA / "custom_events.csv"), "--store", str(tmp_path / "s.sqlite"))
     assert code == 1 and "mapping" in err
+
+
+def test_ingest_names_a_document_it_does_not_read(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "ar.txt").write_text("عنوان\n\nقتل عشرة مدنيين في غارة على قرية في ريف دير الزور اليوم حسب مصادر "
+                                   "محلية وقال المرصد إن العدد ارتفع.\n", encoding="utf-8")
+    from incidents.cli import main
+    import io
+    err = io.StringIO()
+    assert main(["ingest", str(folder), "--store", str(tmp_path / "s.sqlite")], err=err) == 0
+    assert "not read: " in err.getvalue() and "ar.txt" in err.getvalue() and "not English" in err.getvalue()
