@@ -19,7 +19,8 @@ test row. The file holds:
 - ``speakers``: the nouns and modifiers of generic speakers kept as written ("local sources", "medical sources",
   "activists", "local reports"); ``descriptions``: generic descriptions of a kind ("a monitor", "state media");
   ``anaphors``: "the X" words that stand for a claimant named before ("the ministry", "the agency");
-  ``organisation_words``: head nouns of organisations the registry does not list ("... Committees").
+  ``organisation_words``: head nouns of organisations the registry does not list ("... Committees"); ``titles``
+  that name a person's office before the name ("Homs Governor Ahmad Saleh said").
 - ``credit``: when a sentence that credits no one takes the credit of the sentence before it: ``new_event``
   openers that turn to another event ("Meanwhile", "On Monday"), ``event_nouns`` a sentence refers back to the
   event with ("the attack", "the dead"), ``continuations`` that go on with a report's figures ("Another ...").
@@ -336,6 +337,7 @@ class Registry:
     descriptions: tuple[Description, ...] = ()
     anaphors: tuple[Description, ...] = ()
     organisation_words: frozenset[str] = frozenset()
+    titles: frozenset[str] = frozenset()  # lower-case: "governor", "spokesman", "gen."
     credit: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # new_event, event_nouns, continuations
 
     def __post_init__(self) -> None:
@@ -516,7 +518,8 @@ def from_data(data: Mapping, source: str = "claimant data") -> Registry:
             for phrase in credit[k]:
                 compile_alias(phrase)
         return Registry(claimants, countries, portfolios, MappingProxyType(speakers), descriptions, anaphors,
-                        frozenset(_strings(data, "organisation_words", source)), MappingProxyType(credit))
+                        frozenset(_strings(data, "organisation_words", source)),
+                        frozenset(t.lower() for t in _strings(data, "titles", source)), MappingProxyType(credit))
     except ValueError as e:
         raise ClaimantDataError(f"{source}: {e}") from e
 

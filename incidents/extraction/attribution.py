@@ -124,10 +124,14 @@ _ROLE = (r"(?:(?:rescue|monitoring|rights|human\s+rights|war|aid|humanitarian|vo
          r"commander|media\s+office|press\s+office)")
 #: A person's name as written (original case).
 _NAME = r"(?:(?:[A-Z][\w’'.-]*|al-\w+|el-\w+|bin|ibn|of|for|the|and)\s+){0,4}[A-Z][\w’'-]*"
+#: An apposition saying what a speaker is, its commas perhaps lost ("the Observatory a Britain-based monitor said").
+_APPOSITION_NOUN = (r"(?:group|monitor|monitoring\s+group|organi[sz]ation|network|collective|body|agency|NGO|watchdog|"
+                    r"observatory|charity|coalition|service)")
+_DESCRIBED_AS = rf"\s*,?\s+(?:a|an)\s+(?:[\w’'-]+\s+){{0,3}}?{_APPOSITION_NOUN}\b"
 _SPEAKER_TAIL = re.compile(
     rf"(?P<role>(?:['’]s?\s+(?:[\w-]+\s+){{0,2}}?|\s+){_ROLE}(?:\s*,?\s+(?!(?:said|told|says|reported)\b)"
     rf"(?-i:{_NAME}))?)?"
-    rf"(?:\s*\([^()\n]{{1,80}}\))?"
+    rf"(?:\s*\([^()\n]{{1,80}}\))?(?P<described>{_DESCRIBED_AS}(?=\s+(?:{_AUX}\s+){{0,3}}{_VERB}\b))?"
     rf"(?P<aside>(?:(?:\s*,[^,;!?\n]{{1,{MAX_ASIDE}}}){{1,3}}\s*,)?)"
     rf"(?:\s*,?\s*(?:which|who)\b)?"
     rf"(?:\s+{_AUX}\b){{0,4}}"
@@ -176,7 +180,8 @@ _FILLER = re.compile(
     r"(?:(?:[\w-]+\s+){0,2}(?:statement|report|tally|count|toll|figures?|data|documentation|monitoring|reports|"
     r"estimates?|records?)\s+(?:by|from|of|issued\s+by|released\s+by|published\s+by|compiled\s+by)\s+)?"
     r"(?:(?:various|several|multiple|other|different|numerous|some)\s+(?:sources|reports|outlets|accounts|groups)"
-    r"\s*,?\s*(?:including|such\s+as|among\s+them|notably)\s+)?(?:the\s+)?")
+    r"\s*,?\s*(?:including|such\s+as|among\s+them|notably)\s+)?(?:the\s+)?"
+    r"(?:(?:[\w-]+\s+){0,3}?(?:group|organi[sz]ation|monitor|network|movement|militia|body|agency|outlet)\s+)?")
 _INCLUDING = re.compile(r"\s*,?\s*(?:including|such\s+as|among\s+them|notably)\s")
 _INVERTED_BEFORE = (",", "”", '"', "’", "'", "—", "–")
 _INVERTED_END = re.compile(r"\s*(?:[,.;:!?)\"”’—–]|$)|\s+(?:on|in|late|earlier|later|today|yesterday|last)\b")
@@ -192,7 +197,7 @@ _CLOSING = re.compile(
     r"(?:mon|tues|wednes|thurs|fri|satur|sun)day))*"
     r"(?:\s*,?\s+(?:which|who|adding|noting|pointing|saying|explaining|stressing|citing)\b[^\n]*"
     rf"|\s*,?\s+(?:(?:a|an|the)\s+)?(?:[\w’'-]+\s+){{0,2}}{_ROLE_NOUN}\s+(?:of|for|at|with|from|in)\s+[^\n]*"
-    rf"|\s+{_ROLE_NOUN}(?-i:(?:\s+(?:[A-Z][\w’'-]*|al-\w+)){{1,5}}))?"
+    rf"|\s+{_ROLE_NOUN}(?-i:(?:\s+(?:[A-Z][\w’'-]*|al-\w+)){{1,5}})|{_DESCRIBED_AS}[^\n]*)?"
     r"\s*[.!?…\"”’)\]]*\s*$", re.IGNORECASE)
 _NAME_AFTER = re.compile(rf"\s+(?P<name>(?:the\s+)?{_NAME}(?:\s+\d+)?)")
 _NOT_NAMES = frozenset(
@@ -454,6 +459,8 @@ _ROWS_OF_KIND = MappingProxyType({k: frozenset(i for i in _NAMING_ROWS if k in R
 _ROWS_OF_CLAIMANT = MappingProxyType({c.name: frozenset(i for i, r in enumerate(ROWS)
                                                         if r.role == NAME and r.name == c.name)
                                       for c in REGISTRY.claimants})
+#: What sources work for ("police", "hospital"): "a source at the Police Command" is "a police source".
+_SOURCE_TYPES = frozenset(w.lower() for w in REGISTRY.speakers.get("sources", claimants.Speakers(())).modifiers)
 #: Words lower-cased when they open a generic speaker ("Local sources" -> "local sources").
 _COMMON_OPENERS = re.compile("(?:" + "|".join(sorted(
     {re.escape(w.split()[0].capitalize()) for s in REGISTRY.speakers.values() for w in (*s.modifiers, *s.nouns,
@@ -537,6 +544,16 @@ _COMMON_WORDS = frozenset(w for d in (*REGISTRY.descriptions, *REGISTRY.anaphors
                           for spelling in claimants.spellings(d.phrase, 500) for w in spelling.split() if w.islower())
 
 
+def _typed(name: str) -> str:
+    """A source named with capitalised words saying what it works for, named by that type ("a Police Command
+    source" -> "a police source"); other names as they are."""
+    words = name.split()
+    if len(words) < 3 or words[-1].lower() not in ("source", "sources") or not any(w[:1].isupper() for w in words):
+        return name
+    kind = next((w.lower() for w in words[1:-1] if w.lower() in _SOURCE_TYPES), None)
+    return f"{words[0]} {kind} {words[-1]}" if kind else name
+
+
 def _as_written(text: str) -> str:
     """A description as written, a first word capitalised only by the sentence start lower-cased ("The
     Britain-based monitor" -> "the Britain-based monitor", "State media" -> "state media")."""
@@ -576,7 +593,7 @@ def _mention(text: str, start: int, end: int, row: int, nation_of: NationOf = _n
     elif r.role == MINISTRY:
         name = _ministry_name(written, nation_of)
     elif r.role == GENERIC:
-        name = _generic_name(written)
+        name = _typed(_generic_name(written))
     elif r.role == ANAPHOR:
         name = r.name or " ".join(written.lower().split())
     elif r.role == OTHERS:
@@ -596,7 +613,9 @@ def _heads_of(rows: frozenset[int]) -> frozenset[str]:
 def _names_in(text: str, rows: frozenset[int]) -> tuple[_Mention, ...]:
     """Mentions of the given naming rows in text, in text order (a "Source:" header line names no claimant)."""
     rows = rows & _NAMING_ROWS
-    found = _find(_CLAIMANT_INDEX, text, _lower(text), _heads_of(rows), rows)[:MAX_NAMES]
+    prepared = _prepare(text)  # the words once, then only the head words present are looked for
+    present = prepared.words & _heads_of(rows)
+    found = _find(_CLAIMANT_INDEX, text, prepared.low, present, rows)[:MAX_NAMES] if present else []
     return tuple(_mention(text, s, e, r) for s, e, r in found if text[e:e + 1] != ":")
 
 
@@ -756,11 +775,34 @@ _PLACE_BEFORE = frozenset({"of", "in", "near", "from", "at", "to", "outside", "a
 _AS_SAYING = re.compile(r"\s+as\s+say(?:ing|s)\b", re.IGNORECASE)
 
 
-def _tail(sentence: str, m: _Mention) -> tuple[re.Match[str] | None, str]:
+_RELATIVE = re.compile(r"\s+(?:that|which|who)\s+", re.IGNORECASE)
+_PERSON_AFTER = re.compile(r"(?:\s+(?:[A-Z][\w’'-]*|al-\w+|el-\w+|bin|ibn|abu)){1,4}")
+
+
+def _after_relative(sentence: str, m: _Mention, starts: frozenset[int]) -> re.Match[str] | None:
+    """The claim verb after a relative clause whose commas were lost, when it closes the sentence ("the aid group
+    that supports it said."); the clause holds no other name (that name would be the speaker)."""
+    r = _RELATIVE.match(sentence, m.end)
+    pos = r.end() if r else -1
+    for _ in range(MAX_COMPLEMENT if r else 0):
+        w = _COMPLEMENT_WORD.match(sentence, pos)
+        if w is None or w.end() - len(w.group(0).lstrip()) in starts:
+            break
+        pos = w.end()
+        t = _SPEAKER_TAIL.match(sentence, pos)
+        if t is not None and t.group("verb").lower() in _FRAME_VERBS and _CLOSING.match(sentence, t.end("verb")):
+            return t
+    return None
+
+
+def _tail(sentence: str, m: _Mention, starts: frozenset[int] = frozenset()) -> tuple[re.Match[str] | None, str]:
     """The claim verb after a name (past a role, an aside, auxiliaries) and, for a generic speaker, the words that
     say where it is ("a source at Aleppo Police Command"), when they name somewhere."""
-    t = _SPEAKER_TAIL.match(sentence, m.end)
+    t = _SPEAKER_TAIL.match(sentence, m.end) or _after_relative(sentence, m, starts)
     if t is not None or m.role != GENERIC:
+        return t, ""
+    named = _PERSON_AFTER.match(sentence, m.end)  # "local journalist Ahmad Saleh placed the toll at 50"
+    if named and (t := _SPEAKER_TAIL.match(sentence, named.end())) is not None:
         return t, ""
     c = _COMPLEMENT.match(sentence, m.end)
     pos = c.end() if c else -1
@@ -775,7 +817,6 @@ def _tail(sentence: str, m: _Mention) -> tuple[re.Match[str] | None, str]:
     return None, ""
 
 
-_SOURCE_TYPES = frozenset(w.lower() for w in REGISTRY.speakers.get("sources", claimants.Speakers(())).modifiers)
 
 
 def _placed(name: str, where: str) -> str:
@@ -791,6 +832,16 @@ def _placed(name: str, where: str) -> str:
     return f"{name} {where}" if any(x[:1].isupper() for x in where.split()[1:]) else name
 
 
+def _same_one(sentence: str, m: _Mention, t: re.Match[str], mentions: Sequence[_Mention]) -> bool:
+    """False when what looked like an apposition describes someone else: "... held by the Islamic State group a
+    monitoring group said" (a monitor is not an armed group; it is the speaker)."""
+    if t.group("described") is None:
+        return True
+    d = _mention_at(sentence, t.start("described") + len(t.group("described")) - len(t.group("described").lstrip(" ,")),
+                    mentions)
+    return d is None or d.role not in (DESCRIBED, NAME) or bool(set(d.kinds) & set(m.kinds))
+
+
 def _mention_at(sentence: str, pos: int, mentions: Sequence[_Mention]) -> _Mention | None:
     """The name starting at pos, spaces skipped."""
     gap = len(sentence[pos:pos + 8]) - len(sentence[pos:pos + 8].lstrip())
@@ -800,8 +851,8 @@ def _mention_at(sentence: str, pos: int, mentions: Sequence[_Mention]) -> _Menti
 def _speaker(sentence: str, low: str, m: _Mention, mentions: Sequence[_Mention],
              leads: Sequence[_Lead]) -> _Hit | None:
     """A hit for a name followed by its claim verb ("SANA reported", "Local sources ... told SANA")."""
-    t, where = _tail(sentence, m)
-    if t is None:
+    t, where = _tail(sentence, m, frozenset(x.start for x in mentions))
+    if t is None or not _same_one(sentence, m, t, mentions):
         return None
     verb = " ".join(low[t.start("verb"):t.end("verb")].split())
     word_before = (low[max(0, m.start - 12):m.start].split() or [""])[-1]
@@ -889,12 +940,11 @@ _ORG_SPEAKER = re.compile(
     rf"(?<![\w’'-])(?P<org>(?!The\b)(?:[A-Z][\w’'.-]*|al-\w+)"
     rf"(?:\s+(?:(?:of|for|on)(?:\s+the)?|and|al-\w+|[A-Z][\w’'.-]*)){{0,6}}?"
     rf"\s+(?i:{_ORG_WORD})(?![\w-])(?:\s+(?:of|for|on)(?:\s+the)?(?:\s+(?:[A-Z][\w’'-]*|al-\w+|and)){{1,4}})?)"
-    rf"(?:\s+(?:[A-Z][\w’'-]*|al-\w+)){{0,4}}?"
+    rf"(?:\s+(?:[A-Z][\w’'-]*|al-\w+)){{0,4}}?(?P<described>(?i:{_DESCRIBED_AS}))?"
     rf"(?i:(?:\s+{_AUX}\b){{0,3}}\s+(?P<verb>{_VERB}))\b")
 #: A person the registry does not know, named with a title before a verb that closes the sentence or opens the
 #: claim ("..., Homs Governor Ahmad Saleh said Friday", "Health Minister Ahmad Saleh said that ...").
-_TITLE = (r"(?:governor|minister|director|spokes(?:man|woman|person)|general|colonel|commander|president|ambassador|"
-          r"envoy|mayor|chief|head|official|gen\.|col\.|brig\.)")
+_TITLE = "(?:" + "|".join(re.escape(t) for t in sorted(REGISTRY.titles, key=len, reverse=True)) + ")"
 _TITLED_SPEAKER = re.compile(
     rf"(?<![\w’'-])(?P<org>(?:[A-Z][\w’'.-]*\s+){{0,3}}(?i:{_TITLE})(?:\s+(?:[A-Z][\w’'-]*|al-\w+)){{1,4}})"
     rf"(?i:(?:\s+{_AUX}\b){{0,3}}\s+(?P<verb>said|says|told|added|stated|announced|reported|confirmed))"
@@ -902,17 +952,25 @@ _TITLED_SPEAKER = re.compile(
 _ORG_ROLE = re.compile(rf"(?i:{_ROLE_NOUN})\s+(?:of|at)\s+(?:the\s+)?")
 
 
-def _organisation_hits(sentence: str, mentions: Sequence[_Mention], taken: Sequence[_Hit]) -> list[_Hit]:
-    """Speakers named as organisations the registry does not know, where no name it knows stands."""
+_ORG_WORDS = frozenset(w.lower() for w in REGISTRY.organisation_words)
+_TITLE_WORDS = frozenset(t.rstrip(".") for t in REGISTRY.titles)
+
+
+def _organisation_hits(sentence: str, words: frozenset[str], mentions: Sequence[_Mention],
+                       taken: Sequence[_Hit]) -> list[_Hit]:
+    """Speakers named as organisations or titled people the registry does not know, where no name it knows stands
+    (looked for only in sentences holding an organisation's or a title's word)."""
     out = []
     spans = [(m.start, m.end) for m in mentions] + [(h.start, h.end) for h in taken]
-    found = [*_ORG_SPEAKER.finditer(sentence), *_TITLED_SPEAKER.finditer(sentence)]
+    found = [*(_ORG_SPEAKER.finditer(sentence) if words & _ORG_WORDS else ()),
+             *(_TITLED_SPEAKER.finditer(sentence) if words & _TITLE_WORDS else ())]
     for k, m in enumerate(sorted(found, key=lambda m: m.start())):
         if k >= MAX_NAMES:
             break
         s, e = m.span("org")
-        if any(a < e and s < b for a, b in spans):
-            continue
+        if any(a < e and s < b for a, b in spans) or ("described" in m.re.groupindex and m.group("described") and any(
+                m.start("described") <= x.start < m.end("described") and x.role != GENERIC for x in mentions)):
+            continue  # a name the registry knows, or an apposition naming the speaker ("... forces a monitor said")
         spans.append((s, e))
         role = _ORG_ROLE.match(sentence, s)
         name = " ".join(sentence[role.end() if role else s:e].split())
@@ -1039,7 +1097,7 @@ def _fold_frame(sentence: str, low: str, hits: list[_Hit]) -> list[_Hit]:
 
 # ---------------------------------------------------------------- the sentences around
 
-NEIGHBOUR_CHARS = 2500  # how much text around a sentence is split to find the sentences next to it
+NEIGHBOUR_CHARS = 1200  # how much text around a sentence is split to find the sentences next to it
 MAX_BACK = 3  # sentences a credit may be carried over, one after the other
 MAX_QUOTE = 4  # sentences a quotation may run on before the one naming its speaker
 
@@ -1124,8 +1182,9 @@ def _frames(near: _Near, a: Attribution) -> bool:
     return opens or bool(_FRAME_TAIL.match(near.text, e) or _CLOSING.match(near.text, e))
 
 
-def _figures_of(text: str) -> set[tuple[int | None, int | None]]:
-    return {(f.min, f.max) for f in find_figures(text) if f.min is not None}
+@functools.lru_cache(maxsize=256)
+def _figures_of(text: str) -> frozenset[tuple[int | None, int | None]]:
+    return frozenset((f.min, f.max) for f in find_figures(text) if f.min is not None)
 
 
 def _spoken_by_pronoun(sentence: str) -> bool:
@@ -1140,8 +1199,6 @@ def _spoken_by_pronoun(sentence: str) -> bool:
 def _from_quote(sentence: str, context: str, after: Sequence[_Near]) -> Attribution | None:
     """A quotation the sentence opens or goes on with: the credit after the quote mark of the sentence closing it."""
     para = context[context.rfind("\n") + 1:]
-    if not _open_quote(para + sentence):
-        return None
     for k, n in enumerate(after[:MAX_QUOTE]):
         if not _open_quote(para + sentence + "".join(x.text for x in after[:k + 1])):
             close = max(n.text.rfind('"'), n.text.rfind("”"))
@@ -1150,11 +1207,14 @@ def _from_quote(sentence: str, context: str, after: Sequence[_Near]) -> Attribut
     return None
 
 
-def _from_before(sentence: str, before: _Near, depth: int) -> Attribution | None:
-    """The credit of the sentence before, when a pronoun speaks or the sentence goes on with its event."""
-    if _spoken_by_pronoun(sentence) or (not _NEW_EVENT.match(sentence) and _SAME_EVENT.search(sentence)):
-        return _single(_credit(before.text, before.start, before.before, before.after, depth + 1))
-    return None
+def _continues(sentence: str) -> bool:
+    """True when a pronoun speaks, or the sentence goes on with the event of the one before."""
+    return _spoken_by_pronoun(sentence) or (not _NEW_EVENT.match(sentence) and bool(_SAME_EVENT.search(sentence)))
+
+
+def _from_before(before: _Near, depth: int) -> Attribution | None:
+    """The credit of the sentence before (its own, or what it takes from the ones before it)."""
+    return _single(_credit(before.text, before.start, before.before, before.after, depth + 1))
 
 
 def _from_lead(sentence: str, after: Sequence[_Near]) -> Attribution | None:
@@ -1162,10 +1222,10 @@ def _from_lead(sentence: str, after: Sequence[_Near]) -> Attribution | None:
     if not after or _NEW_EVENT.match(after[0].text):
         return None
     n = after[0]
+    if not _figures_of(sentence) & _figures_of(n.text):
+        return None
     credit = _single(_own(n.text, n.start, n.before, n.after))
-    if credit is not None and _frames(n, credit) and _figures_of(sentence) & _figures_of(n.text):
-        return credit
-    return None
+    return credit if credit is not None and _frames(n, credit) else None
 
 
 def _borrowed(sentence: str, offset: int, context: str, following: str, depth: int = 0,
@@ -1177,16 +1237,20 @@ def _borrowed(sentence: str, offset: int, context: str, following: str, depth: i
     - a sentence continuing the report of the sentence before in its paragraph, about the same event (it refers
       back to it, "the attack", "the dead", or goes on with its figures, "Another ...", and does not open on another
       event, "Meanwhile", "On Monday"), takes its credit;
-    - a sentence whose figure the next sentence gives again, crediting it as a whole, takes that credit (a lead
-      summing up the claim the next sentence credits).
+    - a sentence opening its paragraph whose figure the next sentence gives again, crediting it as a whole, takes
+      that credit (a lead summing up the claim the next sentence credits).
     A credit written only in a later sentence about something else is not carried back: the claim is the outlet's."""
     if depth > MAX_BACK:
         return []
-    after = _sentences_after(sentence, offset, context, following) if following and forward else []
-    credit = _from_quote(sentence, context, after) if after else None
-    if credit is None and (before := _sentence_before(sentence, offset, context, following)) is not None:
-        credit = _from_before(sentence, before, depth)
-    if credit is None and after:
+    para = context[context.rfind("\n") + 1:]  # the paragraph before the sentence
+    quoting = forward and bool(following) and _open_quote(para + sentence)
+    lead = forward and bool(following) and not para.strip()
+    after = _sentences_after(sentence, offset, context, following) if quoting or lead else []
+    credit = _from_quote(sentence, context, after) if quoting else None
+    if credit is None and para.strip() and _continues(sentence) and \
+            (before := _sentence_before(sentence, offset, context, following)) is not None:
+        credit = _from_before(before, depth)
+    if credit is None and lead:
         credit = _from_lead(sentence, after)
     return [replace(credit, inherited=True)] if credit is not None else []
 
@@ -1219,7 +1283,7 @@ def _own_uncached(sentence: str, offset: int, context: str, following: str) -> l
     leads = _leads(low)
     hits = _hits(sentence, low, mentions, leads)
     hits = sorted(hits + _named_hits(sentence, leads, hits, mentions), key=lambda h: h.start)
-    hits = _relayed_speakers(sentence, sorted(hits + _organisation_hits(sentence, mentions, hits),
+    hits = _relayed_speakers(sentence, sorted(hits + _organisation_hits(sentence, prepared.words, mentions, hits),
                                               key=lambda h: h.start))
     hits = _fold_frame(sentence, low, _fold_citations(low, hits))
     out, seen = [], set()

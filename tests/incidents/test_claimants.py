@@ -25,7 +25,8 @@ from incidents.claimants import ClaimantDataError, compile_alias, from_data, spe
     ("dailysabah", "Daily Sabah"), ("etilaf", "Etilaf"), ("trt", "TRT"), ("sputnik", "Sputnik"),
     ("jordantimes", "Jordan Times"), ("arabiya", "Al Arabiya"), ("Al Arabiya", "Al Arabiya"), ("nna", "NNA"),
     ("asharqalawsat", "Asharq Al-Awsat"), ("tass", "TASS"), ("Anadolu", "Anadolu Agency"),
-    ("Presstv", "Press TV"), ("SyriaTimes", "Syria Times"),
+    ("Presstv", "Press TV"), ("SyriaTimes", "Syria Times"), ("Paris", "French government"),
+    ("Downing Street", "British government"), ("Russian center for reconciliation", "Russian Ministry of Defence"),
     # chains by their first part
     ("SOHR via AFP", "SOHR"), ("Rami Abdel Rahman via Reuters", "SOHR"),
     # ministries from their words

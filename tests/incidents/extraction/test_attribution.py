@@ -352,8 +352,19 @@ def test_ministries_take_a_country_only_from_the_text(sentence, context, followi
     ("A source in Hama province told SANA that ten people were killed.", ["a source in Hama province via SANA"]),
     ("Activists in southern Daraa said ten people were killed.", ["activists"]),
     ("Rescue workers searching the rubble gave a toll of ten dead.", ["rescue workers"]),
+    # appositions and relative clauses whose commas were lost
+    ("The Syrian Observatory for Human Rights a Britain-based monitor said ten people were killed.", ["SOHR"]),
+    ("Ten people were killed said the Syrian Observatory for Human Rights a monitoring group based in Britain.",
+     ["SOHR"]),
+    ("Ten medics were killed when a strike hit a clinic the aid group that supports it said.", ["the aid group"]),
+    ("According to the paramilitary group Hezbollah ten fighters were killed.", ["Hezbollah"]),
+    ("Washington and Paris say ten people were killed.", ["US government", "French government"]),
+    ("A local journalist Ahmad Saleh put the death toll at ten.", ["a local journalist"]),
+    ("Ten were killed according to a Police Command source.", ["a police source"]),
+    ("Syria state-run TV channel announced that ten people were killed.", ["Syrian state media"]),
     # organisations the registry does not list
     ("The Idlib Medical Committee said ten people were killed.", ["Idlib Medical Committee"]),
+    ("The Hama Media Center an activist collective said ten people were killed.", ["Hama Media Center"]),
     ("The Hawks of the North brigade announced that it had killed ten fighters.", ["Hawks of the North brigade"]),
     ("The head of the Hama Health Directorate Ahmad Saleh said ten people were killed.",
      ["Hama Health Directorate"]),
@@ -371,6 +382,18 @@ def test_kinds_of_phrasing(sentence, expected):
 def test_the_object_of_a_verb_or_a_place_is_no_claimant(sentence):
     assert "Syrian government" not in who(sentence) and "Russian government" not in who(sentence)
     assert not any(w.startswith(("coalition", "US-led")) for w in who(sentence))
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # what looks like an apposition is the speaker: a monitor is not an armed group, a government or a force
+    ("Ten were killed in the town held by the Islamic State group a monitoring group said.", ["a monitoring group"]),
+    ("Ten were killed in northern Syria a monitor said on Saturday.", ["a monitor"]),
+    ("Ten were killed in clashes with government forces a monitoring group said.", ["a monitoring group"]),
+    # a relative clause holding another name: that name speaks
+    ("The coalition that bombed the town killed 20 people SOHR said.", ["SOHR"]),
+])
+def test_the_speaker_behind_an_apposition(sentence, expected):
+    assert who(sentence) == expected
 
 
 # ---------------------------------------------------------------- credit from the sentences around
