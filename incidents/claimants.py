@@ -303,7 +303,7 @@ def compile_alias(alias: str) -> AliasPattern:
         longest = max(longest, len(" ".join(words)))
         firsts |= _word_forms(words[0])
         lasts |= _word_forms(words[-1])
-        if len(words) == 1 and len(words[0]) >= 2 and words[0].isupper():
+        if len(words) == 1:  # a possessive with its apostrophe lost: "SANAs", "Observatorys"
             firsts.add(words[0].lower() + "s")
         if words[-1].isupper() and len(words[-1]) >= 2:
             lasts.add(words[-1].lower() + "s")

@@ -110,8 +110,8 @@ _VERB = (r"(?:said|says|say|saying|told|tells|telling|reported|reports|reporting
          r"placed\s+the\s+(?:\w+\s+)?toll|mentioned|mentions|quoted|quotes|"
          r"gave\s+(?:a|an|the|its|their)\s+(?:\w+\s+){0,2}(?:toll|number|figure|count|tally))")
 #: Words between a speaker and its verb: auxiliaries, adverbs, a day, "in a statement".
-_AUX = (r"(?:has|have|had|also|later|earlier|then|again|further|previously|separately|officially|only|now|is|was|"
-        r"were|are|been|recently|already|subsequently|initially|first|reportedly|itself|today|yesterday|both|"
+_AUX = (r"(?:has|have|had|also|however|later|earlier|then|again|further|previously|separately|officially|only|now|"
+        r"is|was|were|are|been|recently|already|subsequently|initially|first|reportedly|itself|today|yesterday|both|"
         r"on\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
         r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
         r"in\s+(?:a|an|its|their)\s+(?:\w+\s+){0,2}(?:statement|report|tweet|post|update|release|letter|letters))")
@@ -254,13 +254,14 @@ class _Index:
     longest: bool = False  # of the rows matching at one start, the longest (else the first) is taken
 
 
-def _index(rows: Sequence[tuple[str, Iterable[str], int]], longest: bool = False) -> _Index:
-    """Compile rows (pattern, head words, lead); each pattern may open with "the" and must end a word."""
+def _index(rows: Sequence[tuple[str, Iterable[str], int]], longest: bool = False, suffix: str = "") -> _Index:
+    """Compile rows (pattern, head words, lead); each pattern may open with "the", may take `suffix`, and must end a
+    word."""
     heads: dict[str, list[int]] = {}
     for i, (_, words, _) in enumerate(rows):
         for w in words:
             heads.setdefault(_norm(w), []).append(i)
-    patterns = tuple(re.compile(rf"(?:[Tt]he\s+)?(?:{p})(?![\w-])") for p, _, _ in rows)
+    patterns = tuple(re.compile(rf"(?:[Tt]he\s+)?(?:{p}){suffix}(?![\w-])") for p, _, _ in rows)
     head_rx = {h: re.compile(rf"{re.escape(h)}(?![\w-])") for h in heads}  # literal first: a fast search
     leads = {h: THE + max(rows[i][2] for i in rs) for h, rs in heads.items()}
     return _Index(patterns, MappingProxyType({k: tuple(v) for k, v in heads.items()}), MappingProxyType(head_rx),
@@ -450,7 +451,9 @@ def _rows(reg: claimants.Registry) -> tuple[_Row, ...]:
 
 
 ROWS = _rows(REGISTRY)
-_CLAIMANT_INDEX = _index([(r.pattern, r.heads, r.lead) for r in ROWS], longest=True)
+#: A possessive whose apostrophe was lost, before a role: "the Observatorys chief", "The New Arabs correspondent".
+_GLUED_POSSESSIVE = rf"(?:(?<![sS])s(?=\s+(?:[\w-]+\s+){{0,2}}?(?i:{_ROLE})\b))?"
+_CLAIMANT_INDEX = _index([(r.pattern, r.heads, r.lead) for r in ROWS], longest=True, suffix=_GLUED_POSSESSIVE)
 _MINISTRY_ROWS = frozenset(i for i, r in enumerate(ROWS) if r.role == MINISTRY)
 #: Rows whose matches name someone by themselves (what context and the rest of the article are searched for).
 _NAMING_ROWS = frozenset(i for i, r in enumerate(ROWS) if r.role in (NAME, MINISTRY, GENERIC))
@@ -599,8 +602,20 @@ def _mention(text: str, start: int, end: int, row: int, nation_of: NationOf = _n
     elif r.role == OTHERS:
         name = OTHERS
     else:
-        name = _as_written(written)
+        name = _as_written(_without_possessive(written, row))
     return _Mention(start, end, name, r.kinds[0], row, r.kinds, r.role)
+
+
+@functools.lru_cache(maxsize=64)
+def _whole(row: int) -> re.Pattern[str]:
+    return re.compile(rf"(?:[Tt]he\s+)?(?:{ROWS[row].pattern})")
+
+
+def _without_possessive(written: str, row: int) -> str:
+    """The words of a match without a possessive "s" glued to them ("the Observatorys chief" -> "the Observatory")."""
+    if written[-1:] == "s" and not _whole(row).fullmatch(written) and _whole(row).fullmatch(written[:-1]):
+        return written[:-1]
+    return written
 
 
 @functools.lru_cache(maxsize=64)
@@ -799,12 +814,24 @@ def _tail(sentence: str, m: _Mention, starts: frozenset[int] = frozenset()) -> t
     """The claim verb after a name (past a role, an aside, auxiliaries) and, for a generic speaker, the words that
     say where it is ("a source at Aleppo Police Command"), when they name somewhere."""
     t = _SPEAKER_TAIL.match(sentence, m.end) or _after_relative(sentence, m, starts)
+    if t is None and m.role != GENERIC and (r := _ROLE_THEN.match(sentence, m.end)):
+        t, _ = _complemented(sentence, r.end())  # "SANA's correspondent in Aleppo said"
     if t is not None or m.role != GENERIC:
         return t, ""
     named = _PERSON_AFTER.match(sentence, m.end)  # "local journalist Ahmad Saleh placed the toll at 50"
     if named and (t := _SPEAKER_TAIL.match(sentence, named.end())) is not None:
         return t, ""
-    c = _COMPLEMENT.match(sentence, m.end)
+    t, pos = _complemented(sentence, m.end)
+    return (t, " ".join(sentence[m.end:pos].split())) if t is not None else (None, "")
+
+
+_ROLE_THEN = re.compile(rf"(?:['’]s?)?\s+(?:[\w-]+\s+){{0,2}}?{_ROLE}\b", re.IGNORECASE)
+
+
+def _complemented(sentence: str, pos: int) -> tuple[re.Match[str] | None, int]:
+    """The claim verb after where a speaker is or what it does ("at the Police Command", "in Aleppo",
+    "responding to the attacks"), and where that complement ends."""
+    c = _COMPLEMENT.match(sentence, pos)
     pos = c.end() if c else -1
     for _ in range(MAX_COMPLEMENT if c else 0):
         w = _COMPLEMENT_WORD.match(sentence, pos)
@@ -813,8 +840,8 @@ def _tail(sentence: str, m: _Mention, starts: frozenset[int] = frozenset()) -> t
         pos = w.end()
         t = _SPEAKER_TAIL.match(sentence, pos)
         if t is not None:
-            return t, " ".join(sentence[m.end:pos].split())
-    return None, ""
+            return t, pos
+    return None, pos
 
 
 
@@ -953,6 +980,9 @@ _ORG_ROLE = re.compile(rf"(?i:{_ROLE_NOUN})\s+(?:of|at)\s+(?:the\s+)?")
 
 
 _ORG_WORDS = frozenset(w.lower() for w in REGISTRY.organisation_words)
+#: Heads of armed forces: a monitor described after one is no apposition of it but the speaker.
+_ARMED_WORDS = frozenset({"forces", "army", "brigade", "brigades", "front", "battalion", "battalions", "militia",
+                          "command"})
 _TITLE_WORDS = frozenset(t.rstrip(".") for t in REGISTRY.titles)
 
 
@@ -968,8 +998,9 @@ def _organisation_hits(sentence: str, words: frozenset[str], mentions: Sequence[
         if k >= MAX_NAMES:
             break
         s, e = m.span("org")
-        if any(a < e and s < b for a, b in spans) or ("described" in m.re.groupindex and m.group("described") and any(
-                m.start("described") <= x.start < m.end("described") and x.role != GENERIC for x in mentions)):
+        if any(a < e and s < b for a, b in spans) or ("described" in m.re.groupindex and m.group("described") and (
+                sentence[s:e].split()[-1].lower() in _ARMED_WORDS and any(
+                    m.start("described") <= x.start < m.end("described") and x.role != GENERIC for x in mentions))):
             continue  # a name the registry knows, or an apposition naming the speaker ("... forces a monitor said")
         spans.append((s, e))
         role = _ORG_ROLE.match(sentence, s)
@@ -1283,8 +1314,9 @@ def _own_uncached(sentence: str, offset: int, context: str, following: str) -> l
     leads = _leads(low)
     hits = _hits(sentence, low, mentions, leads)
     hits = sorted(hits + _named_hits(sentence, leads, hits, mentions), key=lambda h: h.start)
-    hits = _relayed_speakers(sentence, sorted(hits + _organisation_hits(sentence, prepared.words, mentions, hits),
-                                              key=lambda h: h.start))
+    orgs = _organisation_hits(sentence, prepared.words, mentions, hits)  # their appositions are no speakers
+    hits = [h for h in hits if not any(o.start <= h.start < o.end for o in orgs)]
+    hits = _relayed_speakers(sentence, sorted(hits + orgs, key=lambda h: h.start))
     hits = _fold_frame(sentence, low, _fold_citations(low, hits))
     out, seen = [], set()
     for h in hits:

@@ -338,6 +338,10 @@ def test_ministries_take_a_country_only_from_the_text(sentence, context, followi
     ("SANA reportedthe deaths of ten people.", ["SANA"]),
     # glued possessives: an apostrophe lost
     ("A source told SANAs correspondent that ten people were killed.", ["a source via SANA"]),
+    ("SANAs correspondent in Hama reported that ten people were killed.", ["SANA"]),
+    ("The Observatorys chief Ahmad Saleh said ten people were killed.", ["the Observatory"]),
+    ("The official SANA news agency reported that ten people were killed.", ["SANA"]),
+    ("The Lebanon-based al-Mayadeen TV said that ten people were killed.", ["Al Mayadeen"]),
     # chains
     ("Local sources told SANA that ten people were killed.", ["local sources via SANA"]),
     ("SANA quoted a police source as saying that ten people were killed.", ["a police source via SANA"]),
@@ -365,6 +369,7 @@ def test_ministries_take_a_country_only_from_the_text(sentence, context, followi
     # organisations the registry does not list
     ("The Idlib Medical Committee said ten people were killed.", ["Idlib Medical Committee"]),
     ("The Hama Media Center an activist collective said ten people were killed.", ["Hama Media Center"]),
+    ("The Hama Center for Policy Research an NGO however put the toll at ten.", ["Hama Center for Policy Research"]),
     ("The Hawks of the North brigade announced that it had killed ten fighters.", ["Hawks of the North brigade"]),
     ("The head of the Hama Health Directorate Ahmad Saleh said ten people were killed.",
      ["Hama Health Directorate"]),
