@@ -48,7 +48,7 @@ A sentence that credits no one takes the credit of the sentences around it (`inh
 quotation takes the credit of the sentence that closes it; a pronoun speaking ("It added that ...") and a sentence
 going on with the report of the sentence before in its paragraph, about the same event ("The dead included ...",
 "Another five were killed ...", not "Meanwhile ..." or "On Monday ..."), take the credit of the sentence before; a
-lead whose figure the next sentence gives again, crediting it as a whole, takes that credit. A credit only written
+lead or a headline whose figure the next sentence gives again, crediting it as a whole, takes that credit. A credit only written
 in a later sentence about something else is not carried back: the claim stays the outlet's (the caller's default).
 
 Spans index the article: `article[start:end] == text`; `sentence[start - offset:end - offset]` for the sentence's
@@ -197,7 +197,8 @@ _CLOSING = re.compile(
     r"(?:mon|tues|wednes|thurs|fri|satur|sun)day))*"
     r"(?:\s*,?\s+(?:which|who|adding|noting|pointing|saying|explaining|stressing|citing)\b[^\n]*"
     rf"|\s*,?\s+(?:(?:a|an|the)\s+)?(?:[\w’'-]+\s+){{0,2}}{_ROLE_NOUN}\s+(?:of|for|at|with|from|in)\s+[^\n]*"
-    rf"|\s+{_ROLE_NOUN}(?-i:(?:\s+(?:[A-Z][\w’'-]*|al-\w+)){{1,5}})|{_DESCRIBED_AS}[^\n]*)?"
+    rf"|\s+{_ROLE_NOUN}(?-i:(?:\s+(?:[A-Z][\w’'-]*|al-\w+)){{1,5}})|(?-i:(?:\s+(?:[A-Z][\w’'-]*|al-\w+)){{1,4}})"
+    rf"|{_DESCRIBED_AS}[^\n]*)?"
     r"\s*[.!?…\"”’)\]]*\s*$", re.IGNORECASE)
 _NAME_AFTER = re.compile(rf"\s+(?P<name>(?:the\s+)?{_NAME}(?:\s+\d+)?)")
 _NOT_NAMES = frozenset(
@@ -1214,8 +1215,9 @@ def _frames(near: _Near, a: Attribution) -> bool:
 
 
 @functools.lru_cache(maxsize=256)
-def _figures_of(text: str) -> frozenset[tuple[int | None, int | None]]:
-    return frozenset((f.min, f.max) for f in find_figures(text) if f.min is not None)
+def _figures_of(text: str) -> frozenset[int]:
+    """The lower bounds of the figures a sentence gives ("50" and "at least 50" give the same)."""
+    return frozenset(f.min for f in find_figures(text) if f.min)
 
 
 def _spoken_by_pronoun(sentence: str) -> bool:
@@ -1268,20 +1270,20 @@ def _borrowed(sentence: str, offset: int, context: str, following: str, depth: i
     - a sentence continuing the report of the sentence before in its paragraph, about the same event (it refers
       back to it, "the attack", "the dead", or goes on with its figures, "Another ...", and does not open on another
       event, "Meanwhile", "On Monday"), takes its credit;
-    - a sentence opening its paragraph whose figure the next sentence gives again, crediting it as a whole, takes
-      that credit (a lead summing up the claim the next sentence credits).
+    - a sentence whose figure the next sentence gives again, crediting it as a whole, takes that credit (a lead or
+      a headline summing up the claim the next sentence credits).
     A credit written only in a later sentence about something else is not carried back: the claim is the outlet's."""
     if depth > MAX_BACK:
         return []
     para = context[context.rfind("\n") + 1:]  # the paragraph before the sentence
     quoting = forward and bool(following) and _open_quote(para + sentence)
-    lead = forward and bool(following) and not para.strip()
+    lead = forward and bool(following)
     after = _sentences_after(sentence, offset, context, following) if quoting or lead else []
     credit = _from_quote(sentence, context, after) if quoting else None
     if credit is None and para.strip() and _continues(sentence) and \
             (before := _sentence_before(sentence, offset, context, following)) is not None:
         credit = _from_before(before, depth)
-    if credit is None and lead:
+    if credit is None and lead and not (para.strip() and _continues(sentence)):
         credit = _from_lead(sentence, after)
     return [replace(credit, inherited=True)] if credit is not None else []
 

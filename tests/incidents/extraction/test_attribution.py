@@ -366,6 +366,9 @@ def test_ministries_take_a_country_only_from_the_text(sentence, context, followi
     ("A local journalist Ahmad Saleh put the death toll at ten.", ["a local journalist"]),
     ("Ten were killed according to a Police Command source.", ["a police source"]),
     ("Syria state-run TV channel announced that ten people were killed.", ["Syrian state media"]),
+    ("\"Ten people were killed\" said media activist Ahmad Saleh.", ["media activist"]),
+    ("Ten people were killed according to human rights group.", ["human rights group"]),
+    ("Syrian opposition groups have accused the army of killing ten people.", ["Syrian opposition groups"]),
     # organisations the registry does not list
     ("The Idlib Medical Committee said ten people were killed.", ["Idlib Medical Committee"]),
     ("The Hama Media Center an activist collective said ten people were killed.", ["Hama Media Center"]),
@@ -426,6 +429,8 @@ TWO = "SANA said 20 were killed, while the Syrian Observatory for Human Rights s
      " Twenty civilians were killed and 30 wounded, the Syrian Observatory for Human Rights said.", ["SOHR"]),
     ("Twenty civilians were killed in air strikes on the town on Friday.", "",
      "\n\nThe Syrian Observatory for Human Rights said 20 civilians were killed.", ["SOHR"]),
+    ("Fifty fighters killed in northern clashes.", "Strikes hit the town. ",
+     " At least 50 fighters were killed in clashes in the north, a monitor said on Sunday.", ["a monitor"]),
 ])
 def test_credit_carried_from_the_sentences_around(sentence, context, following, expected):
     article = context + sentence + following
