@@ -48,8 +48,9 @@ A sentence that credits no one takes the credit of the sentences around it (`inh
 quotation takes the credit of the sentence that closes it; a pronoun speaking ("It added that ...") and a sentence
 going on with the report of the sentence before in its paragraph, about the same event ("The dead included ...",
 "Another five were killed ...", not "Meanwhile ..." or "On Monday ..."), take the credit of the sentence before; a
-lead or a headline whose figure the next sentence gives again, crediting it as a whole, takes that credit. A credit only written
-in a later sentence about something else is not carried back: the claim stays the outlet's (the caller's default).
+lead or a headline whose figure the next sentence gives again, crediting it as a whole, takes that credit. A credit
+only written in a later sentence about something else is not carried back: the claim stays the outlet's (the
+caller's default).
 
 Spans index the article: `article[start:end] == text`; `sentence[start - offset:end - offset]` for the sentence's
 own credit, the neighbouring sentence's text for an inherited one.
