@@ -968,7 +968,7 @@ _ORG_WORD = "|".join(re.escape(w) for w in sorted(REGISTRY.organisation_words, k
 _ORG_SPEAKER = re.compile(
     rf"(?<![\w’'-])(?P<org>(?!The\b)(?:[A-Z][\w’'.-]*|al-\w+)"
     rf"(?:\s+(?:(?:of|for|on)(?:\s+the)?|and|al-\w+|[A-Z][\w’'.-]*)){{0,6}}?"
-    rf"\s+(?i:{_ORG_WORD})(?![\w-])(?:\s+(?:of|for|on)(?:\s+the)?(?:\s+(?:[A-Z][\w’'-]*|al-\w+|and)){{1,4}})?)"
+    rf"\s+(?i:{_ORG_WORD})(?![\w-])(?:\s+(?:of|for)(?:\s+the)?(?:\s+(?:[A-Z][\w’'-]*|al-\w+|and)){{1,4}})?)"
     rf"(?:\s+(?:[A-Z][\w’'-]*|al-\w+)){{0,4}}?(?P<described>(?i:{_DESCRIBED_AS}))?"
     rf"(?i:(?:\s+{_AUX}\b){{0,3}}\s+(?P<verb>{_VERB}))\b")
 #: A person the registry does not know, named with a title before a verb that closes the sentence or opens the
@@ -1001,7 +1001,7 @@ def _organisation_hits(sentence: str, words: frozenset[str], mentions: Sequence[
             break
         s, e = m.span("org")
         if any(a < e and s < b for a, b in spans) or ("described" in m.re.groupindex and m.group("described") and (
-                sentence[s:e].split()[-1].lower() in _ARMED_WORDS and any(
+                _ARMED_WORDS.intersection(sentence[s:e].lower().split()) and any(
                     m.start("described") <= x.start < m.end("described") and x.role != GENERIC for x in mentions))):
             continue  # a name the registry knows, or an apposition naming the speaker ("... forces a monitor said")
         spans.append((s, e))

@@ -397,6 +397,7 @@ def test_the_object_of_a_verb_or_a_place_is_no_claimant(sentence):
     ("Ten were killed in the town held by the Islamic State group a monitoring group said.", ["a monitoring group"]),
     ("Ten were killed in northern Syria a monitor said on Saturday.", ["a monitor"]),
     ("Ten were killed in clashes with government forces a monitoring group said.", ["a monitoring group"]),
+    ("Israeli strikes killed five Syrian forces on Wednesday a monitoring group said.", ["a monitoring group"]),
     # a relative clause holding another name: that name speaks
     ("The coalition that bombed the town killed 20 people SOHR said.", ["SOHR"]),
 ])
