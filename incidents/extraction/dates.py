@@ -1,9 +1,11 @@
 """The date window of the event a sentence reports, and the dates an article states about itself.
 
 A window is a span of whole days, both ends inclusive (`DateWindow.date_min` .. `date_max`), with a precision:
-"day" (one day), "days" (a few days), "week", "month", "year", or "unknown" (the text dates the event, but nothing
-in hand can turn that into days). Unknown is an honest answer: a relative expression ("on Friday", "last week") in
-an article whose publication date is unknown gives `DateWindow(None, None, "unknown", text)`, never a guess.
+"day" (one day), "days" (a few days), "week", "month", "year", "before" (no day is given for the event: it happened
+on or before `date_max`, the day a source spoke of it or the publication date) or "unknown" (the text dates the
+event, but nothing in hand can turn that into days). Unknown is an honest answer: a relative expression ("on
+Friday", "last week") in an article whose publication date is unknown gives `DateWindow(None, None, "unknown",
+text)`, never a guess.
 
 Conventions:
 - Absolute dates are read as written: "December 16th, 2018", "12 February 2019", "Sept. 15, 2017", "2019-01-20",
@@ -15,8 +17,10 @@ Conventions:
   has no bounds, precision "day", and `month_day` "MM-DD". A stated weekday that contradicts an inferred year
   ("Friday, November 16" in a year where that is a Sunday) also leaves the year open.
 - Relative to the publication date: "today", "this morning", "tonight" -> that day; "yesterday" -> the day before;
-  "last night", "overnight" -> [pub-1, pub]; "on Friday", "Friday's strikes", "the Friday airstrikes" -> the latest
-  Friday on or before publication ("last Friday": strictly before); "last week" -> the previous Monday..Sunday;
+  "last night", "overnight" -> [pub-1, pub]; "in 24 hours", "over the past 48 hours" -> [pub-1, pub], [pub-2, pub];
+  "on Friday", "Friday's strikes", "the Friday airstrikes", "Fridays bombing raids" (an apostrophe lost before an
+  event noun, `vocab/dates_event_nouns.txt`) -> the latest Friday on or before publication ("last Friday": strictly
+  before); "last week" -> the previous Monday..Sunday;
   "earlier this week" -> Monday..pub; "earlier this month" -> the 1st..pub; "last month" -> that month;
   "recently", "a few days ago" -> [pub-7, pub-1]; "N days ago" -> pub-N; "over the past weeks", "in recent
   weeks" -> [pub-42, pub] ("week").
@@ -29,6 +33,15 @@ Conventions:
   "every Monday night"), durations after "for" ("for the past two weeks"), future periods ("later this week"), and
   datelines after a label ("Published: 2019-02-12", "date 2019-01-20").
   Numbers alone are never dates ("resolution No.2253", "30 percent", "48 hours").
+- The day a source spoke is no event day: a date a few words after a word of speaking ("a monitor said on
+  Tuesday", "told SANA on Friday", "in a statement on Sunday") or just before a verb of speaking ("SANA on Saturday
+  reported"), `vocab/dates_speech_words.txt`. It is used only when the sentence dates nothing else, and then bounds
+  the event from above: `DateWindow(None, that day, "before", text)`. A stated day a source spoke before
+  publication anchors the sentence's expressions relative to publication ("killed in 24 hours ... a monitor said
+  Thursday" counts back from Thursday).
+- A dateline is no event date either: `dateline_spans` finds the full dates at the head of an article that are not
+  introduced by a preposition ("Wednesday 27 Jul 2016 Syria regime bombing kills 16", "6 October 2016 Aleppo
+  SANA-"), and `date_window(..., skip=spans)` leaves them out.
 - Several expressions in a sentence: the one nearest an attack or casualty word (killed, struck, shelled, airstrike,
   massacre, ...) wins; ties go to absolute dates, then to dates relative to publication, then to the earlier one.
   An absolute date beside the winner (or inside its window) replaces a relative one: both describe the same thing.
@@ -45,11 +58,13 @@ import datetime as dt
 import math
 import re
 import string
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
-PRECISIONS = ("day", "days", "week", "month", "year", "unknown")
+from .sentences import vocabulary, vocabulary_table
+
+PRECISIONS = ("day", "days", "week", "month", "year", "before", "unknown")
 HEAD_CHARS = 400  # publication_date reads the first characters only
 DATE_YEARS = range(1900, 2100)  # years accepted in a full date, and for `published` / `context_year`
 BARE_YEARS = range(1990, 2036)  # years accepted alone ("in 2016")
@@ -93,7 +108,31 @@ ATTACK_WORDS = re.compile(
 CASUALTY_WORDS = re.compile(
     r"\b(?:kill(?:s|ed|ing)?|dead|deaths?|died|casualt(?:y|ies)|injur\w*|wounded|martyr\w*|lives)\b")
 #: An event verb before "after"/"before": its subject is the event already dated ("This attack took place ...").
-EVENT_VERB = re.compile(r"\b(?:took\s+place|came|happened|occurred|followed|was\s+carried\s+out)\b")
+EVENT_VERB = re.compile(r"\b(?:took\s+place|takes\s+place|came|comes?|happened|occurred|followed|"
+                        r"was\s+carried\s+out)\b")
+
+
+def _words_pattern(words: Sequence[str]) -> str:
+    """An alternation of vocabulary entries, longest first, spaces matching any run of spaces."""
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+
+
+#: After a weekday that lost its possessive apostrophe ("Fridays bombing raids"): an event noun within two words.
+POSSESSED = re.compile(r"\s+(?:[a-z-]+\s+){0,2}?(?:" + _words_pattern(vocabulary("dates_event_nouns")) + ")")
+_SPEECH = vocabulary_table("dates_speech_words")
+#: Before a date: a word of speaking, then at most five words (a speaker, "in a statement"), read backwards.
+SPEECH_BEFORE = re.compile(rf"(?<![a-z])(?:{_words_pattern([*_SPEECH['verb'], *_SPEECH['noun']])})"
+                           r"(?:\s+[^\s]+){0,5}?\s*,?\s*$")
+#: After a date: a verb of speaking, at most four words (the speaker) on ("SANA on Saturday reported", "Also on
+#: Monday state news agency SANA said").
+SPEECH_AFTER = re.compile(rf"\s*,?\s*(?P<speaker>(?:[^\s]+\s+){{0,4}}?)(?:{_words_pattern(_SPEECH['verb'])})(?![a-z])")
+#: "X came after Y ...": X is the event already reported, the sentence dates Y.
+CAME_AFTER = re.compile(r"\b(?:came|comes|come|took\s+place|happened|occurred)\s+(?:just\s+|only\s+)?(?:after|before)\b")
+#: Words that end a speaker: a date after them is the event's ("said that 20 were killed on Friday").
+NOT_SPEAKER = re.compile(r"(?<![a-z])(?:that|when|as|after|before|while|and|but|had|has|have|was|were|is|are|been|"
+                         r"will|would)(?![a-z])|[0-9]")
+#: The kinds of date a source may be said to have spoken on (a shift from another event is no such day).
+SPOKEN_KINDS = frozenset({"dmy", "mdy", "iso", "numeric", "month", "year", "weekday", "rule"})
 
 # ---------------------------------------------------------------- patterns
 # Month and weekday names are matched as written (capitalised); everything else on the lower-cased text (same
@@ -147,6 +186,8 @@ ABSOLUTE_KINDS = ("dmy", "mdy", "month", "year", "iso", "numeric")
 FAMILIES: tuple[_Family, ...] = (
     _Family("mdy", re.compile(rf"{_MON}\s+(?:the\s+)?{_DAY}{_DAY2}(?:,?\s+{_YEAR})?"), MONTH_KEYS, cased=True,
             before=re.compile(rf"{_WD},?\s+$"), before_words=WEEKDAY_WORDS, before_cased=True),
+    # the space between day and year lost ("Last updated at Jun 182016")
+    _Family("mdy", re.compile(rf"{_MON}\s+(?P<day>[0-3]?[0-9]){_YEAR}"), MONTH_KEYS, cased=True),
     _Family("dmy", re.compile(rf"{_DAY}{_DAY2}(?:\s+of)?\s+{_MON}(?:,?\s+{_YEAR})?"), MONTH_KEYS, cased=True,
             before=re.compile(rf"(?:{_WD},?\s+)?(?:[Tt]he\s+)?$"), before_words=WEEKDAY_WORDS | {"the"},
             before_cased=True),
@@ -158,14 +199,18 @@ FAMILIES: tuple[_Family, ...] = (
             before_words=frozenset({"in", "during", "early", "mid", "late"}), needs_before=True),
     _Family("iso", re.compile(r"(?P<year>(?:19|20)[0-9]{2})(?P<sep>[-/.])(?P<mon>[01]?[0-9])(?P=sep)"
                               r"(?P<day>[0-3]?[0-9])(?![0-9])"), YEAR_KEYS, cased=True),
-    _Family("numeric", re.compile(r"(?P<a>[0-9]{1,2})(?P<sep>[/.])(?P<b>[0-9]{1,2})(?P=sep)"
+    _Family("numeric", re.compile(r"(?P<a>[0-9]{1,2})(?P<sep>[/.-])(?P<b>[0-9]{1,2})(?P=sep)"
                                   r"(?P<year>(?:19|20)[0-9]{2})(?![0-9])"), YEAR_KEYS, cased=True),
-    _Family("weekday", re.compile(rf"{_WD}(?:\s+(?:morning|afternoon|evening|night))?(?![A-Za-z])"), ("day",),
+    _Family("weekday", re.compile(rf"{_WD}(?P<poss>s)?(?:\s+(?:morning|afternoon|evening|night))?(?![A-Za-z])"),
+            ("day",),
             cased=True, before=re.compile(r"(?<![a-z])(?:(?P<mod>last|this\s+past|past|this)\s+)?"
                                           r"(?:(?:late|early)\s+)?$"),
             before_words=frozenset({"last", "past", "this", "late", "early"})),
     _Family("ago", re.compile(r"(?P<unit>hour|day|week|month|year)s?\s+ago(?![a-z])"), ("ago",),
             before=re.compile(_COUNT_BEFORE)),
+    _Family("hours", re.compile(rf"{_NUM}\s+hours(?![a-z])"), ("hours",),
+            before=re.compile(r"(?<![a-z])(?:in|over|during)\s+(?:the\s+)?(?:(?:past|last)\s+)?$"),
+            before_words=frozenset({"in", "over", "during", "the", "past", "last"}), needs_before=True),
     _Family("past_n", re.compile(rf"(?:past|last)\s+{_NUM}\s+(?P<unit>day|week|month)s(?![a-z])"), ("past", "last"),
             before=re.compile(r"(?<![a-z])(?:(?:in|over|during)\s+)?the\s+$"), before_words=frozenset({"the"}),
             needs_before=True),
@@ -176,7 +221,8 @@ FAMILIES: tuple[_Family, ...] = (
     *(_Family("rule", re.compile(p), keys, rule=r) for p, keys, r in (
         (r"\b(?:(?:earlier|later)\s+)?today\b|\bthis\s+(?:morning|afternoon|evening)\b|\btonight\b",
          ("today", "tonight", "morning", "afternoon", "evening"), _Rule(_P, "offset", 0, 0, "day")),
-        (r"\byesterday(?:\s+(?:morning|afternoon))?\b", ("yesterday",), _Rule(_P, "offset", -1, -1, "day")),
+        (r"\byesterday(?P<poss>s)?(?:\s+(?:morning|afternoon))?\b", ("yesterday",),
+         _Rule(_P, "offset", -1, -1, "day")),
         (r"\b(?:last|yesterday)\s+(?:night|evening)\b|\bovernight\b", ("night", "evening"),
          _Rule(_P, "offset", -1, 0, "days")),
         (r"\brecently\b|\bthe\s+other\s+day\b", ("recently", "other day"), _Rule(_P, "offset", -7, -1, "days")),
@@ -622,6 +668,14 @@ def _ago(x: _Match, published: dt.date | None) -> _When | None:
     return dt.date(published.year - n, 1, 1), dt.date(published.year - n, 12, 31), "year", None
 
 
+def _hours(x: _Match, published: dt.date | None) -> _When:
+    """ "in 24 hours", "over the past 48 hours" -> [pub - ceil(N / 24), pub]."""
+    n = _number(x.group("n") or "")
+    if published is None or n is None or not 0 < n <= 400:
+        return UNKNOWN
+    return _shift(published, -math.ceil(n / 24)), published, "days", None
+
+
 def _past_n(x: _Match, published: dt.date | None) -> _When:
     """ "over the past two weeks" -> [pub - 14, pub]."""
     n = _number(x.group("n") or "")
@@ -688,6 +742,7 @@ class _Candidate(NamedTuple):
     end: int
     rank: int  # 0 absolute, 1 relative to publication, 2 relative to the previous event
     when: _When
+    speech: bool = False  # the day a source spoke, not the event's
 
 
 def _non_event(low: str, start: int) -> bool:
@@ -722,6 +777,8 @@ def _window(x: _Match, zone: tuple[int, int] | None, published: dt.date | None, 
         return 1, _ago(x, published)
     if x.kind == "past_n":
         return 1, _past_n(x, published)
+    if x.kind == "hours":
+        return 1, _hours(x, published)
     if x.kind == "shift":
         return 2, _shifted(x, zone, previous)
     rule = x.family.rule
@@ -729,13 +786,31 @@ def _window(x: _Match, zone: tuple[int, int] | None, published: dt.date | None, 
     return (1 if rule.anchor == _P else 2), _rule(rule, published, previous)
 
 
+def _spoken(low: str, start: int, end: int) -> bool:
+    """True when the date at low[start:end] is the day a source spoke: a few words after a word of speaking, or a
+    few words before a verb of speaking, with no casualty or attack word, figure or conjunction between."""
+    after = SPEECH_AFTER.match(low, end)
+    if after is not None and not (ATTACK_WORDS.search(low, end, after.end()) or NOT_SPEAKER.search(low, end, after.end())):
+        if not after.group("speaker") or not ATTACK_WORDS.search(low, 0, start):
+            return True  # a speaker between date and verb only when the date opens the clause ("Also on Monday SANA said")
+    before = SPEECH_BEFORE.search(low, max(0, start - LOOKBEHIND_CHARS - 20), start)
+    if before is None:
+        return False
+    between = low[before.start():start]
+    return not (ATTACK_WORDS.search(between) or NOT_SPEAKER.search(between))
+
+
 def _candidates(sentence: str, low: str, published: dt.date | None, context_year: int | None,
-                previous: DateWindow | None) -> list[_Candidate]:
-    """Every event-date expression of the sentence with its window."""
+                previous: DateWindow | None, skip: Sequence[tuple[int, int]] = ()) -> list[_Candidate]:
+    """Every event-date expression of the sentence with its window (none overlapping a `skip` span)."""
     out = []
     found = _matches(sentence, low)
     zone = _flip_zone(low) if any(x.kind == "shift" for x in found) else None
     for x in found:
+        if any(a < x.end and x.start < b for a, b in skip):
+            continue
+        if x.group("poss") and not POSSESSED.match(low, x.end):
+            continue  # "Fridays are quiet": a plural, no date
         lead = LEAD_IN.search(low, max(0, x.start - LOOKBEHIND_CHARS), x.start) \
             if _last_word(low, x.start) in LEAD_WORDS else None
         start = lead.start() if lead else x.start
@@ -743,7 +818,8 @@ def _candidates(sentence: str, low: str, published: dt.date | None, context_year
             continue
         rank, when = _window(x, zone, published, context_year, previous)
         if when is not None:
-            out.append(_Candidate(start, x.end, rank, when))
+            spoken = x.kind in SPOKEN_KINDS and rank < 2 and _spoken(low, start, x.end)
+            out.append(_Candidate(start, x.end, rank, when, spoken))
     return out
 
 
@@ -773,7 +849,13 @@ def _same_thing(rel: _Candidate, ab: _Candidate, low: str) -> bool:
 
 
 def _select(cands: list[_Candidate], low: str) -> _Candidate:
-    """The expression the reported event refers to."""
+    """The expression the reported event refers to (a day a source spoke only when nothing else dates it)."""
+    events = [c for c in cands if not c.speech]
+    if events and len(events) < len(cands):
+        cands = events
+    came = CAME_AFTER.search(low) if len(cands) > 1 else None
+    if came is not None and any(c.start >= came.end() for c in cands):
+        cands = [c for c in cands if c.start >= came.end()]
     if len(cands) == 1:
         return cands[0]
     absolute = [c for c in cands if c.rank == 0]
@@ -803,20 +885,44 @@ def _check_anchor(published: dt.date | None, context_year: int | None) -> None:
 
 
 def date_window(sentence: str, *, published: dt.date | None, context_year: int | None = None,
-                previous: DateWindow | None = None, offset: int = 0) -> DateWindow | None:
-    """The window for the event the sentence reports; None when the sentence states no date at all."""
+                previous: DateWindow | None = None, offset: int = 0,
+                skip: Sequence[tuple[int, int]] = ()) -> DateWindow | None:
+    """The window for the event the sentence reports; None when the sentence states no date at all. Dates
+    overlapping a `skip` span (article offsets: a dateline) are not read. A sentence dated only by the day a source
+    spoke gives `DateWindow(None, that day, "before", ...)`."""
     _check_anchor(published, context_year)
     if isinstance(published, dt.datetime):
         published = published.date()
     if not sentence:
         return None
     low = _lower(sentence)
-    cands = _candidates(sentence, low, published, context_year, previous)
+    local = [(a - offset, b - offset) for a, b in skip if a - offset < len(sentence) and b - offset > 0]
+    cands = _candidates(sentence, low, published, context_year, previous, local)
     if not cands:
         return None
+    spoke = next((c.when[1] for c in cands if c.speech and c.when[0] is not None and c.when[0] == c.when[1]), None)
+    if published is not None and spoke is not None and spoke < published and any(
+            c.rank == 1 and not c.speech for c in cands):  # "in 24 hours ... a monitor said Thursday": from Thursday
+        cands = _candidates(sentence, low, spoke, context_year, previous, local)
     c = _select(cands, low)
     d_min, d_max, precision, month_day = c.when
+    if c.speech:  # the day a source spoke: the event happened on or before it
+        d_min, precision = None, "before" if d_max is not None else precision
     return DateWindow(d_min, d_max, precision, sentence[c.start:c.end], offset + c.start, offset + c.end, month_day)
+
+
+def dateline_spans(text: str, offset: int = 0) -> list[tuple[int, int]]:
+    """The spans (offset added) of the datelines at the head of a text: full dates (with day, month and year, a
+    weekday before them included) in its first HEAD_CHARS characters that no preposition introduces ("Friday 3 Jun
+    2016", "6 October 2016 Aleppo SANA-", "05-09-2013 Damascus", "Date of publication 7 April 2017")."""
+    head = text[:HEAD_CHARS]
+    low = _lower(head)
+    spans = []
+    for x in _matches(head, low, absolute_only=True):
+        full = (x.kind in ("dmy", "mdy") and x.group("year") and not x.group("day2")) or x.kind in ("iso", "numeric")
+        if full and not EVENT_PREPOSITION.search(low, max(0, x.start - 40), x.start):
+            spans.append((offset + x.start, offset + x.end))
+    return spans
 
 
 def _full_dates(text: str) -> Iterator[tuple[int, dt.date | None]]:

@@ -4,12 +4,12 @@ several expressions, spans, datelines, years for context, hostile text, and the 
 import datetime as dt
 import json
 import re
-import time
 from pathlib import Path
 
 import pytest
 
-from incidents.extraction.dates import PRECISIONS, DateWindow, date_window, publication_date, years_in
+from incidents.extraction.dates import (PRECISIONS, DateWindow, date_window, dateline_spans, publication_date,
+                                        years_in)
 
 D = dt.date
 PUB = D(2019, 2, 12)  # a Tuesday
@@ -57,6 +57,7 @@ def test_window_refuses_inconsistent_values(kwargs, field):
     {"date_min": None, "date_max": None, "precision": "unknown", "text": "on Friday", "start": 3, "end": 12},
     {"date_min": None, "date_max": None, "precision": "day", "text": "On November 15", "month_day": "11-15"},
     {"date_min": None, "date_max": None, "precision": "day", "text": "on 29 February", "month_day": "02-29"},
+    {"date_min": None, "date_max": D(2019, 2, 12), "precision": "before", "text": ""},
 ])
 def test_window_accepts_consistent_values(kwargs):
     w = DateWindow(**kwargs)
@@ -110,7 +111,7 @@ def test_anchors_no_article_can_have_are_refused(kwargs, name):
      (D(2018, 11, 12), D(2018, 11, 18), "days", "Nov. 12-18, 2018", None)),
     ("on 3-4 March 2017 raids killed 30", None, None,
      (D(2017, 3, 3), D(2017, 3, 4), "days", "on 3-4 March 2017", None)),
-    ("announced in early May it would intensify airstrikes", PUB, None,
+    ("the coalition intensified airstrikes in early May", PUB, None,
      (D(2018, 5, 1), D(2018, 5, 10), "month", "in early May", None)),
     ("raids in mid-May 2017 killed 40", None, None, (D(2017, 5, 11), D(2017, 5, 20), "month", "in mid-May 2017", None)),
     ("raids in late February 2019 killed 40", None, None,
@@ -159,7 +160,6 @@ def test_absolute_dates(sentence, published, context_year, expected):
     ("late Friday, jets struck", PUB, day(D(2019, 2, 8), "late Friday")),
     ("strikes on Saturday night killed 12", PUB, day(D(2019, 2, 9), "on Saturday night")),
     ("strikes last Tuesday killed 12", PUB, day(D(2019, 2, 5), "last Tuesday")),  # strictly before
-    ("told SANA on Friday that 20 people were killed", D(2019, 1, 20), day(D(2019, 1, 18), "on Friday")),
     ("Last week, the coalition killed at least 40 people", PUB,
      (D(2019, 2, 4), D(2019, 2, 10), "week", "Last week", None)),
     ("earlier this week, jets struck", PUB, (D(2019, 2, 11), PUB, "week", "earlier this week", None)),
@@ -188,6 +188,19 @@ def test_absolute_dates(sentence, published, context_year, expected):
     ("in the past few days, strikes killed 40", PUB,
      (D(2019, 2, 5), PUB, "days", "in the past few days", None)),
     ("Earlier in the day, SANA reported another strike", PUB, day(PUB, "Earlier in the day")),
+    # a span of hours: the days it touches
+    ("70 fighters were killed in 24 hours of battle", PUB, (D(2019, 2, 11), PUB, "days", "in 24 hours", None)),
+    ("70 fighters were killed in the past 24 hours", PUB,
+     (D(2019, 2, 11), PUB, "days", "in the past 24 hours", None)),
+    ("strikes over the last 48 hours killed 12", PUB, (D(2019, 2, 10), PUB, "days", "over the last 48 hours", None)),
+    ("during the past seventy-two hours 40 were killed", PUB,
+     (D(2019, 2, 9), PUB, "days", "during the past seventy-two hours", None)),
+    # a weekday whose possessive apostrophe was lost, before an event noun
+    ("Fridays bombing raids were the most intense in a week", PUB, day(D(2019, 2, 8), "Fridays")),
+    ("the gas used during Tuesdays massacre had never been used", PUB, day(PUB, "during Tuesdays")),
+    ("Thursdays air strikes were carried out in Douma", PUB, day(D(2019, 2, 7), "Thursdays")),
+    ("after Saturdays strikes the toll rose", PUB, day(D(2019, 2, 9), "Saturdays")),
+    ("an area close to yesterdays chemical attack", PUB, day(D(2019, 2, 11), "yesterdays")),
 ])
 def test_relative_to_publication(sentence, published, expected):
     assert brief(date_window(sentence, published=published)) == expected
@@ -234,6 +247,8 @@ UNDATED = DateWindow(None, None, "unknown", "on Saturday")
     ("Hours later, a second strike killed 5", AUG1, (D(2017, 8, 1), D(2017, 8, 2), "days", "Hours later", None)),
     ("Hours before, a strike killed 5", AUG1, (D(2017, 7, 31), D(2017, 8, 1), "days", "Hours before", None)),
     ("48 hours later, a strike killed 5", AUG1, day(D(2017, 8, 3), "48 hours later")),
+    ("The reports come just a day after more than 100 civilians were killed", AUG1,
+     day(D(2017, 7, 31), "a day after")),
     ("A day later, a strike killed 5", LATE_JULY, (D(2017, 7, 31), D(2017, 8, 1), "days", "A day later", None)),
     ("Earlier in the day, SANA reported another strike where 11 civilians were killed", DEC16,
      day(D(2018, 12, 16), "Earlier in the day")),
@@ -298,6 +313,9 @@ def test_earlier_in_the_day_prefers_the_previous_event_to_publication():
     "tens of civilians, 1,200 people, 9 pm",
     " date 2019-01-20 The Syrian government has called on the Security Council",
     "Published: 12 February 2019",
+    "the siege lasted for 24 hours",
+    "Sundays the market is closed",
+    "on Mondays the schools close",
 ])
 def test_no_event_date(sentence):
     assert date_window(sentence, published=PUB) is None
@@ -324,12 +342,96 @@ def test_no_event_date(sentence):
      "on 3 February", (D(2019, 2, 3), D(2019, 2, 3))),
     ("Published: 2019-02-12 Airstrikes killed 20 people on Friday", PUB, None, "on Friday",
      (D(2019, 2, 8), D(2019, 2, 8))),
-    ("Reports from earlier this year say ISIS fighters joined the militia", PUB, None, "earlier this year",
-     (D(2019, 1, 1), PUB)),
+    # "X came after Y ...": the sentence dates Y, X was reported before it
+    ("Fridays attack came after a car bombing killed at least 100 people on Sunday", PUB, None, "on Sunday",
+     (D(2019, 2, 10), D(2019, 2, 10))),
 ])
 def test_the_expression_nearest_the_attack_wins(sentence, published, previous, text, window):
     w = date_window(sentence, published=published, previous=previous)
     assert w is not None and w.text == text and (w.date_min, w.date_max) == window
+
+
+# ---------------------------------------------------------------- the day a source spoke
+
+@pytest.mark.parametrize("sentence, published, expected", [
+    ("told SANA on Friday that 20 people were killed", D(2019, 1, 20),
+     (None, D(2019, 1, 18), "before", "on Friday", None)),
+    ("Five civilians were killed a monitoring group said on Tuesday", PUB, (None, PUB, "before", "on Tuesday", None)),
+    ("The Observatory said Sunday that the toll had risen", PUB, (None, D(2019, 2, 10), "before", "Sunday", None)),
+    ("State news agency SANA on Saturday reported that the army advanced", PUB,
+     (None, D(2019, 2, 9), "before", "on Saturday", None)),
+    ("Also on Monday state news agency SANA said two people were killed", PUB,
+     (None, D(2019, 2, 11), "before", "on Monday", None)),
+    ("In a statement on Sunday the ministry said 12 civilians were killed", PUB,
+     (None, D(2019, 2, 10), "before", "on Sunday", None)),
+    ("the center said in its daily news bulletin posted on the ministry website on Friday", PUB,
+     (None, D(2019, 2, 8), "before", "on Friday", None)),
+    ("The coalition announced in early May it would intensify airstrikes", PUB,
+     (None, D(2018, 5, 10), "before", "in early May", None)),
+    ("Reports from earlier this year say fighters joined the militia", PUB,
+     (None, PUB, "before", "earlier this year", None)),
+    ("On November 15 SANA reported that 23 civilians were killed", None,
+     (None, None, "day", "On November 15", "11-15")),  # no year: the day and month kept, still no event day
+])
+def test_the_day_a_source_spoke_bounds_the_event(sentence, published, expected):
+    assert brief(date_window(sentence, published=published)) == expected
+
+
+@pytest.mark.parametrize("sentence, published, expected", [
+    ("SANA said that 20 people were killed on Friday", PUB, day(D(2019, 2, 8), "on Friday")),
+    ("SOHR said air strikes killed 29 people on Sunday", PUB, day(D(2019, 2, 10), "on Sunday")),
+    ("Airstrikes killed 12 people Sunday in Hajin, SOHR said", PUB, day(D(2019, 2, 10), "Sunday")),
+    ("It said fierce fighting had broken out on Friday night", PUB, day(D(2019, 2, 8), "on Friday night")),
+    ("On November 15, local reports claimed warplanes had killed 23 civilians", D(2018, 11, 20),
+     day(D(2018, 11, 15), "On November 15")),
+    ("SANA reported on Saturday that warplanes killed 20 people on Friday", PUB, day(D(2019, 2, 8), "on Friday")),
+])
+def test_an_event_day_beside_words_of_speaking(sentence, published, expected):
+    assert brief(date_window(sentence, published=published)) == expected
+
+
+def test_the_day_a_source_spoke_anchors_what_it_says_relative_to_now():
+    w = date_window("At least 70 fighters have been killed in 24 hours a monitor said Thursday", published=PUB)
+    assert brief(w) == (D(2019, 2, 6), D(2019, 2, 7), "days", "in 24 hours", None)
+
+
+# ---------------------------------------------------------------- datelines
+
+@pytest.mark.parametrize("text, expected", [
+    ("Wednesday 27 Jul 2016 Syria regime bombing kills 16 in Aleppo", ["Wednesday 27 Jul 2016"]),
+    ("Car bomb kills 34 in Hama AFP Friday 20 Jun 2014 A car bomb killed 34 people", ["Friday 20 Jun 2014"]),
+    ("8 persons killed in rocket attacks on Aleppo city 6 October 2016 Aleppo SANA-Terrorists fired shells",
+     ["6 October 2016"]),
+    ("05-09-2013 Damascus Car bomb Kills Four .", ["05-09-2013"]),
+    ("Date of publication 7 April 2017 A salvo of missiles struck an airbase", ["7 April 2017"]),
+    ("Last updated at Jun 182016 BEIRUT At least seven people died", ["Jun 182016"]),
+    ("Published: 2019-02-12 Airstrikes killed 20 people on Friday", ["2019-02-12"]),
+])
+def test_dateline_spans(text, expected):
+    assert [text[a:b] for a, b in dateline_spans(text)] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "On 3 March 2017, a raid on al-Mayadin killed nine",
+    "Since September 2014 the coalition has bombed Syria",
+    "Strikes killed 12 people on Friday in Hajin",
+    "the raid of 3 March killed nine",  # no year
+    "x" * 400 + " 12 February 2019",  # past the head
+    "",
+])
+def test_no_dateline(text):
+    assert dateline_spans(text) == []
+
+
+def test_a_dateline_is_no_event_date():
+    text = "Wednesday 27 Jul 2016 Regime bombing kills 16 in Aleppo AFP Air strikes killed 16 civilians a monitor said."
+    assert date_window(text, published=D(2016, 7, 27), skip=dateline_spans(text)) is None
+    w = date_window(text, published=D(2016, 7, 27), skip=dateline_spans(text, offset=100), offset=100)
+    assert w is None
+    assert date_window(text, published=D(2016, 7, 27)).text == "Wednesday 27 Jul 2016"  # read when not skipped
+    lead = "Wednesday 27 Jul 2016 Air strikes killed 16 civilians on Wednesday a monitor said."
+    w = date_window(lead, published=D(2016, 7, 27), skip=dateline_spans(lead))
+    assert brief(w) == day(D(2016, 7, 27), "on Wednesday")
 
 
 # ---------------------------------------------------------------- spans
@@ -366,6 +468,8 @@ def test_spans_index_the_article(sentence, offset):
     ("Updated: 2019-02-13\nPublished: 2019-02-12\nAirstrikes killed 20", PUB),
     ("Updated: 2019-02-13\nAirstrikes killed 20", D(2019, 2, 13)),
     ("BEIRUT, Feb. 12, 2019 (Xinhua) -- Airstrikes killed 20", PUB),
+    ("Last updated at Jun 182016 BEIRUT At least seven people died", D(2016, 6, 18)),  # the space lost
+    ("17-05-2016 52 Dead as Rival Groups Clash in Eastern Ghouta", D(2016, 5, 17)),
 ])
 def test_publication_date(text, expected):
     assert publication_date(text) == expected
@@ -381,6 +485,7 @@ def test_publication_date(text, expected):
     "The coalition announced in early May it would intensify airstrikes",
     "x" * 400 + " Published: 2019-02-12",  # past the head of the text
     "Resolution No.2253 was adopted 17 December",
+    "05-11-2014 Mortar Attack Targets School",  # 5 November or 11 May: no label says which
 ])
 def test_no_publication_date(text):
     assert publication_date(text) is None
@@ -445,30 +550,24 @@ def test_odd_spaces_and_quotes():
     assert date_window("Friday\u2019s strikes", published=PUB).date_min == D(2019, 2, 8)
 
 
-def test_long_text_is_read_in_linear_time():
+def test_a_long_text_is_read_whole():
     sentence = "The coalition struck a market on Friday, 8 February 2019, killing 20 civilians. "
     text = (sentence * (100_000 // len(sentence) + 1))[:100_000]
-    started = time.perf_counter()
     w = date_window(text, published=PUB)
-    assert years_in(text)
-    elapsed = time.perf_counter() - started
     assert w is not None and w.date_min == D(2019, 2, 8)
-    assert elapsed < 5.0
+    assert set(years_in(text)) == {2019}
 
 
-def test_one_sentence_is_fast():
-    sentences = [
-        "Local sources told SANA on Friday that 20 people were killed when US-led warplanes bombarded buildings.",
-        "The coalition has been conducting airstrikes inside Syria since September 2014 without authorization.",
-        "Twenty civilians, including women and children, have been killed in airstrikes in the town of Hajin.",
-        "On August 1st, 2017, the international coalition warplanes committed a heinous massacre in al-Kashem.",
-    ]
-    started = time.perf_counter()
-    for _ in range(500):
-        for s in sentences:
-            date_window(s, published=PUB, context_year=2017)
-    per_sentence = (time.perf_counter() - started) / 2000
-    assert per_sentence < 0.001  # typically tens of microseconds; generous for a loaded machine
+@pytest.mark.parametrize("sentence, expected", [
+    ("Local sources told SANA on Friday that 20 people were killed when US-led warplanes bombarded buildings.",
+     (None, D(2019, 2, 8), "before", "on Friday", None)),
+    ("The coalition has been conducting airstrikes inside Syria since September 2014 without authorization.", None),
+    ("Twenty civilians, including women and children, have been killed in airstrikes in the town of Hajin.", None),
+    ("On August 1st, 2017, the international coalition warplanes committed a heinous massacre in al-Kashem.",
+     day(D(2017, 8, 1), "On August 1st, 2017")),
+])
+def test_sentences_of_the_sample_corpus(sentence, expected):
+    assert brief(date_window(sentence, published=PUB, context_year=2017)) == expected
 
 
 # ---------------------------------------------------------------- the sample corpus against its reading
@@ -545,7 +644,7 @@ def test_corpus_sentences_agree_with_the_reading():
         assert (windows[gid].date_min, windows[gid].date_max) == (
             D.fromisoformat(gold[gid]["date_min"]), D.fromisoformat(gold[gid]["date_max"])), gid
     assert (windows["S03"].date_min, windows["S03"].date_max) == (None, D(2018, 12, 16))
-    assert windows["S04"].date_min == D(2019, 1, 18)
+    assert (windows["S04"].date_min, windows["S04"].date_max) == (None, D(2019, 1, 18))  # the day SANA was told
 
 
 def test_corpus_article_chain_dates_the_boukamal_shelling():
