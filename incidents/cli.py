@@ -215,6 +215,8 @@ def _ingest(args, store: Store, err: TextIO) -> int:
             print(f"failed: {f.error}", file=err)
         for reason in f.skipped:
             print(f"not read: {f.path}: {reason}", file=err)
+        if not f.error and f.encoding not in ("utf-8", "utf-16"):
+            print(f"read as {f.encoding}: {f.path}", file=err)
     for m in report.manifest_errors:
         print(f"manifest: {m}", file=err)
     failed = report.failed + len(missing)

@@ -59,6 +59,7 @@ from gazetteer import Gazetteer, Place, distance_km
 from .datasets import DETAIL_FIELDS, QUOTE_FIELDS, Dataset, ImportFormatError, dataset_for, fold_header
 from .learning import FROM_DATASET
 from .model import Account, Document, PlaceMention
+from .reading import MAX_DETECT_BYTES, detect_encoding
 from .store import Store
 
 __all__ = ["BadRow", "ImportFormatError", "ImportReport", "ImportedRow", "import_file", "read_rows"]
@@ -574,17 +575,40 @@ def _assemble(ctx: _Context, n: int, line: int, row: _Row, p: Parsed) -> Importe
 
 
 def _open(path: Path) -> TextIO:
-    """The file as text: UTF-16 when it starts with its BOM, else UTF-8 (a BOM skipped)."""
+    """The file as text: UTF-16 when it starts with its BOM; UTF-8 (a BOM skipped) when its first megabyte is UTF-8,
+    bytes that are not kept as escapes so the row holding them is reported (see `_undecodable`); else the legacy
+    encoding charset-normalizer finds (Windows-1256, Latin-1, …)."""
     try:
         with path.open("rb") as f:
-            head = f.read(4096)
+            head = f.read(MAX_DETECT_BYTES)
     except OSError as e:
         raise ImportFormatError(f"{path.name}: cannot read it: {e.strerror or e}") from e
     if head[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
         return path.open(encoding="utf-16", newline="")
-    if b"\x00" in head:
+    if b"\x00" in head[:4096]:
         raise ImportFormatError(f"{path.name}: looks binary (NUL bytes), not a CSV file")
-    return path.open(encoding="utf-8-sig", newline="")
+    bad = _utf8_errors(head)
+    if bad > max(3, len(head) // 2000):  # not a stray byte or two: the file is in another encoding
+        encoding = detect_encoding(head)
+        if encoding is None:
+            raise ImportFormatError(f"{path.name}: neither UTF-8 nor any text encoding recognised; is it a CSV file?")
+        return path.open(encoding=encoding, errors="replace", newline="")
+    return path.open(encoding="utf-8-sig", errors="surrogateescape", newline="")
+
+
+def _utf8_errors(raw: bytes) -> int:
+    """How many bytes of `raw` are not UTF-8 (a character cut at the end is not counted)."""
+    text = raw.decode("utf-8", errors="surrogateescape")
+    return sum(1 for c in text[:-3] if "\udc80" <= c <= "\udcff")
+
+
+def _undecodable(fields: Sequence[str]) -> str | None:
+    """Why a row cannot be read as text (bytes that are not UTF-8 in it), or None."""
+    for f in fields:
+        for c in f:
+            if "\udc80" <= c <= "\udcff":
+                return f"bytes that are not UTF-8 text (0x{ord(c) - 0xdc00:02x}); the rest of the file is read"
+    return None
 
 
 def choose_delimiter(sample: str, declared: str | None = None) -> str:
@@ -623,7 +647,8 @@ def _records(stream: TextIO, delimiter: str, name: str) -> Iterator[tuple[int, l
             yield line, None, f"unreadable CSV record: {e}"
             continue
         if any(f.strip() for f in fields):
-            yield line, fields, None
+            undecodable = _undecodable(fields)
+            yield (line, None, undecodable) if undecodable else (line, fields, None)
 
 
 def locate(header: Sequence[str], ds: Dataset, name: str) -> dict[str, int]:

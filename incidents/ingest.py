@@ -34,6 +34,7 @@ class FileResult:
     duplicate: int = 0  # documents already stored (or twice in this batch)
     accounts: int = 0
     error: str | None = None
+    encoding: str = "utf-8"  # what the file was read as
     skipped: tuple[str, ...] = ()  # documents read but not extracted, with the reason ("article 0: not English")
 
 
@@ -127,7 +128,8 @@ def ingest(paths: Sequence[Path], store: Store, gazetteer: Gazetteer, *, manifes
             extracted = extract_accounts(gazetteer, doc)
             pending.append((doc, extracted))
             new, accounts = new + 1, accounts + len(extracted)
-        results.append(FileResult(str(path), new=new, duplicate=dup, accounts=accounts, skipped=tuple(skipped)))
+        results.append(FileResult(str(path), new=new, duplicate=dup, accounts=accounts, skipped=tuple(skipped),
+                                  encoding=docs[0].encoding))
     with store.transaction():
         for doc, accounts in pending:
             store.add_document(doc, accounts)

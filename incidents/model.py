@@ -44,6 +44,7 @@ class Document:
     language: str = "en"
     body_start: int = 0  # where the body begins after the header lines (title, byline, "Source:")
     id: str = ""  # hash of the normalized body: the same article twice has one id
+    encoding: str = "utf-8"  # the encoding the file was read in (detected when it was not UTF-8)
 
     def __post_init__(self) -> None:
         if not self.text[self.body_start:].strip():

@@ -45,6 +45,10 @@ class ManifestEntry:
     published: dt.date | None = None
 
 
+#: How much of a file encoding detection looks at.
+MAX_DETECT_BYTES = 1 << 20
+
+
 def normalize_outlet(name: str | None) -> str | None:
     """One spelling per outlet ("SyriaTimes" -> "Syria Times")."""
     if not name or not name.strip():
@@ -133,32 +137,47 @@ def html_to_text(markup: str) -> tuple[str, dict[str, str]]:
     return text, meta
 
 
-def decode(path: Path, raw: bytes) -> str:
-    """Bytes -> text (UTF-8, with or without BOM, or UTF-16 with BOM), refusing binary and empty files."""
+def detect_encoding(raw: bytes) -> str | None:
+    """The encoding a text in an unknown legacy encoding is in (Windows-1256, Latin-1, …), or None for binary data.
+
+    charset-normalizer looks at the bytes as a whole; UTF-8 and UTF-16 with a BOM are read before it is asked.
+    """
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(raw[:MAX_DETECT_BYTES]).best()
+    return best.encoding if best is not None else None
+
+
+def decode(path: Path, raw: bytes) -> tuple[str, str]:
+    """Bytes -> (text, the encoding it was read in): UTF-8 (with or without BOM), UTF-16 with BOM, else the legacy
+    encoding charset-normalizer finds; refusing only binary and empty files."""
     if not raw.strip():
         raise ReadError(f"{path}: empty file")
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
-            return raw.decode("utf-16")
+            return raw.decode("utf-16"), "utf-16"
         except UnicodeDecodeError as e:
             raise ReadError(f"{path}: not valid UTF-16 text: {e.reason}") from e
     if b"\x00" in raw[:8192]:
         raise ReadError(f"{path}: binary file (NUL bytes), not text")
     try:
-        text = raw.decode("utf-8-sig")
+        text, encoding = raw.decode("utf-8-sig"), "utf-8"
     except UnicodeDecodeError as e:
-        raise ReadError(f"{path}: not UTF-8 text (byte 0x{raw[e.start]:02x} at offset {e.start}); "
-                        "convert it to UTF-8") from e
+        encoding = detect_encoding(raw)
+        if encoding is None:
+            raise ReadError(f"{path}: neither UTF-8 nor any text encoding recognised (byte 0x{raw[e.start]:02x} "
+                            f"at offset {e.start}); is it text?") from e
+        text = raw.decode(encoding, errors="replace")
     controls = sum(1 for c in text[:8192] if ord(c) < 32 and c not in "\n\r\t\f")
     if controls > 0.01 * min(len(text), 8192):
         raise ReadError(f"{path}: binary file (control characters), not text")
     if not text.strip():
         raise ReadError(f"{path}: empty file")
-    return text
+    return text, encoding
 
 
 def read_text(path: Path) -> tuple[str, dict[str, str]]:
-    """The text of a file and any metadata its markup carries."""
+    """The text of a file and any metadata its markup carries (`encoding`: the encoding it was read in)."""
     suffix = path.suffix.lower()
     if suffix not in TEXT_SUFFIXES | HTML_SUFFIXES:
         raise ReadError(f"{path}: unsupported file type {suffix!r} (text, Markdown or HTML expected)")
@@ -169,13 +188,13 @@ def read_text(path: Path) -> tuple[str, dict[str, str]]:
         raw = path.read_bytes()
     except OSError as e:
         raise ReadError(f"{path}: cannot read: {e.strerror or e}") from e
-    text = decode(path, raw)
+    text, encoding = decode(path, raw)
     if suffix in HTML_SUFFIXES or text.lstrip()[:15].lower().startswith(("<!doctype html", "<html")):
         text, meta = html_to_text(text)
         if not text.strip():
             raise ReadError(f"{path}: no visible text in the HTML")
-        return text, meta
-    return text.replace("\r\n", "\n").replace("\r", "\n"), {}
+        return text, {**meta, "encoding": encoding}
+    return text.replace("\r\n", "\n").replace("\r", "\n"), {"encoding": encoding}
 
 
 @dataclass(frozen=True)
@@ -260,7 +279,7 @@ def read_documents(path: Path, manifest: dict[str, ManifestEntry] | None = None)
             or meta.get("title"),
             author=(entry.author if entry and single else None) or span.author or meta.get("author"),
             url=(entry.url if entry and single else None) or meta.get("og:url"),
-            published=published, id=content_hash(body[span.body_start:])))
+            published=published, id=content_hash(body[span.body_start:]), encoding=meta.get("encoding", "utf-8")))
     if not docs:
         raise ReadError(f"{path}: no article text found")
     return docs
