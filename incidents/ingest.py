@@ -75,6 +75,22 @@ class IngestReport:
                 f"incidents: {self.incidents}")
 
 
+#: A document's budget: no news article comes near these; a scrape gone wrong or an attack does.
+MAX_DOCUMENT_CHARS = 2_000_000
+MAX_LINE_CHARS = 500_000
+
+
+def too_long(doc: Document) -> str | None:
+    """Why a document is over its budget ("too long: 5.2 MB on one line; split it"), or None."""
+    body = doc.text[doc.body_start:]
+    if len(body) > MAX_DOCUMENT_CHARS:
+        return f"too long: {len(body.encode()) / 1e6:.1f} MB of text (at most {MAX_DOCUMENT_CHARS / 1e6:.0f} MB); split it"
+    longest = max(map(len, body.split("\n")), default=0)
+    if longest > MAX_LINE_CHARS:
+        return f"too long: {longest / 1e6:.1f} MB on one line; split it into paragraphs"
+    return None
+
+
 def expand(paths: Iterable[Path]) -> tuple[list[Path], list[Path]]:
     """Article files under `paths` (folders walked, sorted) and the manifests found beside them."""
     files: list[Path] = []
@@ -118,9 +134,13 @@ def ingest(paths: Sequence[Path], store: Store, gazetteer: Gazetteer, *, manifes
             continue
         new = dup = accounts = 0
         skipped: list[str] = []
+        refused: list[str] = []
         for doc in docs:
             if doc.id in seen or store.has_document(doc.id):
                 dup += 1
+                continue
+            if reason := too_long(doc):
+                refused.append(f"{path}: article {doc.article}: {reason}")
                 continue
             seen.add(doc.id)
             if reason := skipped_reason(doc):
@@ -129,7 +149,7 @@ def ingest(paths: Sequence[Path], store: Store, gazetteer: Gazetteer, *, manifes
             pending.append((doc, extracted))
             new, accounts = new + 1, accounts + len(extracted)
         results.append(FileResult(str(path), new=new, duplicate=dup, accounts=accounts, skipped=tuple(skipped),
-                                  encoding=docs[0].encoding))
+                                  encoding=docs[0].encoding, error="; ".join(refused) or None))
     with store.transaction():
         for doc, accounts in pending:
             store.add_document(doc, accounts)

@@ -374,10 +374,16 @@ def generic(s: Sentence, figures: Sequence[Figure], mentions: Sequence[PlaceMent
 def subsumed(claims: Sequence[Claim]) -> list[Claim]:
     """Claims without the vague summaries whose range the same paragraph's precise claims fill."""
     keep = []
+    by_paragraph: dict[int, list[Claim]] = {}
+    for c in claims:
+        by_paragraph.setdefault(c.paragraph, []).append(c)
     for c in claims:
         vague = [f for f in c.figures if _vague(f)]
-        others = [f for o in claims if o is not c and abs(o.paragraph - c.paragraph) <= 1
-                  for f in o.figures if not _vague(f)]
+        if not vague:
+            keep.append(c)
+            continue
+        others = [f for p in (c.paragraph - 1, c.paragraph, c.paragraph + 1) for o in by_paragraph.get(p, ())
+                  if o is not c for f in o.figures if not _vague(f)]
         if vague and all(any(o.kind == f.kind or "casualties" in (o.kind, f.kind) for o in others
                              if o.min is not None and (f.min or 0) <= o.min and (f.max is None or o.min <= f.max))
                          for f in vague):
