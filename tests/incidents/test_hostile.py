@@ -17,7 +17,8 @@ from incidents.model import Document
 SENTENCE = "At least 12 civilians were killed in Hajin on Tuesday the Observatory said. "
 #: name -> Python expression of the article text (each under the budget, each a known way to make regexes blow up)
 PATHOLOGICAL = {
-    "100k repeats of a claim on one line": f"'T\\n\\n' + {SENTENCE!r} * 6000",
+    "100k repeats of a number on one line": "'T\\n\\n' + 'killed 12 ' * 100_000",
+    "1,500 claims on one line": f"'T\\n\\n' + {SENTENCE!r} * 1500",
     "400k characters without a space": "'T\\n\\n' + 'a' * 400_000",
     "400k digits": "'T\\n\\n' + '1' * 400_000",
     "100k commas and numbers": "'T\\n\\n' + '1, ' * 130_000",
