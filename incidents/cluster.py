@@ -1,21 +1,30 @@
 """Group accounts into incidents: the same or a nearby place and overlapping days.
 
-- Accounts from one sentence (two claimants' figures) are one incident.
-- Dated accounts join when their points lie within JOIN_KM and their date windows overlap.
-- Undated accounts (or half-open windows) join only where place and wording agree: the same place (within
-  UNDATED_KM) and either neighbouring sentences of one article or quotes that read alike.
+- Accounts from one article join where `joinable` says so (accounts of one sentence, two claimants' figures, always).
+- Accounts of different articles join when both are dated, their points lie within JOIN_KM and their date windows
+  overlap; or when both are undated (or half-open), their points lie within UNDATED_KM, what is known of their
+  windows does not conflict and their quotes read alike (rapidfuzz token_set_ratio >= QUOTE_SIMILARITY).
 - A person's corrections win: "these two are one" (merge) and "this is not that" (split).
 
-Incident ids are stable: a hash of the first account id (in sorted order) of each cluster.
+Incidents are defined by pairs alone, so the order accounts arrive in never matters: the accounts connected by
+joining pairs and merges form a component; a component holding no split pair is one incident, and one that does
+is cut by `partition` (merges first, then the joining pairs in order of their account ids, each skipped when it
+would put a split pair together). This lets a store add accounts one batch at a time (`edges_between` finds the
+pairs of new accounts with stored ones, which a spatial index proposes) and get the very incidents `cluster` gives
+for everything at once.
+
+Incident ids are stable: a hash of the first account id (in sorted order) of each incident.
 """
 
 from __future__ import annotations
 
 import hashlib
+import math
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from gazetteer import distance_km
 
@@ -25,136 +34,279 @@ JOIN_KM = 3.0
 UNDATED_KM = 2.0
 SAME_ARTICLE_CHARS = 800  # accounts this close in one article may describe one event
 QUOTE_SIMILARITY = 85  # rapidfuzz token_set_ratio for undated accounts in different articles
-GRID = 0.05  # degrees: spatial buckets for candidate pairs
-MAX_UNDATED_PER_PLACE = 200  # beyond this many undated accounts around one place, only identical wording joins
+GRID = 0.05  # degrees: spatial buckets for candidate pairs (any two points within JOIN_KM share or touch a bucket)
+KM_PER_DEGREE_LAT = 110.5  # a little under the true figure: boxes of `degrees_around` hold every point within km
 
 
-class _UnionFind:
-    def __init__(self, n: int) -> None:
-        self.parent = list(range(n))
+@dataclass(frozen=True, slots=True)
+class Node:
+    """What clustering reads of an account (the store keeps exactly these as columns)."""
 
-    def find(self, i: int) -> int:
-        while self.parent[i] != i:
-            self.parent[i] = self.parent[self.parent[i]]
-            i = self.parent[i]
-        return i
+    id: str
+    document_id: str
+    start: int
+    point: tuple[float, float] | None
+    date_min: object  # dt.date | None
+    date_max: object
+    coarse: bool  # placed only to district, governorate or country
+    quote: str = ""  # read only for undated accounts of different articles
 
-    def union(self, a: int, b: int) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
+    @property
+    def dated(self) -> bool:
+        """Both ends of the window known."""
+        return self.date_min is not None and self.date_max is not None
 
 
-def _dated(a: Account) -> bool:
-    return a.date_min is not None and a.date_max is not None
+def coarse(a: Account) -> bool:
+    """True when an account is placed only to district, governorate or country."""
+    return not any(p.precision in ("exact", "near") for p in a.places if p.resolved)
 
 
-def _overlap(a: Account, b: Account) -> bool:
+def node_of(a: Account) -> Node:
+    """The clustering view of an account."""
+    return Node(a.id, a.document_id, a.start, a.point, a.date_min, a.date_max, coarse(a), a.quote)
+
+
+def _overlap(a: Node, b: Node) -> bool:
     return a.date_min <= b.date_max and b.date_min <= a.date_max  # type: ignore[operator]
 
 
-def _conflict(a: Account, b: Account) -> bool:
+def _conflict(a: Node, b: Node) -> bool:
     """True when what is known of two windows (either bound may be unknown) cannot overlap."""
     return bool((a.date_max and b.date_min and a.date_max < b.date_min)
                 or (b.date_max and a.date_min and b.date_max < a.date_min))
 
 
-def _same_article(a: Account, b: Account) -> bool:
+def _same_article(a: Node, b: Node) -> bool:
     return a.document_id == b.document_id and abs(a.start - b.start) <= SAME_ARTICLE_CHARS
 
 
-def _coarse(a: Account) -> bool:
-    """True when an account is placed only to district, governorate or country."""
-    return not any(p.precision in ("exact", "near") for p in a.places if p.resolved)
+def _placed_alike(a: Node, b: Node) -> float | None:
+    """The distance between two accounts placed at the same level (both fine or both coarse), else None."""
+    if a.point is None or b.point is None or a.coarse != b.coarse:
+        return None
+    return distance_km(a.point, b.point)
+
+
+def _undated_near(a: Node, b: Node) -> bool:
+    """Undated (or half-open) accounts close enough, with windows that may meet, to be compared by wording."""
+    d = _placed_alike(a, b)
+    return d is not None and d <= UNDATED_KM and not _conflict(a, b)
+
+
+def similar(a: str, b: str) -> bool:
+    """Two quotes that read alike."""
+    return fuzz.token_set_ratio(a, b) >= QUOTE_SIMILARITY
+
+
+def joins(a: Node, b: Node) -> bool:
+    """True when two accounts plausibly report one event (the rule every path of clustering applies)."""
+    if a.document_id == b.document_id:
+        if a.start == b.start:
+            return True
+        d = _placed_alike(a, b)
+        if d is None:
+            return False
+        if a.dated and b.dated:
+            return d <= JOIN_KM and _overlap(a, b)
+        return d <= UNDATED_KM and not _conflict(a, b) and (_same_article(a, b) or similar(a.quote, b.quote))
+    if a.dated != b.dated:
+        return False
+    if a.dated:
+        d = _placed_alike(a, b)
+        return d is not None and d <= JOIN_KM and _overlap(a, b)
+    return _undated_near(a, b) and similar(a.quote, b.quote)
 
 
 def joinable(a: Account, b: Account) -> bool:
     """True when two accounts plausibly report one event."""
-    if a.document_id == b.document_id and a.start == b.start:
-        return True
-    pa, pb = a.point, b.point
-    if pa is None or pb is None or _coarse(a) != _coarse(b):
-        return False
-    d = distance_km(pa, pb)
-    if _dated(a) and _dated(b):
-        return d <= JOIN_KM and _overlap(a, b)
-    if d > UNDATED_KM or _conflict(a, b):
-        return False
-    return _same_article(a, b) or fuzz.token_set_ratio(a.quote, b.quote) >= QUOTE_SIMILARITY
+    return joins(node_of(a), node_of(b))
 
 
-def _candidate_pairs(accounts: Sequence[Account]) -> Iterable[tuple[int, int]]:
-    """Pairs worth comparing, without comparing everything with everything in a busy place:
+def degrees_around(lat: float, km: float) -> tuple[float, float]:
+    """Half-widths (degrees of latitude, of longitude) of a box holding every point within `km` of latitude `lat`."""
+    dlat = km / KM_PER_DEGREE_LAT
+    widest = min(89.0, abs(lat) + dlat)
+    return dlat, km / (KM_PER_DEGREE_LAT * math.cos(math.radians(widest)))
 
-    - accounts of one sentence, and of one article (undated accounts join only there, or by wording);
-    - dated accounts in neighbouring grid cells whose windows overlap (a sweep over start dates);
-    - undated accounts at one place from different articles, by wording, when a place has few of them.
+
+# -- pairs among accounts in memory -------------------------------------------------------------------------------
+
+
+def _cell(p: tuple[float, float]) -> tuple[int, int]:
+    return int(p[0] // GRID), int(p[1] // GRID)
+
+
+def edges(nodes: Sequence[Node]) -> Iterator[tuple[int, int]]:
+    """Every joining pair (i < j) among `nodes`, without comparing everything with everything:
+
+    - accounts of one article, all pairs;
+    - dated accounts of neighbouring grid cells whose windows overlap (a sweep over start dates);
+    - undated accounts of neighbouring grid cells, their quotes compared in one call per account.
     """
-    by_sentence: dict[tuple[str, int], list[int]] = defaultdict(list)
     by_document: dict[str, list[int]] = defaultdict(list)
     cells: dict[tuple[int, int], list[int]] = defaultdict(list)
-    for i, a in enumerate(accounts):
-        by_sentence[(a.document_id, a.start)].append(i)
+    for i, a in enumerate(nodes):
         by_document[a.document_id].append(i)
         if a.point:
-            cells[(int(a.point[0] // GRID), int(a.point[1] // GRID))].append(i)
-    for group in by_sentence.values():
-        yield from ((group[0], j) for j in group[1:])
+            cells[_cell(a.point)].append(i)
     for group in by_document.values():
-        yield from ((i, j) for k, i in enumerate(group) for j in group[k + 1:])
+        for k, i in enumerate(group):
+            for j in group[k + 1:]:
+                if joins(nodes[i], nodes[j]):
+                    yield (i, j) if i < j else (j, i)
     for (r, c), members in cells.items():
         near = [j for dr in (-1, 0, 1) for dc in (-1, 0, 1) for j in cells.get((r + dr, c + dc), ())]
-        dated = sorted((j for j in near if _dated(accounts[j])), key=lambda j: accounts[j].date_min)
-        mine = {i for i in members if _dated(accounts[i])}
+        dated = sorted((j for j in near if nodes[j].dated), key=lambda j: nodes[j].date_min)
+        mine = {i for i in members if nodes[i].dated}
         for k, i in enumerate(dated):
+            a = nodes[i]
             for j in dated[k + 1:]:
-                if accounts[j].date_min > accounts[i].date_max:  # sorted by start: no later one overlaps
+                b = nodes[j]
+                if b.date_min > a.date_max:  # sorted by start: no later one overlaps
                     break
-                if i in mine or j in mine:
+                if (i in mine or j in mine) and a.document_id != b.document_id and joins(a, b):
                     yield (i, j) if i < j else (j, i)
-        undated = [j for j in near if not _dated(accounts[j])]
-        if len(undated) <= MAX_UNDATED_PER_PLACE:
-            for i in (i for i in members if not _dated(accounts[i])):
-                yield from ((i, j) for j in undated if j > i)
-        else:  # too many to compare by wording: join only identical wording
-            by_quote: dict[str, list[int]] = defaultdict(list)
-            for j in undated:
-                by_quote[" ".join(accounts[j].quote.casefold().split())].append(j)
-            for group in by_quote.values():
-                yield from ((group[0], j) for j in group[1:])
+        undated = [j for j in near if not nodes[j].dated]
+        for i in (i for i in members if not nodes[i].dated):
+            others = [j for j in undated if j > i and nodes[j].document_id != nodes[i].document_id]
+            yield from ((i, j) for j in worded_alike(nodes[i], [nodes[j] for j in others], others))
+
+
+def worded_alike(a: Node, others: Sequence[Node], keys: Sequence[int]) -> list[int]:
+    """The keys of the undated accounts of other articles that join the undated account `a` (quotes compared in one
+    call)."""
+    near = {k: b.quote for k, b in zip(keys, others) if _undated_near(a, b)}
+    if not near:
+        return []
+    found = process.extract(a.quote, near, scorer=fuzz.token_set_ratio, score_cutoff=QUOTE_SIMILARITY, limit=None)
+    return sorted(k for _, _, k in found)
+
+
+def edges_between(new: Node, stored: Iterable[Node]) -> list[Node]:
+    """The stored accounts (proposed by an index: any that may be near) that a new account joins."""
+    stored = list(stored)
+    if new.dated:
+        return [b for b in stored if b.dated and joins(new, b)]
+    undated = [b for b in stored if not b.dated]
+    same = [b for b in undated if b.document_id == new.document_id and joins(new, b)]
+    others = [b for b in undated if b.document_id != new.document_id]
+    return same + [others[k] for k in worded_alike(new, others, range(len(others)))]
+
+
+# -- components and a person's corrections ------------------------------------------------------------------------
+
+
+class UnionFind:
+    """Disjoint sets over 0..n-1; the smaller root wins, so results do not depend on the order of unions."""
+
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        parent = self.parent
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def union(self, a: int, b: int) -> int:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+        return min(ra, rb)
+
+
+def partition(ids: Sequence[str], links: Iterable[tuple[int, int]], merges: Iterable[tuple[int, int]] = (),
+              splits: Iterable[tuple[int, int]] = ()) -> list[list[int]]:
+    """Groups of indexes of `ids`: components of `links` and `merges`, those holding a split pair cut apart.
+
+    A component with a split pair is rebuilt from its merges (always kept) and then its links in order of their
+    account ids, each link skipped when it would join two accounts a person split. Each split check looks only at
+    the splits of the accounts being joined (constant time, however many accounts there are).
+    """
+    links, merges = list(links), list(merges)
+    uf = UnionFind(len(ids))
+    for i, j in merges:
+        uf.union(i, j)
+    for i, j in links:
+        uf.union(i, j)
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(ids)):
+        groups[uf.find(i)].append(i)
+    cut = {uf.find(i) for i, j in splits if uf.find(i) == uf.find(j)}
+    if not cut:
+        return list(groups.values())
+    splits_of: dict[int, set[int]] = defaultdict(set)
+    for i, j in splits:
+        splits_of[i].add(j)
+        splits_of[j].add(i)
+    out = [g for root, g in groups.items() if root not in cut]
+    for root in sorted(cut):
+        out.extend(_cut(ids, groups[root], [(i, j) for i, j in merges if uf.find(i) == root],
+                        [(i, j) for i, j in links if uf.find(i) == root], splits_of))
+    return out
+
+
+def _cut(ids: Sequence[str], members: list[int], merges: list[tuple[int, int]], links: list[tuple[int, int]],
+         splits_of: dict[int, set[int]]) -> list[list[int]]:
+    """One component holding split pairs, cut: merges first, then links by account ids unless they join a split."""
+    local = {i: k for k, i in enumerate(members)}
+    uf = UnionFind(len(members))
+    forbidden: dict[int, set[int]] = {local[i]: {local[j] for j in splits_of[i] if j in local}
+                                      for i in members if i in splits_of}
+
+    def join(i: int, j: int, check: bool) -> None:
+        ri, rj = uf.find(local[i]), uf.find(local[j])
+        if ri == rj:
+            return
+        if check:
+            small, other = (ri, rj) if len(forbidden.get(ri, ())) <= len(forbidden.get(rj, ())) else (rj, ri)
+            if any(uf.find(x) == other for x in forbidden.get(small, ())):
+                return
+        root = uf.union(ri, rj)
+        merged = forbidden.pop(ri, set()) | forbidden.pop(rj, set())
+        if merged:
+            forbidden[root] = merged
+
+    for i, j in merges:
+        join(i, j, check=False)
+    for i, j in sorted(links, key=lambda p: tuple(sorted((ids[p[0]], ids[p[1]])))):
+        join(i, j, check=True)
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i in members:
+        groups[uf.find(local[i])].append(i)
+    return list(groups.values())
 
 
 def incident_id(accounts: Sequence[Account]) -> str:
     """A stable id: the hash of the cluster's first account id."""
-    return "I" + hashlib.sha256(min(a.id for a in accounts).encode()).hexdigest()[:11]
+    return id_of(min(a.id for a in accounts))
+
+
+def id_of(first_account_id: str) -> str:
+    """The id of an incident whose first account id (in sorted order) is this."""
+    return "I" + hashlib.sha256(first_account_id.encode()).hexdigest()[:11]
+
+
+def index_pairs(pairs: Iterable[tuple[str, str]], index: dict[str, int]) -> list[tuple[int, int]]:
+    """Pairs of account ids as pairs of indexes, those naming an account not in `index` left out."""
+    return [(index[a], index[b]) for a, b in pairs if a in index and b in index and a != b]
+
+
+def groups_of(nodes: Sequence[Node], merges: Iterable[tuple[str, str]] = (),
+              splits: Iterable[tuple[str, str]] = ()) -> list[list[int]]:
+    """The incidents among `nodes` as groups of their indexes (merges and splits are pairs of account ids)."""
+    index = {n.id: k for k, n in enumerate(nodes)}
+    ids = [n.id for n in nodes]
+    return partition(ids, edges(nodes), index_pairs(merges, index), index_pairs(splits, index))
 
 
 def cluster(accounts: Sequence[Account], *, merges: Iterable[tuple[str, str]] = (),
             splits: Iterable[tuple[str, str]] = ()) -> list[Incident]:
     """Incidents from accounts, honouring a person's merges and splits (pairs of account ids)."""
     ordered = sorted(accounts, key=lambda a: a.id)
-    index = {a.id: i for i, a in enumerate(ordered)}
-    forbid = {frozenset(p) for p in splits if all(x in index for x in p)}
-    uf = _UnionFind(len(ordered))
-    for a_id, b_id in merges:
-        if a_id in index and b_id in index:
-            uf.union(index[a_id], index[b_id])
-    for i, j in _candidate_pairs(ordered):
-        if uf.find(i) != uf.find(j) and joinable(ordered[i], ordered[j]) and not _forbidden(uf, ordered, i, j, forbid):
-            uf.union(i, j)
-    groups: dict[int, list[Account]] = defaultdict(list)
-    for i, a in enumerate(ordered):
-        groups[uf.find(i)].append(a)
-    incidents = [Incident(id=incident_id(g), accounts=tuple(sorted(g, key=lambda a: a.order)))
-                 for g in groups.values()]
+    groups = groups_of([node_of(a) for a in ordered], merges, splits)
+    incidents = [Incident(id=incident_id([ordered[k] for k in g]),
+                          accounts=tuple(sorted((ordered[k] for k in g), key=lambda a: a.order))) for g in groups]
     return sorted(incidents, key=lambda inc: inc.id)
-
-
-def _forbidden(uf: _UnionFind, ordered: Sequence[Account], i: int, j: int, forbid: set[frozenset[str]]) -> bool:
-    """True when joining i's and j's clusters would join two accounts a person split apart."""
-    if not forbid:
-        return False
-    ri, rj = uf.find(i), uf.find(j)
-    left = [a.id for k, a in enumerate(ordered) if uf.find(k) == ri]
-    right = [a.id for k, a in enumerate(ordered) if uf.find(k) == rj]
-    return any(frozenset((x, y)) in forbid for x in left for y in right)

@@ -118,16 +118,41 @@ def incidents_frame(incidents: Sequence[Incident]) -> pd.DataFrame:
     return frame_of_rows([incident_row(i) for i in incidents])
 
 
+class FrameColumns(Sequence[dict]):
+    """Rows of the incidents frame held as columns (name -> values, in FRAME_COLUMNS), as the store reads them:
+    `frame_of_rows` builds the frame from the columns at once, without a dict per row."""
+
+    def __init__(self, columns: Mapping[str, Sequence[object]]) -> None:
+        missing = [c for c in FRAME_COLUMNS if c not in columns]
+        if missing:
+            raise ValueError(f"frame columns missing: {missing}")
+        self.columns = {c: columns[c] for c in FRAME_COLUMNS}
+        sizes = {len(v) for v in self.columns.values()}
+        if len(sizes) > 1:
+            raise ValueError(f"frame columns of different lengths: {sorted(sizes)}")
+        self._n = sizes.pop() if sizes else 0
+
+    def __len__(self) -> int:
+        return self._n
+
+    def __getitem__(self, k):
+        if isinstance(k, slice):
+            return [self[i] for i in range(*k.indices(self._n))]
+        return {c: v[k] for c, v in self.columns.items()}
+
+
 def frame_of_rows(rows: Sequence[Mapping[str, object]]) -> pd.DataFrame:
-    """The incidents frame from rows as `incident_row` gives them (or the store keeps them)."""
-    frame = pd.DataFrame(list(rows), columns=list(FRAME_COLUMNS))
+    """The incidents frame from rows as `incident_row` gives them (or the store keeps them: `FrameColumns`)."""
+    if isinstance(rows, FrameColumns):
+        frame = pd.DataFrame(rows.columns, columns=list(FRAME_COLUMNS))
+    else:
+        frame = pd.DataFrame(list(rows), columns=list(FRAME_COLUMNS))
     for col in ("killed_min", "killed_max"):
         frame[col] = frame[col].astype("Int64")
     frame["lat"] = frame["lat"].astype(float)
     frame["lon"] = frame["lon"].astype(float)
     frame["disputed"] = frame["disputed"].astype(bool)
     return frame
-
 
 
 def _overlaps(values: pd.Series, wanted: Iterable[str]) -> pd.Series:

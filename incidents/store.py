@@ -1,136 +1,365 @@
-"""The embedded store: one SQLite file (WAL), schema versioned, written in transactions.
+"""The store: one SQLite file (WAL, the embedded default) or a PostgreSQL/PostGIS database shared by a team.
+
+    with Store("incidents.sqlite") as store, store.transaction():   # or Store("postgresql://atlas@host/atlas")
+        store.add_document(doc, accounts)
+        store.recluster()          # only the new accounts and the incidents they touch
 
 Documents are keyed by the hash of their normalized text, so ingesting the same article twice stores it once.
-Accounts hang off documents; incidents are derived from accounts (re-clustered inside the same transaction as each
-ingest) and a person's corrections are kept in their own table, applied on every clustering, so they survive
-re-ingestion.
+Accounts hang off documents: each keeps what it claims as columns (figures, window, point, claimant, outlet, the
+places it names), and the account itself as JSON. Incidents are derived from accounts and kept as columns too (the
+map's fields: point, place, precision, dates, figures, sources, disputed, outlets, claimants, victims), so a map is
+read without decoding anything; display strings (a claim's figures in words) are made when shown.
+
+Clustering is incremental: a new account has no incident yet; `recluster` asks the spatial and temporal index for
+clustered accounts near each new one (an R-tree in SQLite, a GiST index over a PostGIS geometry in PostgreSQL),
+joins them (`incidents.cluster`) and rewrites only the incidents they touch. A person's corrections are kept in their
+own table and applied on every clustering, so they survive re-ingestion: recording one unsettles only the incidents
+it concerns. `recluster_all` derives every incident again (``python -m incidents.store recluster``) and gives the
+very incidents the incremental path gives.
 """
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import gc
 import json
 import os
-import sqlite3
-from collections.abc import Iterator, Sequence
+import sys
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import fields, replace
+from dataclasses import MISSING, fields, replace
+from functools import lru_cache
 from pathlib import Path
 
-from gazetteer import user_layer
+from gazetteer import Place, fold
+from gazetteer import user_layer as layer
 
-from .cluster import cluster
+from .cluster import (
+    JOIN_KM,
+    UNDATED_KM,
+    Node,
+    UnionFind,
+    coarse,
+    degrees_around,
+    edges,
+    edges_between,
+    id_of,
+    index_pairs,
+    joins,
+    partition,
+)
 from .errors import StoreError
 from .learning import FROM_CORRECTION, observations
 from .model import Account, Document, Incident, PlaceMention
+from .sql import NO_END, NO_START, Database, connect, is_url, target_of
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 STORE_ENV = "ATLAS_STORE"
+#: Accounts clustered per batch: memory follows the batch, not the store.
+BATCH = 20_000
+#: Buffered documents written at once.
+FLUSH_EVERY = 2_000
+#: Joins values of a multi-valued column (outlets, claimants, victims, governorates) in one text column.
+SEP = "\x1f"
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS documents (
     id TEXT PRIMARY KEY, file TEXT NOT NULL, article INTEGER NOT NULL, outlet TEXT, title TEXT, author TEXT,
-    url TEXT, published TEXT, language TEXT, body_start INTEGER NOT NULL, text TEXT NOT NULL, ingested_at TEXT NOT NULL
+    url TEXT, published {date}, language TEXT, body_start INTEGER NOT NULL, text TEXT NOT NULL, ingested_at TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS accounts (
-    id TEXT PRIMARY KEY, document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
-    data TEXT NOT NULL, claimed_by TEXT NOT NULL, outlet TEXT, date_min TEXT, date_max TEXT,
-    killed_min INTEGER, killed_max INTEGER, victims TEXT, lat REAL, lon REAL
+    seq {seq}, id TEXT NOT NULL UNIQUE, document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    incident_id TEXT, start INTEGER NOT NULL, claim_start INTEGER NOT NULL, claimed_by TEXT NOT NULL, outlet TEXT,
+    published {date}, date_min {date}, date_max {date}, killed_min INTEGER, killed_max INTEGER, injured_min INTEGER,
+    injured_max INTEGER, casualties_min INTEGER, casualties_max INTEGER, victims TEXT NOT NULL, lat {real},
+    lon {real}, coarse INTEGER NOT NULL, mentions TEXT NOT NULL, quote TEXT, data TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS accounts_document ON accounts(document_id);
+CREATE INDEX IF NOT EXISTS accounts_incident ON accounts(incident_id, document_id, start, claim_start);
+CREATE INDEX IF NOT EXISTS accounts_pending ON accounts(seq) WHERE incident_id IS NULL;
 CREATE TABLE IF NOT EXISTS incidents (
-    id TEXT PRIMARY KEY, lat REAL, lon REAL, place TEXT, precision TEXT, date_min TEXT, date_max TEXT,
-    killed_min INTEGER, killed_max INTEGER, sources INTEGER NOT NULL, disputed INTEGER NOT NULL,
-    accounts INTEGER NOT NULL
+    id TEXT PRIMARY KEY, component TEXT NOT NULL, lat {real}, lon {real}, place TEXT NOT NULL, precision TEXT,
+    date_min {date}, date_max {date}, killed_min INTEGER, killed_max INTEGER, sources INTEGER NOT NULL,
+    disputed INTEGER NOT NULL, accounts INTEGER NOT NULL, admin1 TEXT NOT NULL, outlets TEXT NOT NULL,
+    claimants TEXT NOT NULL, victims TEXT NOT NULL, names TEXT NOT NULL
 );
-CREATE INDEX IF NOT EXISTS incidents_date ON incidents(date_min, date_max);
-CREATE TABLE IF NOT EXISTS incident_accounts (
-    account_id TEXT PRIMARY KEY, incident_id TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS incident_accounts_incident ON incident_accounts(incident_id);
-CREATE TABLE IF NOT EXISTS incident_rows (id TEXT PRIMARY KEY, row TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS incidents_component ON incidents(component);
+CREATE INDEX IF NOT EXISTS incidents_dates ON incidents(date_min, date_max);
+CREATE INDEX IF NOT EXISTS incidents_point ON incidents(lat, lon);
+CREATE INDEX IF NOT EXISTS incidents_killed ON incidents(killed_max);
 CREATE TABLE IF NOT EXISTS corrections (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    id {seq},
     kind TEXT NOT NULL CHECK (kind IN ('place', 'merge', 'split')),
     account_id TEXT NOT NULL, other_account_id TEXT,
-    document_id TEXT, mention_start INTEGER, place_id TEXT, place_name TEXT, lat REAL, lon REAL, precision TEXT,
+    document_id TEXT, mention_start INTEGER, place_id TEXT, place_name TEXT, lat {real}, lon {real}, precision TEXT,
     note TEXT, created_at TEXT NOT NULL
 );
-"""
+CREATE TABLE IF NOT EXISTS observations (
+    account_id TEXT NOT NULL, position INTEGER NOT NULL, key TEXT NOT NULL, admin1 TEXT NOT NULL, name TEXT NOT NULL,
+    lat {real} NOT NULL, lon {real} NOT NULL, source TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS observations_key ON observations(key, admin1);
+CREATE INDEX IF NOT EXISTS observations_account ON observations(account_id);
+CREATE TABLE IF NOT EXISTS gazetteer_user_layer (
+    id TEXT PRIMARY KEY, name TEXT NOT NULL, names TEXT NOT NULL, admin1 TEXT NOT NULL, lat {real} NOT NULL,
+    lon {real} NOT NULL, sources TEXT NOT NULL, support INTEGER NOT NULL, note TEXT NOT NULL
+)"""
+
+#: Tables of schema versions 1 and 2 that version 3 replaces by columns.
+_OLD_TABLES = ("incident_accounts", "incident_rows")
 
 
-def default_store_path() -> Path:
-    """$ATLAS_STORE, else ``incidents.sqlite`` in the per-user data folder."""
+def default_store_path() -> str | Path:
+    """$ATLAS_STORE (a file, or a postgresql:// URL), else ``incidents.sqlite`` in the per-user data folder."""
     if os.environ.get(STORE_ENV):
-        return Path(os.environ[STORE_ENV])
+        target = os.environ[STORE_ENV]
+        return target_of(target) if is_url(target) else Path(target)
     from platformdirs import user_data_dir
 
     return Path(user_data_dir("incident-atlas")) / "incidents.sqlite"
+
+
+def store_exists(target: str | Path) -> bool:
+    """True when a store is there to read: a SQLite file that exists, or any PostgreSQL URL (the server says)."""
+    return is_url(target) or Path(target).is_file()
 
 
 def _iso(d: dt.date | None) -> str | None:
     return d.isoformat() if d else None
 
 
-def _date(s: str | None) -> dt.date | None:
+def _date(s: str | dt.date | None) -> dt.date | None:
+    if s is None or isinstance(s, dt.date):
+        return s
     return dt.date.fromisoformat(s) if s else None
 
 
 _ACCOUNT_FIELDS = tuple(f.name for f in fields(Account))
 _MENTION_FIELDS = tuple(f.name for f in fields(PlaceMention))
+_ACCOUNT_DEFAULTS = {f.name: f.default for f in fields(Account) if f.default is not MISSING and f.name != "id"}
+_MENTION_DEFAULTS = {f.name: f.default for f in fields(PlaceMention) if f.default is not MISSING}
 _KNOWN = frozenset(_ACCOUNT_FIELDS)
 
 
 def account_to_json(a: Account) -> str:
-    """An account as JSON (dates ISO, places as objects)."""
-    d = {k: getattr(a, k) for k in _ACCOUNT_FIELDS}  # not dataclasses.asdict: it deep-copies every value
-    d["places"] = [{k: getattr(p, k) for k in _MENTION_FIELDS} for p in a.places]
+    """An account as compact JSON (dates ISO, places as objects; values left at their defaults left out)."""
+    d = {k: v for k in _ACCOUNT_FIELDS
+         if (v := getattr(a, k)) is not None and not (k in _ACCOUNT_DEFAULTS and v == _ACCOUNT_DEFAULTS[k])}
+    if a.places:
+        d["places"] = [{k: v for k in _MENTION_FIELDS
+                        if not (k in _MENTION_DEFAULTS and (v := getattr(p, k)) == _MENTION_DEFAULTS[k])
+                        and (v := getattr(p, k)) is not None} for p in a.places]
     for k in ("published", "date_min", "date_max"):
-        d[k] = _iso(d[k])
-    return json.dumps(d, ensure_ascii=False)
+        if k in d:
+            d[k] = d[k].isoformat()
+    return json.dumps(d, ensure_ascii=False, separators=(",", ":"))
 
 
 def account_from_json(text: str) -> Account:
-    """The inverse of account_to_json."""
+    """The inverse of account_to_json (also reads the full JSON of schema versions 1 and 2)."""
     d = json.loads(text)
     for k in ("published", "date_min", "date_max"):
-        d[k] = _date(d[k])
-    d["places"] = tuple(PlaceMention(**{**p, "runners_up": tuple(p["runners_up"])}) for p in d["places"])
-    d["details"] = tuple(d["details"])
+        if d.get(k):
+            d[k] = _date(d[k])
+    d["places"] = tuple(PlaceMention(**{**p, "runners_up": tuple(p.get("runners_up", ()))})
+                        for p in d.get("places", ()))
+    d["details"] = tuple(d.get("details", ()))
     return Account(**{k: v for k, v in d.items() if k in _KNOWN})
 
 
+# -- what the store keeps of an account, and the incidents made of them -------------------------------------------
+
+
+class _Mention:
+    """What an incident reads of a place mention."""
+
+    __slots__ = ("name", "text", "admin1", "precision")
+
+    def __init__(self, name: str | None, text: str, admin1: str | None, precision: str | None) -> None:
+        self.name, self.text, self.admin1, self.precision = name, text, admin1, precision
+
+
+class Member:
+    """An account as its columns give it: enough to cluster it and to derive its incident (`model.Incident` reads
+    it like an `Account`)."""
+
+    __slots__ = ("seq", "id", "document_id", "start", "claim_start", "claimed_by", "outlet", "published", "date_min",
+                 "date_max", "killed_min", "killed_max", "injured_min", "injured_max", "casualties_min",
+                 "casualties_max", "victims", "point", "coarse", "places", "quote", "incident_id", "component")
+
+    COLUMNS = ("a.seq, a.id, a.document_id, a.start, a.claim_start, a.claimed_by, a.outlet, a.published, a.date_min, "
+               "a.date_max, a.killed_min, a.killed_max, a.injured_min, a.injured_max, a.casualties_min, "
+               "a.casualties_max, a.victims, a.lat, a.lon, a.coarse, a.mentions, a.quote, a.incident_id")
+
+    def __init__(self, row: Sequence, component: str | None = None) -> None:
+        (self.seq, self.id, self.document_id, self.start, self.claim_start, self.claimed_by, self.outlet,
+         published, date_min, date_max, self.killed_min, self.killed_max, self.injured_min, self.injured_max,
+         self.casualties_min, self.casualties_max, self.victims, lat, lon, is_coarse, mentions, quote,
+         self.incident_id) = row[:23]
+        self.published, self.date_min, self.date_max = _date(published), _date(date_min), _date(date_max)
+        self.point = (lat, lon) if lat is not None else None
+        self.coarse = bool(is_coarse)
+        self.places = tuple(_Mention(*m) for m in json.loads(mentions))
+        self.quote = quote or ""
+        self.component = component
+
+    @property
+    def order(self) -> tuple[str, int, int]:
+        """Text order, as `Account.order`."""
+        return (self.document_id, self.start, self.claim_start)
+
+    @property
+    def node(self) -> Node:
+        """What clustering reads."""
+        return Node(self.id, self.document_id, self.start, self.point, self.date_min, self.date_max, self.coarse,
+                    self.quote)
+
+
+def _mentions(a: Account) -> str:
+    return json.dumps([[p.name, p.text, p.admin1, p.precision] for p in a.places], ensure_ascii=False,
+                      separators=(",", ":"))
+
+
+def _unique(values: Iterable[str | None]) -> list[str]:
+    return list(dict.fromkeys(v for v in values if v))
+
+
+INCIDENT_COLUMNS = ("id", "component", "lat", "lon", "place", "precision", "date_min", "date_max", "killed_min",
+                    "killed_max", "sources", "disputed", "accounts", "admin1", "outlets", "claimants", "victims",
+                    "names")
+
+
+def _incident_values(i: Incident, component: str, dates) -> tuple:
+    """An incident's row of the incidents table (its figures derived by `model.Incident` from the members)."""
+    mentions = [p for a in i.accounts for p in a.places]
+    lat, lon = i.point or (None, None)
+    names = " | ".join(_unique([*(p.name for p in mentions), *(p.text for p in mentions)]))
+    return (i.id, component, lat, lon, i.place or "", i.precision, dates(i.date_min), dates(i.date_max),
+            i.killed_min, i.killed_max, i.sources, int(i.disputed), len(i.accounts),
+            SEP.join(_unique(p.admin1 for p in mentions)), SEP.join(_unique(a.outlet for a in i.accounts)),
+            SEP.join(_unique(a.claimed_by for a in i.accounts)), SEP.join(_unique(a.victims for a in i.accounts)),
+            names)
+
+
+@lru_cache(maxsize=65536)
+def _figures(killed_min, killed_max, injured_min, injured_max, casualties_min, casualties_max) -> str:
+    from .export import figure_text
+
+    return figure_text(Account(document_id="", file="", article=0, quote="", start=0, end=0, claimed_by="",
+                               killed_min=killed_min, killed_max=killed_max, injured_min=injured_min,
+                               injured_max=injured_max, casualties_min=casualties_min,
+                               casualties_max=casualties_max))
+
+
+class IncidentList(Sequence[Incident]):
+    """The store's incidents, read only when looked at (its length is a count)."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+        self._count: int | None = None
+        self._items: list[Incident] | None = None
+
+    def _all(self) -> list[Incident]:
+        if self._items is None:
+            self._items = self._store.incidents()
+        return self._items
+
+    def __len__(self) -> int:
+        if self._items is not None:
+            return len(self._items)
+        if self._count is None:
+            self._count = self._store.counts()["incidents"]
+        return self._count
+
+    def __getitem__(self, k):
+        return self._all()[k]
+
+    def __iter__(self) -> Iterator[Incident]:
+        return iter(self._all())
+
+
 class Store:
-    """An incidents store in one SQLite file."""
+    """An incidents store: a SQLite file, or a PostgreSQL database when given a postgresql:// URL."""
 
     def __init__(self, path: str | Path) -> None:
-        self.path = Path(path) if str(path) != ":memory:" else Path(":memory:")
+        target = target_of(path)
+        self.url = target if is_url(target) else None
+        self.path: Path | str = self.url and self._label(target) or (Path(target) if target != ":memory:"
+                                                                     else Path(":memory:"))
+        self.db: Database = connect(target)
+        self._documents: list[tuple] = []
+        self._accounts: list[tuple[str, Account]] = []
+        self._buffered: set[str] = set()
+        self._fixes: dict | None = None
+        self._dirty_keys: set[tuple[str, str]] = set()
+        self._wrote = False
         try:
-            if str(path) != ":memory:":
-                self.path.parent.mkdir(parents=True, exist_ok=True)
-            self.db = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
-            self.db.execute("PRAGMA foreign_keys = ON")
-            self.db.execute("PRAGMA journal_mode = WAL")
-            self.db.execute("PRAGMA synchronous = NORMAL")
             self._migrate()
-        except (sqlite3.Error, OSError) as e:
-            raise StoreError(f"cannot open store {path}: {e}") from e
+        except Exception:
+            self.db.close()
+            raise
+
+    @staticmethod
+    def _label(url: str) -> str:
+        from .postgres import without_password
+
+        return without_password(url)
+
+    @property
+    def backend(self) -> str:
+        """ "sqlite" or "postgresql"."""
+        return self.db.dialect.name
+
+    def _ddl(self) -> str:
+        d = self.db.dialect
+        return SCHEMA.format(date=d.date, real=d.real, seq=d.seq) + ";\n" + self.db.index_ddl()
+
+    def _dates(self, d: dt.date | None):
+        """A day as the backend's column holds it."""
+        if d is None:
+            return None
+        return d if self.backend == "postgresql" else d.isoformat()
 
     def _migrate(self) -> None:
-        row = None
         try:
-            row = self.db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-        except sqlite3.OperationalError:
-            pass
-        if row and int(row[0]) > SCHEMA_VERSION:
-            raise StoreError(f"store {self.path} has schema version {row[0]}; this program knows {SCHEMA_VERSION}")
-        self.db.executescript(SCHEMA)
-        if row and int(row[0]) < 2:  # version 1 kept no incident rows: derive them once from the incidents
-            with self.transaction():
-                self._write_rows(self.incidents())
-        self.db.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+            with self.db.transaction():
+                tables = self.db.tables()
+                version = int(self.db.value("SELECT value FROM meta WHERE key = 'schema_version'") or 0) \
+                    if "meta" in tables else 0
+                if version > SCHEMA_VERSION:
+                    raise StoreError(f"store {self.path} has schema version {version}; this program knows "
+                                     f"{SCHEMA_VERSION}")
+                old = "accounts" in tables and "seq" not in self.db.columns("accounts")
+                if old:
+                    self._retire_old_tables()
+                self.db.script(self._ddl())
+                self.set_meta("schema_version", str(SCHEMA_VERSION))
+                if old:
+                    self._rebuild_accounts()
+        except StoreError:
+            raise
+        except Exception as e:
+            raise StoreError(f"cannot open store {self.path}: {e}") from e
+
+    def _retire_old_tables(self) -> None:
+        """Schema versions 1 and 2 (SQLite): keep the accounts aside, drop what is derived from them."""
+        for index in ("accounts_document", "incidents_date", "incident_accounts_incident"):
+            self.db.execute(f"DROP INDEX IF EXISTS {index}")
+        self.db.execute("ALTER TABLE accounts RENAME TO accounts_old")
+        for table in (*_OLD_TABLES, "incidents"):
+            self.db.execute(f"DROP TABLE IF EXISTS {table}")
+
+    def _rebuild_accounts(self) -> None:
+        """Schema versions 1 and 2: the accounts again as columns, then every incident derived."""
+        rows = self.db.rows("SELECT document_id, data FROM accounts_old ORDER BY id")
+        self.db.execute("DROP TABLE accounts_old")
+        for doc_id, data in rows:
+            self._accounts.append((doc_id, account_from_json(data)))
+        self._flush()
+        self.recluster_all()
 
     def close(self) -> None:
         """Close the connection."""
@@ -143,38 +372,130 @@ class Store:
         self.close()
 
     @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
-        """All or nothing: a failure inside leaves the store as it was."""
-        self.db.execute("BEGIN IMMEDIATE")
+    def transaction(self) -> Iterator[Database]:
+        """All or nothing: a failure inside leaves the store as it was. One writer at a time."""
+        outer = not self.db.in_transaction
         try:
-            yield self.db
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
-        else:
-            self.db.execute("COMMIT")
+            with self.db.transaction() as db:
+                yield db
+                if outer:
+                    self._flush()
+                    if self._wrote:
+                        self._bump()
+        finally:
+            if outer:
+                self._documents, self._accounts, self._buffered = [], [], set()
+                self._fixes, self._dirty_keys, self._wrote = None, set(), False
+
+    def _bump(self) -> None:
+        self.db.execute("UPDATE meta SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT) WHERE key = 'generation'")
+        self.db.execute("INSERT INTO meta (key, value) SELECT 'generation', '1' WHERE NOT EXISTS "
+                        "(SELECT 1 FROM meta WHERE key = 'generation')")
+
+    def generation(self) -> int:
+        """A number that grows with every committed write (what a cache of the store's contents is keyed on)."""
+        return int(self.meta("generation") or 0)
 
     # -- documents and accounts --------------------------------------------------------------------------------
 
     def has_document(self, doc_id: str) -> bool:
         """True when a document with this id is stored."""
-        return self.db.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone() is not None
+        return doc_id in self._buffered or self.db.value("SELECT 1 FROM documents WHERE id = ?", (doc_id,)) is not None
 
-    def add_document(self, doc: Document, accounts: Sequence[Account]) -> None:
-        """Insert a document and its accounts (call inside a transaction)."""
-        self.db.execute(
-            "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-            (doc.id, doc.file, doc.article, doc.outlet, doc.title, doc.author, doc.url, _iso(doc.published),
-             doc.language, doc.body_start, doc.text, dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")))
-        self._insert_accounts(doc, accounts)
+    def add_document(self, doc: Document, accounts: Sequence[Account]) -> bool:
+        """Add a document and its accounts, not yet clustered (call inside a transaction, then `recluster`).
 
-    def _insert_accounts(self, doc: Document, accounts: Sequence[Account]) -> None:
-        self.db.executemany(
-            "INSERT OR REPLACE INTO accounts VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-            [(a.id, doc.id, account_to_json(a), a.claimed_by, a.outlet, _iso(a.date_min), _iso(a.date_max),
-              a.killed_min, a.killed_max, a.victims, *(a.point or (None, None))) for a in accounts])
+        A document already stored (by another writer too) is left as it is: False."""
+        if self.has_document(doc.id):
+            return False
+        self._buffered.add(doc.id)
+        self._documents.append(
+            (doc.id, doc.file, doc.article, doc.outlet, doc.title, doc.author, doc.url, self._dates(doc.published),
+             doc.language, doc.body_start, doc.text,
+             dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")))
+        self._accounts.extend((doc.id, a) for a in accounts)
+        self._wrote = True
+        if len(self._documents) >= FLUSH_EVERY or not self.db.in_transaction:
+            self._flush()
+        return True
 
-    _DOCUMENT_COLUMNS = "id, file, article, outlet, title, author, url, published, language, body_start, text"
+    _DOCUMENT_COLUMNS = ("id", "file", "article", "outlet", "title", "author", "url", "published", "language",
+                         "body_start", "text", "ingested_at")
+    _ACCOUNT_COLUMNS = ("id", "document_id", "start", "claim_start", "claimed_by", "outlet", "published", "date_min",
+                        "date_max", "killed_min", "killed_max", "injured_min", "injured_max", "casualties_min",
+                        "casualties_max", "victims", "lat", "lon", "coarse", "mentions", "quote", "data")
+
+    def _flush(self) -> None:
+        """Write the buffered documents and accounts (documents another writer stored meanwhile left out)."""
+        if not (self._documents or self._accounts):
+            return
+        docs, accounts = self._documents, self._accounts
+        self._documents, self._accounts, self._buffered = [], [], set()
+        if docs:
+            there = {r[0] for r in self.db.chunked("SELECT id FROM documents WHERE id IN ({marks})",
+                                                   [d[0] for d in docs])}
+            docs = [d for d in docs if d[0] not in there]
+            mine = {d[0] for d in docs}
+            accounts = [(doc_id, a) for doc_id, a in accounts if doc_id in mine or doc_id not in there]
+            self.db.insert("documents", self._DOCUMENT_COLUMNS, docs)
+        self._insert_accounts(accounts)
+
+    def _place_fixes(self) -> dict:
+        """A person's place corrections: (document id, mention start) -> the place."""
+        if self._fixes is None or not self.db.in_transaction:
+            self._fixes = {(d, s): (pid, name, lat, lon, prec) for d, s, pid, name, lat, lon, prec in self.db.execute(
+                "SELECT document_id, mention_start, place_id, place_name, lat, lon, precision FROM corrections "
+                "WHERE kind = 'place' ORDER BY id")}
+        return self._fixes
+
+    def _insert_accounts(self, accounts: Sequence[tuple[str, Account]]) -> None:
+        """Insert accounts (as extracted; their columns with a person's place corrections applied), unclustered."""
+        if not accounts:
+            return
+        fixes = self._place_fixes()
+        unique: dict[str, tuple[str, Account]] = {}
+        for doc_id, a in accounts:
+            unique[a.id] = (doc_id, a)
+        rows, seen = [], []
+        for doc_id, a in unique.values():
+            rows.append(self._account_row(doc_id, a, _corrected(a, fixes) if fixes else a))
+        self.db.insert("accounts", self._ACCOUNT_COLUMNS, rows)
+        for doc_id, a in unique.values():
+            seen.append(_corrected(a, fixes) if fixes else a)
+        self._observe(seen)
+        self._wrote = True
+
+    def _account_row(self, doc_id: str, a: Account, fixed: Account) -> tuple:
+        dates = self._dates
+        lat, lon = fixed.point or (None, None)
+        undated = a.date_min is None or a.date_max is None
+        return (a.id, doc_id, a.start, a.claim_start, a.claimed_by, a.outlet, dates(a.published), dates(a.date_min),
+                dates(a.date_max), a.killed_min, a.killed_max, a.injured_min, a.injured_max, a.casualties_min,
+                a.casualties_max, a.victims, lat, lon, int(coarse(fixed)), _mentions(fixed),
+                a.quote if undated else None, account_to_json(a))
+
+    def _observe(self, accounts: Sequence[Account]) -> None:
+        """Record the located names these accounts teach the user layer (and mark their names to learn again)."""
+        rows = []
+        for a in accounts:
+            for k, o in enumerate(observations([a])):
+                key = fold(o.name)
+                if key:
+                    rows.append((a.id, k, key, o.admin1, o.name, o.lat, o.lon, o.source))
+                    self._dirty_keys.add((key, o.admin1))
+        self.db.insert("observations", ("account_id", "position", "key", "admin1", "name", "lat", "lon", "source"),
+                       rows)
+
+    def _forget(self, account_ids: Sequence[str]) -> None:
+        """Drop the observations of these accounts (their names marked to learn again)."""
+        for key, admin1 in self.db.chunked("SELECT key, admin1 FROM observations WHERE account_id IN ({marks})",
+                                           account_ids):
+            self._dirty_keys.add((key, admin1))
+        for start in range(0, len(account_ids), 500):
+            chunk = list(account_ids[start:start + 500])
+            self.db.execute(f"DELETE FROM observations WHERE account_id IN ({','.join('?' * len(chunk))})", chunk)
+
+    _DOCUMENT_SELECT = "id, file, article, outlet, title, author, url, published, language, body_start, text"
 
     @staticmethod
     def _document(r: tuple) -> Document:
@@ -183,85 +504,273 @@ class Store:
 
     def documents(self) -> list[Document]:
         """Every stored document."""
-        rows = self.db.execute(f"SELECT {self._DOCUMENT_COLUMNS} FROM documents ORDER BY file, article")
+        self._flush()
+        rows = self.db.execute(f"SELECT {self._DOCUMENT_SELECT} FROM documents ORDER BY file, article")
         return [self._document(r) for r in rows]
 
     def document(self, doc_id: str) -> Document | None:
         """One document by id."""
-        row = self.db.execute(f"SELECT {self._DOCUMENT_COLUMNS} FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        self._flush()
+        row = self.db.execute(f"SELECT {self._DOCUMENT_SELECT} FROM documents WHERE id = ?", (doc_id,)).fetchone()
         return self._document(row) if row else None
 
     def urls(self) -> dict[str, str]:
         """Each document's URL, by document id (documents without one left out)."""
-        return dict(self.db.execute("SELECT id, url FROM documents WHERE url IS NOT NULL AND url != ''"))
-
-    def _place_fixes(self) -> dict:
-        """A person's place corrections: (document id, mention start) -> the place."""
-        return {(d, s): (pid, name, lat, lon, prec) for d, s, pid, name, lat, lon, prec in self.db.execute(
-            "SELECT document_id, mention_start, place_id, place_name, lat, lon, precision FROM corrections "
-            "WHERE kind = 'place' ORDER BY id")}
+        self._flush()
+        return dict(self.db.rows("SELECT id, url FROM documents WHERE url IS NOT NULL AND url != ''"))
 
     def stored_accounts(self) -> list[Account]:
         """Every stored account as extracted (no correction applied)."""
+        self._flush()
         return [account_from_json(r[0]) for r in self.db.execute("SELECT data FROM accounts ORDER BY id")]
 
     def replace_accounts(self, doc: Document, accounts: Sequence[Account]) -> None:
-        """Replace a stored document's accounts (call inside a transaction)."""
+        """Replace a stored document's accounts (call inside a transaction, then `recluster`)."""
+        self._flush()
+        old = self.db.rows("SELECT id, incident_id FROM accounts WHERE document_id = ?", (doc.id,))
+        self._unsettle({i for _, i in old if i})
+        self._forget([a for a, _ in old])
         self.db.execute("DELETE FROM accounts WHERE document_id = ?", (doc.id,))
-        self._insert_accounts(doc, accounts)
+        self._insert_accounts([(doc.id, a) for a in accounts])
 
     def meta(self, key: str) -> str | None:
         """A value of the store's meta table."""
-        row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
-        return row[0] if row else None
+        return self.db.value("SELECT value FROM meta WHERE key = ?", (key,))
 
     def set_meta(self, key: str, value: str) -> None:
         """Set a value of the store's meta table."""
-        self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+        self.db.execute("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = "
+                        "excluded.value", (key, value))
 
     def accounts(self) -> list[Account]:
         """Every stored account, a person's place corrections applied."""
+        self._flush()
         fixes = self._place_fixes()
         accounts = [account_from_json(r[0]) for r in self.db.execute("SELECT data FROM accounts ORDER BY id")]
         return [_corrected(a, fixes) for a in accounts] if fixes else accounts
 
+    # -- clustering -------------------------------------------------------------------------------------------
+
+    def recluster(self) -> IncidentList:
+        """Cluster the accounts added or unsettled since the last clustering, rewriting only the incidents they
+        touch, and learn the names they teach (call inside a transaction). The store's incidents, read lazily."""
+        self._flush()
+        self._dirty_keys.update(self.db.rows(
+            "SELECT DISTINCT o.key, o.admin1 FROM observations o JOIN accounts a ON a.id = o.account_id "
+            "WHERE a.incident_id IS NULL"))
+        while self._cluster_batch():
+            pass
+        self._learn(self._dirty_keys)
+        self._dirty_keys = set()
+        return IncidentList(self)
+
+    def recluster_all(self) -> IncidentList:
+        """Derive every incident and the whole user layer again from the accounts and the corrections."""
+        with self.transaction():
+            self._flush()
+            self.db.execute("UPDATE accounts SET incident_id = NULL WHERE incident_id IS NOT NULL")
+            self.db.execute("DELETE FROM incidents")
+            self.db.execute("DELETE FROM gazetteer_user_layer")
+            self._dirty_keys = set(self.db.rows("SELECT DISTINCT key, admin1 FROM observations"))
+            self._wrote = True
+            return self.recluster()
+
+    def _unsettle(self, incident_ids: Iterable[str]) -> None:
+        """Return the accounts of these incidents' components to clustering (their incidents deleted)."""
+        ids = list(incident_ids)
+        if not ids:
+            return
+        components = {r[0] for r in self.db.chunked("SELECT component FROM incidents WHERE id IN ({marks})", ids)}
+        every = [r[0] for r in self.db.chunked("SELECT id FROM incidents WHERE component IN ({marks})", components)]
+        for start in range(0, len(every), 500):
+            chunk = every[start:start + 500]
+            marks = ",".join("?" * len(chunk))
+            self.db.execute(f"UPDATE accounts SET incident_id = NULL WHERE incident_id IN ({marks})", chunk)
+            self.db.execute(f"DELETE FROM incidents WHERE id IN ({marks})", chunk)
+        self._wrote = True
+
+    def _cluster_batch(self) -> bool:
+        """Cluster up to BATCH unclustered accounts; False when none was left."""
+        rows = self.db.rows(f"SELECT {Member.COLUMNS} FROM accounts a WHERE a.incident_id IS NULL ORDER BY a.seq "
+                            f"LIMIT {BATCH}")
+        if not rows:
+            return False
+        new = [Member(r) for r in rows]
+        nodes = [m.node for m in new]
+        merges, splits = self.links()
+        stored = self._neighbours(new, nodes, merges)
+        uf = UnionFind(len(new) + len(stored.components))
+        comp_index = {c: len(new) + k for k, c in enumerate(stored.components)}
+        for i, j in edges(nodes):
+            uf.union(i, j)
+        for k, joined in stored.joined.items():
+            for c in joined if k >= 0 else ():
+                uf.union(k, comp_index[c])
+        where = {m.id: k for k, m in enumerate(new)}
+        for a, b in merges:
+            ends = [where[x] if x in where else comp_index.get(stored.component_of.get(x, ""), -1) for x in (a, b)]
+            if (a in where or b in where) and -1 not in ends:
+                uf.union(*ends)
+        groups: dict[int, list[int]] = defaultdict(list)
+        for k in range(len(new) + len(stored.components)):
+            groups[uf.find(k)].append(k)
+        absorbed = [stored.components[k - len(new)] for g in groups.values() for k in g if k >= len(new)]
+        members_of = self._component_members(absorbed)
+        self._write_groups(new, groups.values(), stored.components, members_of, merges, splits)
+        self._wrote = True
+        return True
+
+    class _Found:
+        """Clustered accounts near the new ones: their components, and which of them each new account joins."""
+
+        def __init__(self) -> None:
+            self.components: list[str] = []
+            self.joined: dict[int, set[str]] = defaultdict(set)
+            self.component_of: dict[str, str] = {}  # of the accounts merges pair new ones with
+
+        def add(self, component: str, k: int | None = None) -> None:
+            if component not in self.joined.get(-1, ()):
+                self.joined[-1].add(component)
+                self.components.append(component)
+            if k is not None:
+                self.joined[k].add(component)
+
+    def _neighbours(self, new: Sequence[Member], nodes: Sequence[Node], merges: Sequence[tuple[str, str]]) -> _Found:
+        """The clustered accounts each new account joins (proposed by the spatial and temporal index, and the
+        accounts of its own article), and the components of the accounts merges pair them with."""
+        found = self._Found()
+        probes = []
+        for k, node in enumerate(nodes):
+            if node.point is None:
+                continue
+            dlat, dlon = degrees_around(node.point[0], JOIN_KM if node.dated else UNDATED_KM)
+            lat, lon = node.point
+            probes.append((k, lat - dlat, lat + dlat, lon - dlon, lon + dlon,
+                           _day(node.date_min) if node.dated else NO_START,
+                           _day(node.date_max) if node.dated else NO_END, int(node.dated)))
+        candidates: dict[int, list[Member]] = defaultdict(list)
+        for row in self.db.near(probes, Member.COLUMNS + ", i.component"):
+            candidates[row[0]].append(Member(row[1:], row[-1]))
+        same: dict[str, list[Member]] = defaultdict(list)
+        for row in self.db.chunked(f"SELECT {Member.COLUMNS}, i.component FROM accounts a JOIN incidents i "
+                                   "ON i.id = a.incident_id WHERE a.document_id IN ({marks})",
+                                   sorted({m.document_id for m in new})):
+            same[row[2]].append(Member(row, row[-1]))
+        for k, node in enumerate(nodes):
+            near = {c.id: c for c in candidates.get(k, ()) if c.document_id != node.document_id}
+            for b in edges_between(node, [c.node for c in near.values()]):
+                found.add(near[b.id].component, k)
+            for c in same.get(node.document_id, ()):
+                if joins(node, c.node):
+                    found.add(c.component, k)
+        ids = {m.id for m in new}
+        partners = {y for a, b in merges for x, y in ((a, b), (b, a)) if x in ids and y not in ids}
+        for account_id, component in self.db.chunked(
+                "SELECT a.id, i.component FROM accounts a JOIN incidents i ON i.id = a.incident_id "
+                "WHERE a.id IN ({marks})", sorted(partners)):
+            found.component_of[account_id] = component
+            found.add(component)
+        return found
+
+    def _component_members(self, components: Sequence[str]) -> dict[str, list[Member]]:
+        """Every account of these components, by component."""
+        out: dict[str, list[Member]] = defaultdict(list)
+        for row in self.db.chunked(f"SELECT {Member.COLUMNS}, i.component FROM accounts a JOIN incidents i "
+                                   "ON i.id = a.incident_id WHERE i.component IN ({marks})", components):
+            out[row[-1]].append(Member(row, row[-1]))
+        return out
+
+    def _write_groups(self, new: Sequence[Member], groups: Iterable[list[int]], components: Sequence[str],
+                      members_of: dict[str, list[Member]], merges, splits) -> None:
+        """Derive each group's incidents, delete the incidents of the components it absorbed, write the new ones."""
+        split_of: dict[str, set[str]] = defaultdict(set)
+        for a, b in splits:
+            split_of[a].add(b)
+            split_of[b].add(a)
+        n = len(new)
+        rows, moves, gone = [], [], []
+        for g in groups:
+            members = [new[k] for k in g if k < n]
+            for k in g:
+                if k >= n:
+                    members.extend(members_of.get(components[k - n], ()))
+            gone.extend({m.incident_id for m in members if m.incident_id})
+            ids = {m.id for m in members}
+            if any(split_of[x] & ids for x in ids if x in split_of):
+                members.sort(key=lambda m: m.id)
+                index = {m.id: k for k, m in enumerate(members)}
+                parts = [[members[k] for k in part] for part in partition(
+                    [m.id for m in members], edges([m.node for m in members]), index_pairs(merges, index),
+                    index_pairs(splits, index))]
+            else:
+                parts = [members]
+            component = id_of(min(ids))
+            for part in parts:
+                inc = Incident(id=id_of(min(m.id for m in part)), accounts=tuple(sorted(part, key=lambda m: m.order)))
+                rows.append(_incident_values(inc, component, self._dates))
+                moves.extend((inc.id, m.seq) for m in part if m.incident_id != inc.id)
+        for start in range(0, len(gone), 500):
+            chunk = gone[start:start + 500]
+            self.db.execute(f"DELETE FROM incidents WHERE id IN ({','.join('?' * len(chunk))})", chunk)
+        self.db.insert("incidents", INCIDENT_COLUMNS, rows)
+        self.db.set_column("accounts", "incident_id", "seq", moves)
+
+    def _learn(self, keys: Iterable[tuple[str, str]]) -> None:
+        """Learn again the user layer's places of these (folded name, governorate) keys from their observations."""
+        for key, admin1 in sorted(keys):
+            obs = [layer.Observation(name, a1, lat, lon, source) for name, a1, lat, lon, source in self.db.execute(
+                "SELECT name, admin1, lat, lon, source FROM observations WHERE key = ? AND admin1 = ? "
+                "ORDER BY account_id, position", (key, admin1))]
+            prefix = f"user:{admin1 or 'xx'}:{key}:"
+            self.db.execute("DELETE FROM gazetteer_user_layer WHERE admin1 = ? AND substr(id, 1, ?) = ?",
+                            (admin1, len(prefix), prefix))
+            self.db.insert("gazetteer_user_layer", ("id", "name", "names", "admin1", "lat", "lon", "sources",
+                                                    "support", "note"),
+                           [(p.id, p.name, "|".join(p.names), p.admin1, p.lat, p.lon, p.source_id, p.support, "")
+                            for p in layer.learn(obs)])
+
     # -- incidents --------------------------------------------------------------------------------------------
 
-    def recluster(self) -> list[Incident]:
-        """Derive incidents from all accounts and the corrections, and store them (inside a transaction)."""
-        merges, splits = self.links()
-        accounts = self.accounts()
-        incidents = cluster(accounts, merges=merges, splits=splits)
-        user_layer.write(self.db, user_layer.learn(observations(accounts)))
-        self.db.execute("DELETE FROM incidents")
-        self.db.execute("DELETE FROM incident_accounts")
-        self.db.executemany("INSERT INTO incidents VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", [
-            (i.id, *(i.point or (None, None)), i.place, i.precision, _iso(i.date_min), _iso(i.date_max),
-             i.killed_min, i.killed_max, i.sources, int(i.disputed), len(i.accounts)) for i in incidents])
-        self.db.executemany("INSERT INTO incident_accounts VALUES (?, ?)",
-                            [(a.id, i.id) for i in incidents for a in i.accounts])
-        self._write_rows(incidents)
-        return incidents
+    def incident_rows(self):
+        """Every incident's row of the incidents frame (see incidents.selection.incidents_frame), as last clustered:
+        read from the columns (no account decoded), the claims' figures put in words here."""
+        from .selection import FrameColumns
 
-    def _write_rows(self, incidents: Sequence[Incident]) -> None:
-        """Store each incident's row of the incidents frame, so a map can be drawn without decoding accounts."""
-        from .selection import incident_row
-
-        self.db.execute("DELETE FROM incident_rows")
-        self.db.executemany("INSERT INTO incident_rows VALUES (?, ?)",
-                            [(i.id, json.dumps(incident_row(i), ensure_ascii=False, default=_iso)) for i in incidents])
-
-    def incident_rows(self) -> list[dict]:
-        """Every incident's row of the incidents frame (see incidents.selection.incidents_frame), as last clustered."""
-        from .selection import row_from_json
-
+        self._flush()
         collecting = gc.isenabled()
-        gc.disable()  # millions of small objects, none cyclic: the collector's passes cost a quarter of the load
+        gc.disable()  # many small objects, none cyclic: the collector's passes cost a good share of the load
         try:
-            return [row_from_json(r) for (r,) in self.db.execute("SELECT row FROM incident_rows ORDER BY id")]
+            cols: dict[str, list] = {c: [] for c in ("id", "lat", "lon", "place", "precision", "date_min",
+                                                     "date_max", "killed_min", "killed_max", "sources", "disputed",
+                                                     "accounts", "admin1", "outlets", "claimants", "victims", "names")}
+            order = list(cols)
+            rows = self.db.execute(f"SELECT {', '.join(order)} FROM incidents ORDER BY id").fetchall()
+            for name, values in zip(order, zip(*rows) if rows else [()] * len(order)):
+                cols[name] = list(values)
+            for name in ("date_min", "date_max"):
+                cols[name] = [_date(v) for v in cols[name]]
+            for name in ("admin1", "outlets", "claimants", "victims"):
+                cols[name] = [tuple(v.split(SEP)) if v else () for v in cols[name]]
+            cols["disputed"] = [bool(v) for v in cols["disputed"]]
+            cols["claims"] = self._claims(cols["id"])
+            return FrameColumns(cols)
         finally:
             if collecting:
                 gc.enable()
+
+    def _claims(self, ids: Sequence[str]) -> list[tuple]:
+        """Each incident's claims in text order: (claimant, figures in words, outlet, published)."""
+        by_incident: dict[str, list] = defaultdict(list)
+        unknown = "date of publication unknown"
+        for inc, who, outlet, published, k0, k1, i0, i1, c0, c1 in self.db.execute(
+                "SELECT incident_id, claimed_by, outlet, published, killed_min, killed_max, injured_min, injured_max, "
+                "casualties_min, casualties_max FROM accounts WHERE incident_id IS NOT NULL "
+                "ORDER BY incident_id, document_id, start, claim_start"):
+            if published is not None and not isinstance(published, str):
+                published = published.isoformat()
+            by_incident[inc].append((who, _figures(k0, k1, i0, i1, c0, c1), outlet or "unknown outlet",
+                                     published or unknown))
+        return [tuple(by_incident.get(i, ())) for i in ids]
 
     def incident(self, incident_id: str) -> Incident | None:
         """One incident with its accounts (a person's place corrections applied), or None."""
@@ -270,49 +779,48 @@ class Store:
 
     def incidents_by_ids(self, ids: Sequence[str]) -> list[Incident]:
         """The incidents with these ids (those that exist), in the order given, with their accounts."""
+        self._flush()
         fixes = self._place_fixes()
         groups: dict[str, list[Account]] = {}
-        for start in range(0, len(ids), 500):
-            chunk = list(ids[start:start + 500])
-            marks = ",".join("?" * len(chunk))
-            for inc_id, data in self.db.execute(
-                    f"SELECT ia.incident_id, a.data FROM incident_accounts ia JOIN accounts a ON a.id = ia.account_id "
-                    f"WHERE ia.incident_id IN ({marks})", chunk):
-                a = account_from_json(data)
-                groups.setdefault(inc_id, []).append(_corrected(a, fixes) if fixes else a)
+        for inc_id, data in self.db.chunked("SELECT incident_id, data FROM accounts WHERE incident_id IN ({marks})",
+                                            list(dict.fromkeys(ids))):
+            a = account_from_json(data)
+            groups.setdefault(inc_id, []).append(_corrected(a, fixes) if fixes else a)
         return [Incident(id=i, accounts=tuple(sorted(groups[i], key=lambda a: a.order))) for i in ids if i in groups]
 
     def incidents(self) -> list[Incident]:
         """Every incident with its accounts, as last clustered."""
-        by_id = {a.id: a for a in self.accounts()}
-        groups: dict[str, list[Account]] = {}
-        for acc_id, inc_id in self.db.execute("SELECT account_id, incident_id FROM incident_accounts"):
-            if acc_id in by_id:
-                groups.setdefault(inc_id, []).append(by_id[acc_id])
-        return sorted((Incident(id=k, accounts=tuple(sorted(v, key=lambda a: a.order)))
-                       for k, v in groups.items()), key=lambda i: i.id)
+        self._flush()
+        fixes = self._place_fixes()
+        groups: dict[str, list[Account]] = defaultdict(list)
+        for inc_id, data in self.db.execute("SELECT incident_id, data FROM accounts WHERE incident_id IS NOT NULL"):
+            a = account_from_json(data)
+            groups[inc_id].append(_corrected(a, fixes) if fixes else a)
+        return sorted((Incident(id=k, accounts=tuple(sorted(v, key=lambda a: a.order))) for k, v in groups.items()),
+                      key=lambda i: i.id)
 
     def counts(self) -> dict[str, int]:
         """How many documents, accounts and incidents are stored."""
-        return {t: self.db.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-                for t in ("documents", "accounts", "incidents")}
+        self._flush()
+        return {t: self.db.value(f"SELECT count(*) FROM {t}") for t in ("documents", "accounts", "incidents")}
 
     # -- corrections ------------------------------------------------------------------------------------------
 
     def add_correction(self, kind: str, account_id: str, *, other_account_id: str | None = None,
                        note: str | None = None) -> None:
-        """Record a person's correction ("merge"/"split" two accounts' incidents) and re-cluster."""
+        """Record a person's correction ("merge"/"split" two accounts' incidents) and re-cluster what it touches."""
         if kind not in ("merge", "split"):
             raise ValueError(f"correction kind must be 'merge' or 'split', got {kind!r}")
-        known = {r[0] for r in self.db.execute("SELECT id FROM accounts WHERE id IN (?, ?)",
-                                                (account_id, other_account_id))}
+        self._flush()
+        known = dict(self.db.rows("SELECT id, incident_id FROM accounts WHERE id IN (?, ?)",
+                                  (account_id, other_account_id)))
         missing = [x for x in (account_id, other_account_id) if x not in known]
         if missing:
             raise LookupError(f"no account with id {missing[0]!r} in {self.path}")
         with self.transaction():
             self.db.execute("INSERT INTO corrections (kind, account_id, other_account_id, note, created_at) "
-                            "VALUES (?,?,?,?,?)", (kind, account_id, other_account_id, note,
-                                                   dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")))
+                            "VALUES (?,?,?,?,?)", (kind, account_id, other_account_id, note, _now()))
+            self._unsettle(i for i in known.values() if i)
             self.recluster()
 
     def correct_place(self, document_id: str, mention_start: int, *, place_id: str, name: str, lat: float,
@@ -326,35 +834,66 @@ class Store:
                 "INSERT INTO corrections (kind, account_id, document_id, mention_start, place_id, place_name, lat, "
                 "lon, precision, note, created_at) VALUES ('place',?,?,?,?,?,?,?,?,?,?)",
                 ("", document_id, mention_start, place_id, mention.name, mention.lat, mention.lon, precision, note,
-                 dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")))
+                 _now()))
+            self._fixes = None
+            self._refresh_document(document_id)
             self.recluster()
 
-    def user_layer(self) -> list:
+    def _refresh_document(self, document_id: str) -> None:
+        """A document's accounts' columns again with the place corrections applied (their incidents unsettled)."""
+        fixes = self._place_fixes()
+        rows = self.db.rows("SELECT id, incident_id, data FROM accounts WHERE document_id = ?", (document_id,))
+        self._unsettle({i for _, i, _ in rows if i})
+        self._forget([a for a, _, _ in rows])
+        fixed = [_corrected(account_from_json(data), fixes) for _, _, data in rows]
+        self.db.executemany("UPDATE accounts SET lat = ?, lon = ?, coarse = ?, mentions = ? WHERE id = ?", [
+            (*(a.point or (None, None)), int(coarse(a)), _mentions(a), a.id) for a in fixed])
+        self._observe(fixed)
+
+    def user_layer(self) -> list[Place]:
         """The places this store's imports and corrections taught (`gazetteer.user_layer`), for
         `Gazetteer.with_user_layer`."""
-        return user_layer.read(self.path) if str(self.path) != ":memory:" else user_layer.learn(
-            observations(self.accounts()))
+        self._flush()
+        return [Place(id=i, name=n, lat=la, lon=lo, admin1=a, source="user",
+                      source_id=s + (f"; {note}" if note else ""), names=tuple(ns.split("|")), support=sup)
+                for i, n, ns, a, la, lo, s, sup, note in self.db.execute(
+                    f"SELECT id, name, names, admin1, lat, lon, sources, support, note FROM {layer.TABLE} ORDER BY id")]
 
     def link_corrections(self) -> list[tuple[int, str, str, str | None]]:
         """(id, kind, account id, other account id) of every merge and split."""
-        return list(self.db.execute("SELECT id, kind, account_id, other_account_id FROM corrections "
-                                    "WHERE kind IN ('merge', 'split') ORDER BY id"))
+        return self.db.rows("SELECT id, kind, account_id, other_account_id FROM corrections "
+                            "WHERE kind IN ('merge', 'split') ORDER BY id")
 
     def move_corrections(self, moved: dict[str, str]) -> int:
         """Point merge/split corrections at the accounts old ids became (inside a transaction); how many moved."""
         n = 0
+        touched = []
         for cid, _, a, b in self.link_corrections():
             if a in moved or b in moved:
                 self.db.execute("UPDATE corrections SET account_id = ?, other_account_id = ? WHERE id = ?",
                                 (moved.get(a, a), moved.get(b, b) if b else b, cid))
+                touched += [moved.get(a, a), moved.get(b, b) if b else b]
                 n += 1
+        self._unsettle({r[0] for r in self.db.chunked(
+            "SELECT incident_id FROM accounts WHERE incident_id IS NOT NULL AND id IN ({marks})", touched)})
         return n
 
     def links(self) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
         """The merges and splits a person recorded, as pairs of account ids."""
-        rows = self.db.execute("SELECT kind, account_id, other_account_id FROM corrections "
-                               "WHERE kind IN ('merge', 'split') ORDER BY id").fetchall()
+        rows = self.db.rows("SELECT kind, account_id, other_account_id FROM corrections "
+                            "WHERE kind IN ('merge', 'split') ORDER BY id")
         return ([(a, b) for k, a, b in rows if k == "merge"], [(a, b) for k, a, b in rows if k == "split"])
+
+
+_EPOCH = dt.date(1970, 1, 1)
+
+
+def _day(d: dt.date) -> float:
+    return float((d - _EPOCH).days)
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
 
 
 def _corrected(a: Account, fixes: dict) -> Account:
@@ -368,3 +907,33 @@ def _corrected(a: Account, fixes: dict) -> Account:
                         why=FROM_CORRECTION)
         places.append(m)
     return replace(a, places=tuple(places)) if places != list(a.places) else a
+
+
+# -- the command line -------------------------------------------------------------------------------------------
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """``python -m incidents.store recluster [--store S]``: derive every incident again."""
+    ap = argparse.ArgumentParser(prog="python -m incidents.store", description="Maintain an incidents store.")
+    sub = ap.add_subparsers(dest="command", required=True)
+    r = sub.add_parser("recluster", help="derive every incident and the user layer again from the accounts and the "
+                                         "corrections (incremental clustering gives the same incidents)")
+    r.add_argument("--store", help=f"a SQLite file or a postgresql:// URL (default: ${STORE_ENV} or the per-user "
+                                   "store)")
+    args = ap.parse_args(argv)
+    target = args.store or default_store_path()
+    if not store_exists(target):
+        print(f"no store at {target}", file=sys.stderr)
+        return 2
+    try:
+        with Store(target) as store:
+            n = len(store.recluster_all())
+            print(f"{n:,} incidents from {store.counts()['accounts']:,} accounts; store: {store.path}")
+    except StoreError as e:
+        print(str(e), file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
