@@ -7,6 +7,20 @@ vague summary of claims the same paragraph spells out ("estimates ranging from 3
 SOHR's 54). Captions, lines of links and keyword lists (`Sentence.kind`) are no part of the article's text: they
 give no claim; keywords count as the headline's.
 
+What is no claim of its own (`distinct`, `completed`, `without_headline`):
+- the title's copy at the head of the body ("Sun 22 Feb 2015 Suicide bomber kills 4 in ...") when the article states
+  its figures again; a headline adding a figure the body lacks is a claim;
+- a restatement: two claims of an article whose figures agree ("at least 10", "10"; "58 killed", "58 killed and
+  dozens injured"), crediting one source (or one crediting no one: an uncredited lead repeating a credited
+  sentence), about what may be one event, are one; a lump of another claim's killed and injured ("killed and
+  injured five" for "two killed, three injured") and a part of another's toll said again go;
+- an injured figure of the same event in the next sentences joins the claim before it ("A car bomb killed at least
+  34 people ... More than 50 people were wounded in the attack");
+- background events dated before the week of publication ("In May 2016 more than 300 were killed", the 2013 attack
+  in a 2017 article), and, unless it is the article's lead claim, a toll over a period: war-wide and multi-week
+  tallies (`vocab/claims_tally.txt`: "since the conflict began", "the war has killed"), multi-day totals ("since
+  Saturday", "in the past four days").
+
 The place of a claim is decided at the level of the article (`claim_places`), each mention keeping `why` (and
 its `phrase` as written):
 1. "same sentence": the claim sentence's own places, when one of them is a village, a town or a neighbourhood.
@@ -25,7 +39,12 @@ country, the finest resolved place the same search finds is added for a point. N
 article's events are dropped once resolved: a foreign country (the gazetteer's country field against the country
 of the article's villages), a dictionary name the gazetteer makes only a village ("Russia").
 
-A sentence that gives no date takes the date of the sentence before it in its paragraph, else the title's date.
+The date of a claim (`claim_window`): its sentence's own event date (`dates.date_window`; datelines and the day a
+source spoke are no event dates); for "Another N ..." and "N ... were also killed", the day of the claim before it;
+for a sentence that dates nothing, the day of the event it continues (the nearest event day among the INHERIT
+sentences before it), else the day the next sentence gives "the explosion" / "the attacks" it speaks of, from
+sentences whose places lie in the claim's governorates; else the title's date; else the publication date bounds it
+from above: (None, published), precision "before".
 A document that is not English gives no accounts, and says why (`skipped_reason`: its share of Arabic letters, or
 of English words). Only the sentences around claims are read for places.
 """
@@ -33,6 +52,7 @@ of English words). Only the sentences around claims are read for places.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -40,12 +60,13 @@ from dataclasses import dataclass, replace
 
 from gazetteer import Gazetteer, distance_km
 
+from .. import claimants
 from .attribution import Attribution, find_attributions, perpetrator, target, weapon
-from .dates import DateWindow, date_window
+from .dates import DateWindow, date_window, dateline_spans
 from .figures import Figure, find_figures
 from ..model import Account, Document, PlaceMention
 from .places import ENGLISH, FEATURES, SAME_PROVINCE, Spotted, governorate_mention, mention, moved, spot
-from .sentences import Sentence, split_sentences, vocabulary
+from .sentences import Sentence, split_sentences, vocabulary, vocabulary_table
 
 UNATTRIBUTED = "unattributed"
 #: Words saying a sentence describes a habit or a tendency, not one event.
@@ -57,6 +78,38 @@ EVENT = re.compile(r"\b(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w
 #: Words opening a sentence that turns to another event.
 NEW_EVENT = re.compile(r"\s*(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(
     vocabulary("places_new_event"), key=len, reverse=True)) + r")\b", re.I)
+#: Phrases of a toll over a period (war-wide, multi-week); "since" unless a same-day start follows it.
+TALLY = re.compile(r"(?<![\w-])(?:" + "|".join(
+    re.escape(w).replace(r"\ ", r"\s+") for w in sorted(vocabulary("claims_tally"), key=len, reverse=True)
+    if w != "since") + r"|since(?!\s+(?:" + "|".join(
+    re.escape(w).replace(r"\ ", r"\s+") for w in sorted(vocabulary("claims_same_day"), key=len, reverse=True))
+    + r")\b))(?![\w-])", re.I)
+def _alternation(name: str) -> str:
+    """A vocabulary's entries as a regular expression alternation, longest first, spaces matching any spaces."""
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(vocabulary(name), key=len, reverse=True))
+
+
+_THE_EVENT = rf"(?:the|this|that|these|those)\s+(?:[\w-]+\s+){{0,2}}?(?:{_alternation('dates_event_nouns')})\w*"
+#: A sentence opening on the event a claim before it reported ("The explosion took place ... on Saturday",
+#: "Thursdays air strikes were carried out in Douma"), or telling when "the <event>" happened anywhere in it.
+THE_EVENT = re.compile(rf"\s*(?:{_THE_EVENT}|(?:mon|tues|wednes|thurs|fri|satur|sun|yester)days\s+(?:[\w-]+\s+){{0,2}}?"
+                       rf"(?:{_alternation('dates_event_nouns')}))", re.I)
+THE_EVENT_DONE = re.compile(rf"\b{_THE_EVENT}\s+(?:(?:had|has|have)\s+)?(?:{_alternation('dates_event_verbs')})\b",
+                            re.I)
+_LIST = vocabulary_table("dates_list_openers")
+#: Words opening a sentence that continues a list of tolls ("Another 14 ...", "A further five ...").
+LIST_OPENER = re.compile(r"\s*(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in _LIST["opener"]) + r")\b",
+                         re.I)
+#: A casualty verb marked as one more of a list ("were also killed", "died as well").
+LIST_ALSO = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in _LIST["also"]) + r")\s+(?:been\s+)?(?:killed|died|"
+                       r"wounded|injured|executed)\b|\b(?:killed|died|wounded|injured)\s+as\s+well\b", re.I)
+SAME_WEEK = 7  # days: a claim dated by itself to before this many days ahead of publication is background
+EVENT_DAYS = 3  # a window of at most this many days dates an event; a longer one ending at publication, a period
+INHERIT = 4  # article sentences read back for the day of the event a claim continues
+COMPLETES = 2  # article sentences after a claim in which an injured figure of the same event joins it
+HEADLINE_WORDS = 4  # a copy of the title at the head of the body: at least its first this many words
+HEADLINE_SLACK = 120  # characters of the body (a dateline, a byline) before the title's copy
+_TITLE_WORD = re.compile(r"[^\W_]+")
 CITY = 50_000  # people: a dictionary name ("Palmyra") that the gazetteer makes a place this large is a place
 SURE = 0.95  # a resolution this confident without context is kept when the article's governorate agrees
 DATELINE_SENTENCES = 2  # a dateline stands in the first sentences of the body
@@ -105,6 +158,7 @@ class Claim:
     account: Account
     figures: tuple[Figure, ...]
     paragraph: int
+    sentence: int = 0  # index of the claim's sentence in the article
 
 
 def skipped_reason(doc: Document) -> str | None:
@@ -218,12 +272,16 @@ def article_places(gaz: Gazetteer, doc: Document, sentences: Sequence[Sentence],
 
 
 def article_windows(doc: Document, sentences: Sequence[Sentence]) -> tuple[list[DateWindow | None], int | None]:
-    """Each sentence's date window; a year the article states in a full date dates the day-month ones."""
+    """Each sentence's date window (the datelines at the head of the body are no event dates); a year the article
+    states in a full date dates the day-month ones."""
+    skip = dateline_spans(doc.text[doc.body_start:], offset=doc.body_start)
+
     def run(year: int | None) -> list[DateWindow | None]:
         out: list[DateWindow | None] = []
         previous = None
         for s in sentences:
-            w = date_window(s.text, published=doc.published, context_year=year, previous=previous, offset=s.start)
+            w = date_window(s.text, published=doc.published, context_year=year, previous=previous, offset=s.start,
+                            skip=skip)
             out.append(w)
             previous = w if w is not None and (w.date_min or w.date_max) else previous
         return out
@@ -232,6 +290,99 @@ def article_windows(doc: Document, sentences: Sequence[Sentence]) -> tuple[list[
     years = [w.date_min.year for w in first if w and w.precision == "day" and w.date_min and not w.month_day]
     year = Counter(years).most_common(1)[0][0] if years and doc.published is None else None
     return (run(year) if year else first), year
+
+
+def background(w: DateWindow | None, published: dt.date | None) -> bool:
+    """True for a window before the week of publication: a week, month or year that ended before the publication
+    day ("In May", "last week", "in 2013"), or days more than SAME_WEEK days before it."""
+    if w is None or published is None or w.date_max is None or w.precision in ("before", "unknown"):
+        return False
+    if w.precision in ("week", "month", "year"):
+        return w.date_max < published
+    return w.date_max < published - dt.timedelta(days=SAME_WEEK)
+
+
+def event_day(w: DateWindow | None, published: dt.date | None) -> bool:
+    """True for a window that pins an event to a day or a few (at most EVENT_DAYS; no day a source spoke, no
+    background)."""
+    return (w is not None and w.precision in ("day", "days") and w.date_min is not None and w.date_max is not None
+            and (w.date_max - w.date_min).days < EVENT_DAYS and not background(w, published))
+
+
+def period(w: DateWindow | None, published: dt.date | None) -> bool:
+    """True for a window of a toll over a period ending at publication: days longer than EVENT_DAYS ("in the past
+    four days"), weeks or months longer than SAME_WEEK ("over the past two weeks", "in recent months")."""
+    if w is None or w.date_min is None or w.date_max is None:
+        return False
+    span = (w.date_max - w.date_min).days
+    return (w.precision == "days" and span >= EVENT_DAYS) or (w.precision in ("week", "month") and span > SAME_WEEK)
+
+
+def _areas(mentions: Sequence[PlaceMention]) -> set[str]:
+    """The governorates resolved mentions lie in (the country left out)."""
+    return {m.admin1 for m in mentions if m.resolved and m.admin1 and m.precision != "country"}
+
+
+@dataclass(frozen=True)
+class ArticleDates:
+    """What dates an article's claims: each sentence's own window, the publication date, the title's date."""
+
+    windows: tuple[DateWindow | None, ...]
+    published: dt.date | None
+    title: DateWindow | None = None
+
+    def event_day(self, j: int) -> bool:
+        """True when sentence j dates an event to a day or a few."""
+        return event_day(self.windows[j], self.published)
+
+
+def claim_window(k: int, sentences: Sequence[Sentence], dates: ArticleDates, places: ArticlePlaces,
+                 own_places: Sequence[PlaceMention], earlier: dict[int, DateWindow | None]) -> DateWindow | None:
+    """The date window of the claim in sentence k (`earlier`: the windows of the claims before it):
+    1. its own date, the day a source spoke aside;
+    2. for a sentence continuing a list ("Another 14 ...", "nine ... were also killed" in a sentence that dates
+       nothing; `vocab/dates_list_openers.txt`), the day of the claim before it;
+    3. for a sentence that dates nothing, the day of the event it continues: the nearest event day among the
+       INHERIT article sentences before it;
+    4. the day the next sentence gives "the <event>" ("The explosion took place ... on Saturday", "said the attacks
+       had occurred in Manbij during the past 24 hours");
+    (3 and 4 from a sentence whose places lie in the claim's governorates) 5. the title's date; 6. the publication
+    date bounds it from above (`DateWindow(None, published, "before", "")`), else the day a source spoke."""
+    own = dates.windows[k]
+    if own is not None and own.precision != "before":
+        return own
+    if LIST_OPENER.match(sentences[k].text) or (own is None and LIST_ALSO.search(sentences[k].text)):
+        previous = [w for j, w in sorted(earlier.items()) if j < k and event_day(w, dates.published)]
+        if previous:
+            return previous[-1]
+    mine = _areas(own_places)
+
+    def same_area(j: int) -> bool:
+        theirs = _areas(places.sentences.get(j, ()))
+        return not (mine and theirs) or bool(mine & theirs)
+
+    seen = 0
+    for j in range(k - 1, -1, -1) if own is None else ():
+        if not sentences[j].article:
+            continue
+        if dates.event_day(j) and same_area(j):
+            return dates.windows[j]
+        seen += 1
+        if seen == INHERIT:
+            break
+    nxt = next((j for j in range(k + 1, min(len(sentences), k + SCAN)) if sentences[j].article), None)
+    if nxt is not None and dates.event_day(nxt) and same_area(nxt) and (
+            THE_EVENT.match(sentences[nxt].text) or THE_EVENT_DONE.search(sentences[nxt].text)):
+        return dates.windows[nxt]
+    if dates.title is not None:
+        return dates.title
+    return DateWindow(None, dates.published, "before", "") if dates.published else own
+
+
+def tally(s: Sentence, w: DateWindow | None, published: dt.date | None) -> bool:
+    """True for a toll over a period: war-wide and multi-week tallies (`vocab/claims_tally.txt`: "since 2011", "in
+    the war", "over the past year") and multi-day totals ("since Saturday", "in the past four days")."""
+    return bool(TALLY.search(s.text)) or period(w, published)
 
 
 def level(m: PlaceMention) -> int:
@@ -274,16 +425,17 @@ def neighbours(k: int, sentences: Sequence[Sentence], after_first: bool) -> list
 
 
 def _search(order: Sequence[int], sentences: Sequence[Sentence], places: ArticlePlaces, claims: set[int],
-            keep: Callable[[PlaceMention, Sequence[PlaceMention]], bool]) -> tuple[PlaceMention, ...]:
+            keep: Callable[[PlaceMention, Sequence[PlaceMention]], bool], heads: bool = True
+            ) -> tuple[PlaceMention, ...]:
     """The mentions `keep` accepts (given the other mentions of their source) from the first source holding one:
-    the neighbours in order (a sentence of an event or a claim), then the headline, then the dateline; each mention
-    tagged with why it was taken."""
+    the neighbours in order (a sentence of an event or a claim), then (`heads`) the headline, then the dateline;
+    each mention tagged with why it was taken."""
     for j in order:
         mentions = places.sentences.get(j, ())
         found = [m for m in mentions if keep(m, mentions)]
         if found and (j in claims or EVENT.search(sentences[j].text)):
             return tuple(replace(m, why=OTHER) for m in found)
-    for why, source in ((HEADLINE, places.headline), (DATELINE, places.dateline)):
+    for why, source in ((HEADLINE, places.headline), (DATELINE, places.dateline)) if heads else ():
         found = [m for m in source if keep(m, source)]
         if found:
             return tuple(replace(m, why=why) for m in found)
@@ -310,6 +462,13 @@ def claim_places(k: int, sentences: Sequence[Sentence], places: ArticlePlaces, o
     wanted = min(here, COUNTRY)  # finer than the claim's own places and than the country
     chosen = (*_search(order, sentences, places, claims, lambda m, ms: level(m) < wanted and _inside(m, ms, area)),
               *mine)
+    near = [(m.lat, m.lon) for m in chosen if m.resolved and m.precision == "near" and m.why != SAME]
+    if near and finest(chosen) == LEVELS.index("near"):  # "strikes near X" around the claim: the villages by X
+        ids = {m.place_id for m in chosen}  # that an event sentence after it names ("targeted the towns of ...")
+        chosen = (*_search([j for j in order if j > k], sentences, places, claims,
+                           lambda m, _: level(m) == 0 and m.place_id not in ids
+                           and any(distance_km((m.lat, m.lon), p) <= NEAR_KM for p in near), heads=False),
+                  *chosen)
     if chosen and not any(m.resolved and level(m) < COUNTRY for m in chosen):  # names without a point: the
         point = _search(order, sentences, places, claims,  # finest resolved place around gives one
                         lambda m, ms: m.resolved and level(m) < COUNTRY and _inside(m, ms, area))
@@ -339,9 +498,13 @@ def _pair(figures: Sequence[Figure], attributions: Sequence[Attribution]) -> lis
         return [(fs, who) for who, fs in groups.items()]
     who = attributions[0].claimed_by if attributions else ""
     killed = [f for f in figures if f.kind == "killed"]
-    if len({(f.min, f.max) for f in killed}) > 1:  # two different tolls from one claimant: two claims
-        rest = [f for f in figures if f.kind != "killed"]
-        return [([f, *rest] if i == 0 else [f], who) for i, f in enumerate(killed)]
+    if len({(f.min, f.max) for f in killed}) > 1:  # two different tolls from one claimant: two claims, each with
+        groups = [[f] for f in killed]  # the other figures standing after it (before the next toll)
+        for f in figures:
+            if f.kind != "killed":
+                before = [i for i, k in enumerate(killed) if k.start <= f.start]
+                groups[before[-1] if before else 0].append(f)
+        return [(g, who) for g in groups]
     return [(list(figures), who)]
 
 
@@ -358,8 +521,8 @@ def _figures_fields(figures: Sequence[Figure]) -> dict:
 
 
 def _vague(f: Figure) -> bool:
-    """A figure that is a spread or a vague word rather than a count ("dozens", "30 to 54")."""
-    return f.qualifier == "range" or (f.max is None and not any(c.isdigit() for c in f.text))
+    """A figure that is a spread or a vague word rather than a count ("dozens", "30 to 54"; not "at least five")."""
+    return f.qualifier == "range" or (f.max is None and f.qualifier is None)
 
 
 def generic(s: Sentence, figures: Sequence[Figure], mentions: Sequence[PlaceMention],
@@ -392,34 +555,235 @@ def subsumed(claims: Sequence[Claim]) -> list[Claim]:
     return keep
 
 
+def headline_copy(doc: Document) -> tuple[int, int] | None:
+    """The span where the body repeats the title at its head ("Sun 22 Feb 2015 Suicide bomber kills 4 in ...",
+    glued to the dateline and the lead): the longest run of the title's first words (at least HEADLINE_WORDS, or
+    all of a shorter title) standing within the body's first characters."""
+    words = _TITLE_WORD.findall(doc.title or "")
+    if len(words) < 3:
+        return None
+    end = min(len(doc.text), doc.body_start + len(doc.title or "") + HEADLINE_SLACK)
+    for n in range(len(words), min(len(words), HEADLINE_WORDS) - 1, -1):
+        m = re.compile(r"\W*".join(map(re.escape, words[:n])), re.I).search(doc.text, doc.body_start, end)
+        if m:
+            return m.start(), m.end()
+    return None
+
+
+_DIGITS = re.compile(r"\d+")
+
+
+def _written(f: Figure) -> set[int]:
+    """The numbers a figure states as written: its bounds ("more than 58" states 58), its parts and the numbers of
+    its breakdowns ("15 civilians among them 11 children" states 15 and 11)."""
+    lo = f.min - 1 if f.qualifier == "more than" and f.min else f.min
+    return ({v for v in (lo, f.max) if v is not None} | {n for p in f.parts for n in _written(p)}
+            | {int(d) for text in f.details for d in _DIGITS.findall(text)})
+
+
+def restated(f: Figure, others: Sequence[Figure]) -> bool:
+    """True when another figure states one of the numbers f states (of any kind: a headline's telegraphese, "Girl
+    child killed two others injured", is read loosely)."""
+    mine = _written(f)
+    return any(mine & _written(o) for o in others)
+
+
+def without_headline(doc: Document, found: dict[int, list[Figure]]) -> dict[int, list[Figure]]:
+    """The figures of each sentence without those of the title's copy at the head of the body when the article
+    states them all again (the lead's claim is the claim); a headline adding a figure the body lacks keeps its
+    figures, a claim of its own."""
+    span = headline_copy(doc)
+    if span is None:
+        return found
+    inside = lambda f: span[0] <= f.start < span[1]  # noqa: E731
+    head = [f for v in found.values() for f in v if inside(f)]
+    body = [f for v in found.values() for f in v if not inside(f)]
+    if not head or not all(restated(f, body) for f in head):
+        return found
+    return {k: [f for f in v if not inside(f)] for k, v in found.items()}
+
+
+def _credited(a: Account) -> bool:
+    return a.claimed_by not in (a.outlet, UNATTRIBUTED)
+
+
+@functools.lru_cache(maxsize=4096)
+def _claimant(name: str) -> tuple[str | None, str | None]:
+    """(canonical name, kind) of a claimant as credited."""
+    found = claimants.canonical(name)
+    return (found.name, found.kind) if found else (None, claimants.kind_of(name))
+
+
+def one_source(a: Account, b: Account) -> bool:
+    """True when two accounts may credit one source: the same name, one claimant by two names ("SOHR", "the
+    Syrian Observatory"), a description and a claimant of its kind ("a monitoring group", "SOHR"), or either
+    crediting no one (its outlet)."""
+    if a.claimed_by == b.claimed_by or not (_credited(a) and _credited(b)):
+        return True
+    (na, ka), (nb, kb) = _claimant(a.claimed_by), _claimant(b.claimed_by)
+    if na is not None and nb is not None:
+        return na == nb
+    return (na is None) != (nb is None) and ka is not None and ka == kb
+
+
+def _same_event(a: Account, b: Account, fine: bool = True) -> bool:
+    """True when two accounts' places and dates do not tell them apart: no day of one falls in the other's window,
+    and they share a village or town when both name one (`fine`), else a governorate when both name one."""
+    if fine:
+        here = {m.place_id for m in a.places if m.resolved and level(m) <= LEVELS.index("near")}
+        there = {m.place_id for m in b.places if m.resolved and level(m) <= LEVELS.index("near")}
+    else:
+        here, there = _areas(a.places), _areas(b.places)
+    if here and there and not here & there:
+        return False
+    return not ((a.date_max and b.date_min and a.date_max < b.date_min)
+                or (b.date_max and a.date_min and b.date_max < a.date_min))
+
+
+KINDS = (("killed_min", "killed_max"), ("injured_min", "injured_max"), ("casualties_min", "casualties_max"))
+
+
+def agree(a: Account, b: Account) -> bool:
+    """True when two accounts' figures never disagree and share a count: each kind either given by one only, or
+    with the same lower bound and upper bounds that are equal or open ("at least 10", "10")."""
+    shared = False
+    for lo, hi in KINDS:
+        (a0, a1), (b0, b1) = (getattr(a, lo), getattr(a, hi)), (getattr(b, lo), getattr(b, hi))
+        if (a0, a1) == (None, None) or (b0, b1) == (None, None):
+            continue
+        if a0 != b0 or (a1 is not None and b1 is not None and a1 != b1):
+            return False
+        shared = True
+    return shared
+
+
+def _given(a: Account) -> int:
+    """How many kinds of figure (killed, injured, lumped) an account gives."""
+    return sum(getattr(a, lo) is not None for lo, _ in KINDS)
+
+
+def _dated(a: Account) -> int:
+    """How closely an account's window dates its event: 2 one day, 1 a few days, 0 less."""
+    return {"day": 2, "days": 1}.get(a.date_precision, 0)
+
+
+def _dated_as(a: Account, b: Account) -> Account:
+    """Account a, with b's window when b dates the event more closely."""
+    if _dated(b) <= _dated(a):
+        return a
+    return replace(a, date_min=b.date_min, date_max=b.date_max, date_text=b.date_text,
+                   date_precision=b.date_precision)
+
+
+def _restates(a: Account, b: Account) -> bool:
+    """True when a repeats b's claim: figures that agree, one source, what may be one event."""
+    return agree(a, b) and one_source(a, b) and _same_event(a, b)
+
+
+def _lumps(a: Account, b: Account) -> bool:
+    """True when a lumps b's killed and injured together ("killed and injured five" for "two killed, three
+    injured")."""
+    return (a.casualties_min is not None and a.killed_min is None and a.injured_min is None
+            and b.killed_min is not None and b.killed_min == b.killed_max and b.injured_min is not None
+            and b.injured_min == b.injured_max and a.casualties_min == b.killed_min + b.injured_min
+            and one_source(a, b) and _same_event(a, b))
+
+
+def _part_of(c: Claim, o: Claim) -> bool:
+    """True when c restates a part of o's toll ("50 militants and eight civilians" ... "most of the 50 fighters")."""
+    a = c.account
+    victims = {p.victims for f in o.figures if f.kind == "killed" for p in f.parts
+               if (p.min, p.max) == (a.killed_min, a.killed_max)}  # the parts stating c's toll: whom they count
+    return (a.killed_min is not None and a.injured_min is None and bool(victims & {a.victims, "unknown"}
+                                                                          or (victims and a.victims == "unknown"))
+            and a.casualties_min is None and one_source(a, o.account) and _same_event(a, o.account))
+
+
+def distinct(claims: Sequence[Claim]) -> list[Claim]:
+    """Claims without restatements (one claim, one account): of two claims of an article that agree (`agree`), credit
+    one source (`one_source`) and may be about one event, the one crediting a source stays (an uncredited lead or
+    headline repeating it goes), else the one giving more kinds of figure, else the one dating its event more
+    closely, else the first (of one sentence, the last: a lead glued after its headline), dated as closely as
+    either dates it; a claim lumping another's killed and injured together, or repeating a part of another's toll, goes.
+    Two sources giving the same figures are two claims."""
+    kept: list[Claim] = []
+    for c in claims:
+        a = c.account
+        twin = next((i for i, o in enumerate(kept) if _restates(o.account, a)), None)
+        if twin is None:
+            kept.append(c)
+            continue
+        o = kept[twin]
+        later = o.sentence == c.sentence  # one sentence read twice: its last claim is the lead after a headline's
+        mine, theirs = (_credited(a), _given(a), _dated(a), later), (_credited(o.account), _given(o.account),
+                                                                       _dated(o.account), False)
+        win, lose = (c, o) if mine > theirs else (o, c)
+        kept[twin] = replace(win, account=_dated_as(win.account, lose.account))
+    out = []
+    for c in kept:
+        other = next((o for o in kept if o is not c and (_lumps(c.account, o.account) or _part_of(c, o))), None)
+        if other is None:
+            out.append(c)
+    return out
+
+
+def completed(claims: Sequence[Claim], sentences: Sequence[Sentence]) -> list[Claim]:
+    """Claims with the injured figure of the claim after them joined in, when that claim gives only an injured
+    figure of the same event within COMPLETES article sentences ("A car bomb killed at least 34 people ... SANA
+    reported. More than 50 people were wounded in the attack"): from the same source, from no one, or marked as
+    one more of the list ("two fighters were also wounded")."""
+    out: list[Claim] = []
+    skip = False
+    claims = sorted(claims, key=lambda c: (c.sentence, c.account.claim_start))
+    for c, nxt in zip(claims, [*claims[1:], None]):
+        if skip:
+            skip = False
+            continue
+        a = c.account
+        if nxt is not None and a.killed_min is not None and a.injured_min is None and a.casualties_min is None:
+            b = nxt.account
+            near = sum(s.article for s in sentences[c.sentence + 1: nxt.sentence + 1]) <= COMPLETES
+            marked = one_source(a, b) or LIST_ALSO.search(b.quote) or LIST_OPENER.match(b.quote)
+            if (near and b.injured_min is not None and b.killed_min is None and b.casualties_min is None and marked
+                    and not NEW_EVENT.match(b.quote) and _same_event(a, b, fine=False) and nxt.sentence != c.sentence):
+                out.append(replace(c, account=replace(a, injured_min=b.injured_min, injured_max=b.injured_max),
+                                   figures=(*c.figures, *nxt.figures)))
+                skip = True
+                continue
+        out.append(c)
+    return out
+
+
 def extract_accounts(gaz: Gazetteer, doc: Document) -> list[Account]:
     """The accounts one document carries (none for a document that is not English: see `skipped_reason`)."""
     if skipped_reason(doc):
         return []
     sentences = body_sentences(doc)
-    found = {k: find_figures(s.text, offset=s.start) for k, s in enumerate(sentences) if s.article}
+    found = without_headline(doc, {k: find_figures(s.text, offset=s.start) for k, s in enumerate(sentences)
+                                   if s.article})
     has_figures = {k for k, v in found.items() if v}
     needed = {j for k in has_figures for j in (k, *neighbours(k, sentences, after_first=True))}
     places = article_places(gaz, doc, sentences, needed)
     windows, year = article_windows(doc, sentences)
-    title = _title_window(doc, year)
+    dates = ArticleDates(tuple(windows), doc.published, _title_window(doc, year))
+    lead = min(has_figures, default=None)
     claims: list[Claim] = []
+    decided: dict[int, DateWindow | None] = {}
     for k in sorted(has_figures):
         s, figures = sentences[k], found[k]
         own = places.sentences.get(k, ())
         if not own and places.admin1 and (m := SAME_PROVINCE.search(s.text)):
             gm = governorate_mention(gaz, m.group(0), s.start + m.start(), s.start + m.end(), places.admin1)
             own = (gm,) if gm else ()
-        if generic(s, figures, own, windows[k]):
-            continue
-        window = windows[k]
-        if window is None and k and sentences[k - 1].paragraph == s.paragraph:
-            window = windows[k - 1]
+        if generic(s, figures, own, windows[k]) or background(windows[k], doc.published) or (
+                k != lead and tally(s, windows[k], doc.published)):
+            continue  # habits, background events, and tallies other than the article's lead claim
+        window = decided[k] = claim_window(k, sentences, dates, places, own, decided)
         mentions = claim_places(k, sentences, places, own, has_figures)
         context = doc.text[doc.body_start: s.start]
         for figs, who in _pair(figures, find_attributions(s.text, offset=s.start, context=context)):
-            claims.append(Claim(_account(doc, s, figs, who, mentions, window or title), tuple(figs), s.paragraph))
-    return [c.account for c in subsumed(claims)]
+            claims.append(Claim(_account(doc, s, figs, who, mentions, window), tuple(figs), s.paragraph, k))
+    return [c.account for c in completed(distinct(subsumed(claims)), sentences)]
 
 
 def _title_window(doc: Document, year: int | None) -> DateWindow | None:
@@ -438,7 +802,8 @@ def _account(doc: Document, s: Sentence, figures: Sequence[Figure], claimed_by: 
         claimed_by=claimed_by or doc.outlet or UNATTRIBUTED, outlet=doc.outlet, title=doc.title,
         published=doc.published, places=tuple(mentions),
         date_min=window.date_min if window else None, date_max=window.date_max if window else None,
-        date_text=window.text if window else None, date_precision=window.precision if window else "unknown",
+        date_text=(window.text or None) if window else None, date_precision=window.precision if window else "unknown",
         perpetrator=perpetrator(s.text), target=target(s.text), weapon=weapon(s.text),
-        confidence=0.5 + 0.25 * bool(mentions) + 0.25 * bool(window), claim_start=min(f.start for f in figures),
+        confidence=0.5 + 0.25 * bool(mentions) + 0.25 * bool(window and window.precision != "before"),
+        claim_start=min(f.start for f in figures),
         **_figures_fields(figures))

@@ -148,3 +148,110 @@ def test_ingest_names_the_documents_it_does_not_read(tmp_path):
     assert by_name["ar.txt"].skipped == ("article 0: not English: Arabic text",)
     assert by_name["en.txt"].skipped == () and by_name["en.txt"].accounts == 1
     assert report.skipped == 1 and "1 not read: not English" in report.summary()
+
+
+# ---------------------------------------------------------------- the date of each claim
+
+PUB = dt.date(2019, 2, 12)  # a Tuesday
+
+
+def dates(body, **kw):
+    """(killed, date_min, date_max, precision) of each account."""
+    return [(a.killed_min, a.date_min, a.date_max, a.date_precision) for a in extract_accounts(GAZ, doc(body, **kw))]
+
+
+@pytest.mark.parametrize("body, expected", [
+    # its own day
+    ("At least 12 people were killed in Hajin on Monday.", [(12, dt.date(2019, 2, 11), dt.date(2019, 2, 11), "day")]),
+    # no event day: the publication date bounds it
+    ("At least 12 people were killed in Hajin.", [(12, None, PUB, "before")]),
+    # the day a source spoke is no event day
+    ("At least 12 people were killed in Hajin SANA said on Monday.", [(12, None, PUB, "before")]),
+    # a dateline is no event day
+    ("Tuesday 12 Feb 2019 At least 12 people were killed in Hajin.", [(12, None, PUB, "before")]),
+    # the day of the event the claim continues
+    ("Airstrikes hit Hajin on Monday. At least 12 people were killed.",
+     [(12, dt.date(2019, 2, 11), dt.date(2019, 2, 11), "day")]),
+    # the next sentence dates "the explosion"
+    ("At least 12 people were killed in a car bomb explosion in Hajin. The explosion took place near a mosque on "
+     "Sunday.", [(12, dt.date(2019, 2, 10), dt.date(2019, 2, 10), "day")]),
+    # one more of a list takes the day of the claim before it, however far
+    ("At least 12 people were killed in Hajin on Sunday. The strikes hit a market. Residents fled. Shops closed. "
+     "Rescue teams worked all night. Another five people were killed in al-Souseh.",
+     [(12, dt.date(2019, 2, 10), dt.date(2019, 2, 10), "day"), (5, dt.date(2019, 2, 10), dt.date(2019, 2, 10), "day")]),
+    # ... but an event in another governorate is another event
+    ("At least 12 people were killed in Hajin on Sunday. Nine people were killed in Saraqib.",
+     [(12, dt.date(2019, 2, 10), dt.date(2019, 2, 10), "day"), (9, None, PUB, "before")]),
+    # overnight and spans of hours: the days they touch
+    ("At least 12 people were killed in Hajin in 24 hours of fighting.", [(12, dt.date(2019, 2, 11), PUB, "days")]),
+])
+def test_date_of_each_claim(body, expected):
+    assert dates(body) == expected
+
+
+@pytest.mark.parametrize("body, kept", [
+    # background: a month, a year or days before the week of publication
+    ("In May 2018 more than 300 people were killed in Hajin. At least 12 were killed in Hajin on Monday.", [12]),
+    ("At least 12 people were killed in Hajin on Monday. Hundreds of civilians died in a gas attack in Hajin in "
+     "August 2013.", [12]),
+    # war-wide and multi-week tallies, multi-day totals that are not the lead claim
+    ("At least 12 people were killed in Hajin on Monday. More than 300000 people have been killed since the "
+     "conflict began.", [12]),
+    ("At least 12 people were killed in Hajin on Monday. The war has killed more than 200000 people.", [12]),
+    ("At least 12 people were killed in Hajin on Monday. Since Saturday at least 68 civilians have been killed in "
+     "Hajin.", [12]),
+    ("At least 12 people were killed in Hajin on Monday. At least 86 soldiers were killed in the past four days.",
+     [12]),
+    # ... kept as the lead claim, and a toll since dawn is the day's
+    ("Since Saturday at least 68 civilians have been killed in Hajin. At least 12 died on Monday.", [68, 12]),
+    ("At least 12 people were killed in Hajin on Monday. 21 others died in strikes on the town since dawn.", [12, 21]),
+])
+def test_background_and_tallies_give_no_account(body, kept):
+    assert [a.killed_min for a in extract_accounts(GAZ, doc(body))] == kept
+
+
+# ---------------------------------------------------------------- one claim, one account
+
+def claims(body, **kw):
+    """(killed_min, killed_max, injured_min, claimed_by) of each account."""
+    return [(a.killed_min, a.killed_max, a.injured_min, a.claimed_by) for a in extract_accounts(GAZ, doc(body, **kw))]
+
+
+@pytest.mark.parametrize("body, title, expected", [
+    # the title's copy glued to the dateline and the lead: the lead's claim
+    ("Monday 11 Feb 2019 Strike kills 12 in Hajin AFP At least 12 people were killed in Hajin on Monday SOHR said.",
+     "Strike kills 12 in Hajin", [(12, None, None, "SOHR")]),
+    # ... a headline adding a figure the body lacks is a claim of its own
+    ("12 dead dozens wounded in Hajin AFP Airstrikes killed 12 people in Hajin.", "12 dead dozens wounded in Hajin",
+     [(12, 12, 24, "AFP")]),
+    # an uncredited lead repeating a credited claim
+    ("At least 12 people were killed in Hajin on Monday. SOHR said 12 people were killed in Hajin.", "A report",
+     [(12, 12, None, "SOHR")]),
+    # the same sentence twice
+    ("At least 12 people were killed in Hajin SOHR said. At least 12 people were killed in Hajin SOHR said.",
+     "A report", [(12, None, None, "SOHR")]),
+    # two sources giving the same figure: two claims
+    ("SANA said 12 people were killed in Hajin. SOHR said 12 people were killed in Hajin.", "A report",
+     [(12, 12, None, "SANA"), (12, 12, None, "SOHR")]),
+    # the same toll in two villages: two claims
+    ("SOHR said strikes killed 7 people in Hajin. Another 7 people were killed in al-Souseh.", "A report",
+     [(7, 7, None, "SOHR"), (7, 7, None, "SOHR")]),
+    # killed and injured lumped together, then stated apart
+    ("On Monday rockets killed and injured five civilians in Hajin. A source told SANA that the rockets killed two "
+     "people and injured three in Hajin.", "A report", [(2, 2, 3, "a source via SANA")]),
+    # an injured figure of the same event in the next sentence joins the claim
+    ("A car bomb killed at least 34 people in Hajin SANA reported. More than 50 people were wounded in the attack.",
+     "A report", [(34, None, 51, "SANA")]),
+    # ... not one of another event
+    ("A car bomb killed at least 34 people in Hajin SANA reported. In another incident 50 people were wounded in "
+     "Saraqib.", "A report", [(34, None, None, "SANA"), (None, None, 50, "AFP")]),
+])
+def test_one_claim_one_account(body, title, expected):
+    text = f"{title}\n\n{body}"
+    d = Document(text=text, file="t.txt", title=title, body_start=len(title) + 2, published=PUB, outlet="AFP")
+    assert [(a.killed_min, a.killed_max, a.injured_min, a.claimed_by) for a in extract_accounts(GAZ, d)] == expected
+
+
+def test_strikes_near_a_town_take_the_villages_a_later_sentence_names():
+    assert places("Airstrikes hit the area near Mayadeen on Friday. SANA said 30 people were killed. The strikes "
+                  "targeted the village of Thiban.") == [(30, [("Thiban", "other sentence"), ("Mayadeen", "other sentence")])]
