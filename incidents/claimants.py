@@ -45,7 +45,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 
-from .errors import IncidentsError
+from .errors import ClaimantDataError
 
 DATA = Path(__file__).resolve().parent / "data" / "claimants.json"
 KINDS = ("outlet", "state media", "monitor", "NGO", "UN agency", "UN body", "ministry", "military", "government",
@@ -53,10 +53,6 @@ KINDS = ("outlet", "state media", "monitor", "NGO", "UN agency", "UN body", "min
 #: Words that open a description rather than name something ("a monitor"): such phrases are indexed by their last word.
 OPENERS = frozenset({"a", "an", "one", "the", "some", "two", "three", "several"})
 MAX_EXPANSIONS = 5000  # spellings one alias may stand for (its alternatives multiplied out)
-
-
-class ClaimantDataError(IncidentsError, ValueError):
-    """The claimant registry's data cannot be used (the message names the file and the entry)."""
 
 
 # ---------------------------------------------------------------- value objects

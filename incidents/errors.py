@@ -17,3 +17,7 @@ class ManifestError(IncidentsError, ValueError):
 
 class StoreError(IncidentsError, RuntimeError):
     """The store cannot be opened or written (the message names the store file)."""
+
+
+class ClaimantDataError(IncidentsError, ValueError):
+    """The claimant registry's data cannot be used (the message names the file and the entry)."""

@@ -16,6 +16,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from .extraction.dates import publication_date
+from . import claimants
 from .errors import ManifestError, ReadError
 from .model import Document, content_hash
 
@@ -29,10 +30,6 @@ _LINE = re.compile(r"^.*$", re.MULTILINE)
 _BYLINE = re.compile(r"^[ \t]*[Bb]y[ \t]+(?P<author>[A-Z][\w.'-]+(?:[ \t]+[A-Z][\w.'-]+){0,3})[ \t]*$", re.MULTILINE)
 _BYLINE_INLINE = re.compile(r"\bBy\s+(?P<author>[A-Z][a-z]+(?:\s+[A-Z][a-z]+){1,2})\b")
 #: Outlet names as written -> one name.
-OUTLET_ALIASES = {"syriatimes": "Syria Times", "presstv": "Press TV", "press tv": "Press TV",
-                  "mint press news": "MintPress News", "mintpress news": "MintPress News", "sana": "SANA"}
-
-
 @dataclass(frozen=True)
 class ManifestEntry:
     """What a manifest line says of one file."""
@@ -50,11 +47,12 @@ MAX_DETECT_BYTES = 1 << 20
 
 
 def normalize_outlet(name: str | None) -> str | None:
-    """One spelling per outlet ("SyriaTimes" -> "Syria Times")."""
+    """One spelling per outlet, the claimant registry's ("SyriaTimes" -> "Syria Times"); unknown ones as written."""
     if not name or not name.strip():
         return None
     name = " ".join(name.split()).strip(" .,:;-")
-    return OUTLET_ALIASES.get(name.casefold(), name)
+    known = claimants.canonical(name)
+    return known.name if known is not None and "outlet" in known.kinds else name
 
 
 def read_manifest(path: Path) -> tuple[dict[str, ManifestEntry], list[ManifestError]]:
