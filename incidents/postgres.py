@@ -114,12 +114,15 @@ class PostgresDatabase(Database):
 
     def index_ddl(self) -> str:
         day = "(({col} - DATE '1970-01-01')::double precision)"
-        dated = "(CASE WHEN date_min IS NOT NULL AND date_max IS NOT NULL THEN 1 ELSE 0 END)"
-        start, end = f"coalesce({day.format(col='date_min')}, -1.0e7)", f"coalesce({day.format(col='date_max')}, 1.0e7)"
+        dated = "date_min IS NOT NULL AND date_max IS NOT NULL"
         return f"""
-ALTER TABLE accounts ADD COLUMN IF NOT EXISTS box geometry GENERATED ALWAYS AS (CASE WHEN lat IS NULL THEN NULL ELSE
-  ST_MakeLine(ST_MakePoint(lon, lat, {start}, {dated}), ST_MakePoint(lon, lat, {end}, {dated})) END) STORED;
+ALTER TABLE accounts ADD COLUMN IF NOT EXISTS box geometry GENERATED ALWAYS AS (CASE WHEN lat IS NOT NULL AND {dated}
+  THEN ST_MakeLine(ST_MakePoint(lon, lat, {day.format(col='date_min')}), ST_MakePoint(lon, lat,
+  {day.format(col='date_max')})) END) STORED;
 CREATE INDEX IF NOT EXISTS accounts_box ON accounts USING GIST (box gist_geometry_ops_nd);
+ALTER TABLE accounts ADD COLUMN IF NOT EXISTS spot geometry(Point, 4326) GENERATED ALWAYS AS (CASE WHEN lat IS NOT NULL
+  AND NOT ({dated}) THEN ST_SetSRID(ST_MakePoint(lon, lat), 4326) END) STORED;
+CREATE INDEX IF NOT EXISTS accounts_spot ON accounts USING GIST (spot);
 ALTER TABLE incidents ADD COLUMN IF NOT EXISTS geom geometry(Point, 4326) GENERATED ALWAYS AS
   (CASE WHEN lat IS NULL THEN NULL ELSE ST_SetSRID(ST_MakePoint(lon, lat), 4326) END) STORED;
 CREATE INDEX IF NOT EXISTS incidents_geom ON incidents USING GIST (geom)"""
@@ -131,7 +134,10 @@ CREATE INDEX IF NOT EXISTS incidents_geom ON incidents USING GIST (geom)"""
         self.execute("TRUNCATE probes")
         self.insert("probes", ("k", "lat0", "lat1", "lon0", "lon1", "day0", "day1", "dated"), probes)
         self.execute("ANALYZE probes")
+        rest = "JOIN incidents i ON i.id = a.incident_id"
         yield from self.execute(
-            f"SELECT p.k, {columns} FROM probes p JOIN accounts a ON a.box &&& ST_MakeLine("
-            "ST_MakePoint(p.lon0, p.lat0, p.day0, p.dated), ST_MakePoint(p.lon1, p.lat1, p.day1, p.dated)) "
-            "JOIN incidents i ON i.id = a.incident_id")
+            f"SELECT p.k, {columns} FROM probes p JOIN accounts a ON a.box &&& ST_MakeLine(ST_MakePoint(p.lon0, "
+            f"p.lat0, p.day0), ST_MakePoint(p.lon1, p.lat1, p.day1)) {rest} WHERE p.dated = 1")
+        yield from self.execute(
+            f"SELECT p.k, {columns} FROM probes p JOIN accounts a ON a.spot && ST_MakeEnvelope(p.lon0, p.lat0, "
+            f"p.lon1, p.lat1, 4326) {rest} WHERE p.dated = 0")

@@ -64,6 +64,8 @@ POSTGRES = Dialect("postgresql", real="DOUBLE PRECISION", date="DATE",
 Probe = tuple[int, float, float, float, float, float, float, int]
 #: Day numbers standing for an unknown start or end of a window.
 NO_START, NO_END = -1.0e7, 1.0e7
+#: SQLite's page cache per connection (KiB): the indexes of a large store stay in memory while it grows.
+CACHE_KIB = 131_072
 
 
 class Database:
@@ -206,6 +208,7 @@ class SQLiteDatabase(Database):
             self.connection.execute("PRAGMA journal_mode = WAL")
             self.connection.execute("PRAGMA synchronous = NORMAL")
             self.connection.execute("PRAGMA temp_store = MEMORY")
+            self.connection.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
         except (sqlite3.Error, OSError) as e:
             raise StoreError(f"cannot open store {path}: {e}") from e
 
@@ -238,22 +241,26 @@ class SQLiteDatabase(Database):
         self.connection.close()
 
     def index_ddl(self) -> str:
-        return """
-CREATE VIRTUAL TABLE IF NOT EXISTS account_boxes USING rtree(seq, lat0, lat1, lon0, lon1, day0, day1, dated0, dated1);
-CREATE TRIGGER IF NOT EXISTS account_boxes_insert AFTER INSERT ON accounts WHEN new.lat IS NOT NULL BEGIN
-  INSERT INTO account_boxes VALUES (new.seq, new.lat, new.lat, new.lon, new.lon,
-    coalesce(julianday(new.date_min) - 2440587.5, -1.0e7), coalesce(julianday(new.date_max) - 2440587.5, 1.0e7),
-    new.date_min IS NOT NULL AND new.date_max IS NOT NULL, new.date_min IS NOT NULL AND new.date_max IS NOT NULL);
+        dated = "new.date_min IS NOT NULL AND new.date_max IS NOT NULL"
+        day = "julianday(new.{0}) - 2440587.5"
+        into = (f"INSERT INTO account_boxes SELECT new.seq, new.lat, new.lat, new.lon, new.lon, {day.format('date_min')},"
+                f" {day.format('date_max')} WHERE new.lat IS NOT NULL AND {dated};\n"
+                "  INSERT INTO undated_boxes SELECT new.seq, new.lat, new.lat, new.lon, new.lon "
+                f"WHERE new.lat IS NOT NULL AND NOT ({dated});")
+        return f"""
+CREATE VIRTUAL TABLE IF NOT EXISTS account_boxes USING rtree(seq, lat0, lat1, lon0, lon1, day0, day1);
+CREATE VIRTUAL TABLE IF NOT EXISTS undated_boxes USING rtree(seq, lat0, lat1, lon0, lon1);
+CREATE TRIGGER IF NOT EXISTS account_boxes_insert AFTER INSERT ON accounts BEGIN
+  {into}
 END;
 CREATE TRIGGER IF NOT EXISTS account_boxes_delete AFTER DELETE ON accounts BEGIN
   DELETE FROM account_boxes WHERE seq = old.seq;
+  DELETE FROM undated_boxes WHERE seq = old.seq;
 END;
 CREATE TRIGGER IF NOT EXISTS account_boxes_update AFTER UPDATE OF lat, lon, date_min, date_max ON accounts BEGIN
   DELETE FROM account_boxes WHERE seq = old.seq;
-  INSERT INTO account_boxes SELECT new.seq, new.lat, new.lat, new.lon, new.lon,
-    coalesce(julianday(new.date_min) - 2440587.5, -1.0e7), coalesce(julianday(new.date_max) - 2440587.5, 1.0e7),
-    new.date_min IS NOT NULL AND new.date_max IS NOT NULL, new.date_min IS NOT NULL AND new.date_max IS NOT NULL
-  WHERE new.lat IS NOT NULL;
+  DELETE FROM undated_boxes WHERE seq = old.seq;
+  {into}
 END"""
 
     def near(self, probes: Sequence[Probe], columns: str) -> Iterator[tuple]:
@@ -261,7 +268,9 @@ END"""
                      "lon1 REAL, day0 REAL, day1 REAL, dated INTEGER)")
         self.execute("DELETE FROM probes")
         self.executemany("INSERT INTO probes VALUES (?,?,?,?,?,?,?,?)", probes)
-        yield from self.execute(
-            f"SELECT p.k, {columns} FROM probes p CROSS JOIN account_boxes b ON b.lat0 <= p.lat1 AND b.lat1 >= p.lat0 "
-            "AND b.lon0 <= p.lon1 AND b.lon1 >= p.lon0 AND b.day0 <= p.day1 AND b.day1 >= p.day0 "
-            "AND b.dated0 = p.dated JOIN accounts a ON a.seq = b.seq JOIN incidents i ON i.id = a.incident_id")
+        box = "b.lat0 <= p.lat1 AND b.lat1 >= p.lat0 AND b.lon0 <= p.lon1 AND b.lon1 >= p.lon0"
+        rest = "CROSS JOIN accounts a ON a.seq = b.seq CROSS JOIN incidents i ON i.id = a.incident_id"
+        yield from self.execute(f"SELECT p.k, {columns} FROM probes p CROSS JOIN account_boxes b ON {box} "
+                                f"AND b.day0 <= p.day1 AND b.day1 >= p.day0 {rest} WHERE p.dated = 1")
+        yield from self.execute(f"SELECT p.k, {columns} FROM probes p CROSS JOIN undated_boxes b ON {box} {rest} "
+                                "WHERE p.dated = 0")

@@ -52,7 +52,7 @@ from .cluster import (
 )
 from .errors import StoreError
 from .learning import FROM_CORRECTION, observations
-from .model import Account, Document, Incident, PlaceMention
+from .model import PRECISIONS, Account, Document, Incident, PlaceMention
 from .sql import NO_END, NO_START, Database, connect, is_url, target_of
 
 SCHEMA_VERSION = 3
@@ -146,16 +146,19 @@ _KNOWN = frozenset(_ACCOUNT_FIELDS)
 
 def account_to_json(a: Account) -> str:
     """An account as compact JSON (dates ISO, places as objects; values left at their defaults left out)."""
-    d = {k: v for k in _ACCOUNT_FIELDS
-         if (v := getattr(a, k)) is not None and not (k in _ACCOUNT_DEFAULTS and v == _ACCOUNT_DEFAULTS[k])}
+    defaults = _ACCOUNT_DEFAULTS
+    d = {k: v for k, v in vars(a).items()
+         if k in _KNOWN and v is not None and not (k in defaults and v == defaults[k])}
     if a.places:
-        d["places"] = [{k: v for k in _MENTION_FIELDS
-                        if not (k in _MENTION_DEFAULTS and (v := getattr(p, k)) == _MENTION_DEFAULTS[k])
-                        and (v := getattr(p, k)) is not None} for p in a.places]
+        d["places"] = [{k: v for k, v in vars(p).items() if v is not None and not (
+            k in _MENTION_DEFAULTS and v == _MENTION_DEFAULTS[k])} for p in a.places]
     for k in ("published", "date_min", "date_max"):
         if k in d:
             d[k] = d[k].isoformat()
-    return json.dumps(d, ensure_ascii=False, separators=(",", ":"))
+    return _ENCODE(d)
+
+
+_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 
 def account_from_json(text: str) -> Account:
@@ -232,16 +235,34 @@ INCIDENT_COLUMNS = ("id", "component", "lat", "lon", "place", "precision", "date
                     "names")
 
 
-def _incident_values(i: Incident, component: str, dates) -> tuple:
-    """An incident's row of the incidents table (its figures derived by `model.Incident` from the members)."""
-    mentions = [p for a in i.accounts for p in a.places]
-    lat, lon = i.point or (None, None)
-    names = " | ".join(_unique([*(p.name for p in mentions), *(p.text for p in mentions)]))
-    return (i.id, component, lat, lon, i.place or "", i.precision, dates(i.date_min), dates(i.date_max),
-            i.killed_min, i.killed_max, i.sources, int(i.disputed), len(i.accounts),
-            SEP.join(_unique(p.admin1 for p in mentions)), SEP.join(_unique(a.outlet for a in i.accounts)),
-            SEP.join(_unique(a.claimed_by for a in i.accounts)), SEP.join(_unique(a.victims for a in i.accounts)),
-            names)
+def _incident_values(incident_id: str, component: str, members: Sequence[Member], dates) -> tuple:
+    """An incident's row of the incidents table, derived from its members (in text order) exactly as `model.Incident`
+    and `selection.incident_row` derive them from accounts (in one pass, without cached properties)."""
+    mentions = [p for a in members for p in a.places]
+    points = [a.point for a in members if a.point]
+    lat = sum(p[0] for p in points) / len(points) if points else None
+    lon = sum(p[1] for p in points) / len(points) if points else None
+    found = [p.precision for p in mentions if p.precision]
+    starts = [a.date_min for a in members if a.date_min]
+    ends = [a.date_max for a in members if a.date_max]
+    lows = [a.killed_min for a in members if a.killed_min is not None]
+    highs = [v for a in members for v in (a.killed_max, a.killed_min) if v is not None]
+    by_claimant: dict[str, set] = {}
+    victims: dict[str, set] = {}
+    for a in members:
+        who = a.claimed_by.casefold()
+        if a.killed_min is not None or a.killed_max is not None:
+            by_claimant.setdefault(who, set()).add((a.killed_min, a.killed_max))
+        if a.victims != "unknown":
+            victims.setdefault(who, set()).add(a.victims)
+    disputed = len({frozenset(v) for v in by_claimant.values()}) > 1 or len({frozenset(v) for v in victims.values()}) > 1
+    return (incident_id, component, lat, lon, ", ".join(dict.fromkeys(p.name or p.text for p in mentions)),
+            min(found, key=PRECISIONS.index) if found else None, dates(max(starts) if starts else None),
+            dates(min(ends) if ends else None), min(lows) if lows else None, max(highs) if highs else None,
+            len({a.claimed_by.casefold() for a in members}), int(disputed), len(members),
+            SEP.join(_unique(p.admin1 for p in mentions)), SEP.join(_unique(a.outlet for a in members)),
+            SEP.join(_unique(a.claimed_by for a in members)), SEP.join(_unique(a.victims for a in members)),
+            " | ".join(_unique([*(p.name for p in mentions), *(p.text for p in mentions)])))
 
 
 @lru_cache(maxsize=65536)
@@ -706,9 +727,9 @@ class Store:
                 parts = [members]
             component = id_of(min(ids))
             for part in parts:
-                inc = Incident(id=id_of(min(m.id for m in part)), accounts=tuple(sorted(part, key=lambda m: m.order)))
-                rows.append(_incident_values(inc, component, self._dates))
-                moves.extend((inc.id, m.seq) for m in part if m.incident_id != inc.id)
+                iid = id_of(min(m.id for m in part))
+                rows.append(_incident_values(iid, component, sorted(part, key=lambda m: m.order), self._dates))
+                moves.extend((iid, m.seq) for m in part if m.incident_id != iid)
         for start in range(0, len(gone), 500):
             chunk = gone[start:start + 500]
             self.db.execute(f"DELETE FROM incidents WHERE id IN ({','.join('?' * len(chunk))})", chunk)
@@ -717,17 +738,22 @@ class Store:
 
     def _learn(self, keys: Iterable[tuple[str, str]]) -> None:
         """Learn again the user layer's places of these (folded name, governorate) keys from their observations."""
-        for key, admin1 in sorted(keys):
-            obs = [layer.Observation(name, a1, lat, lon, source) for name, a1, lat, lon, source in self.db.execute(
-                "SELECT name, admin1, lat, lon, source FROM observations WHERE key = ? AND admin1 = ? "
-                "ORDER BY account_id, position", (key, admin1))]
-            prefix = f"user:{admin1 or 'xx'}:{key}:"
-            self.db.execute("DELETE FROM gazetteer_user_layer WHERE admin1 = ? AND substr(id, 1, ?) = ?",
-                            (admin1, len(prefix), prefix))
-            self.db.insert("gazetteer_user_layer", ("id", "name", "names", "admin1", "lat", "lon", "sources",
-                                                    "support", "note"),
-                           [(p.id, p.name, "|".join(p.names), p.admin1, p.lat, p.lon, p.source_id, p.support, "")
-                            for p in layer.learn(obs)])
+        keys = set(keys)
+        if not keys:
+            return
+        found: dict[tuple[str, str], list] = defaultdict(list)
+        for key, admin1, name, lat, lon, source in self.db.chunked(
+                "SELECT key, admin1, name, lat, lon, source FROM observations WHERE key IN ({marks}) "
+                "ORDER BY key, admin1, account_id, position", sorted({k for k, _ in keys})):
+            if (key, admin1) in keys:
+                found[(key, admin1)].append(layer.Observation(name, admin1, lat, lon, source))
+        prefixes = [(admin1, f"user:{admin1 or 'xx'}:{key}:") for key, admin1 in sorted(keys)]
+        self.db.executemany("DELETE FROM gazetteer_user_layer WHERE id >= ? AND id < ? AND admin1 = ?",
+                            [(prefix, prefix[:-1] + ";", admin1) for admin1, prefix in prefixes])  # ';' follows ':'
+        self.db.insert("gazetteer_user_layer", ("id", "name", "names", "admin1", "lat", "lon", "sources", "support",
+                                                "note"),
+                       [(p.id, p.name, "|".join(p.names), p.admin1, p.lat, p.lon, p.source_id, p.support, "")
+                        for obs in found.values() for p in layer.learn(obs)])
 
     # -- incidents --------------------------------------------------------------------------------------------
 
