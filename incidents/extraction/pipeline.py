@@ -19,7 +19,8 @@ What is no claim of its own (`distinct`, `completed`, `without_headline`):
 - background events dated before the week of publication ("In May 2016 more than 300 were killed", the 2013 attack
   in a 2017 article), and, unless it is the article's lead claim, a toll over a period: war-wide and multi-week
   tallies (`vocab/claims_tally.txt`: "since the conflict began", "the war has killed"), multi-day totals ("since
-  Saturday", "in the past four days").
+  Saturday", "in the past four days"), and a toll without day or place right after one ("Meanwhile rebel fire
+  killed 1102 people").
 
 The place of a claim is decided at the level of the article (`claim_places`), each mention keeping `why` (and
 its `phrase` as written):
@@ -53,6 +54,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import itertools
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -63,7 +65,7 @@ from gazetteer import Gazetteer, distance_km
 from .. import claimants
 from .attribution import Attribution, find_attributions, perpetrator, target, weapon
 from .dates import DateWindow, date_window, dateline_spans
-from .figures import Figure, find_figures
+from .figures import Figure, find_figures, parse_quantity
 from ..model import Account, Document, PlaceMention
 from .places import ENGLISH, FEATURES, SAME_PROVINCE, Spotted, governorate_mention, mention, moved, spot
 from .sentences import Sentence, split_sentences, vocabulary, vocabulary_table
@@ -94,6 +96,8 @@ _THE_EVENT = rf"(?:the|this|that|these|those)\s+(?:[\w-]+\s+){{0,2}}?(?:{_altern
 #: "Thursdays air strikes were carried out in Douma"), or telling when "the <event>" happened anywhere in it.
 THE_EVENT = re.compile(rf"\s*(?:{_THE_EVENT}|(?:mon|tues|wednes|thurs|fri|satur|sun|yester)days\s+(?:[\w-]+\s+){{0,2}}?"
                        rf"(?:{_alternation('dates_event_nouns')}))", re.I)
+#: "the <event>" anywhere: a sentence speaking of an event already reported ("wounded in the attack").
+THE_EVENT_NAMED = re.compile(rf"\b{_THE_EVENT}\b", re.I)
 THE_EVENT_DONE = re.compile(rf"\b{_THE_EVENT}\s+(?:(?:had|has|have)\s+)?(?:{_alternation('dates_event_verbs')})\b",
                             re.I)
 _LIST = vocabulary_table("dates_list_openers")
@@ -107,6 +111,9 @@ SAME_WEEK = 7  # days: a claim dated by itself to before this many days ahead of
 EVENT_DAYS = 3  # a window of at most this many days dates an event; a longer one ending at publication, a period
 INHERIT = 4  # article sentences read back for the day of the event a claim continues
 COMPLETES = 2  # article sentences after a claim in which an injured figure of the same event joins it
+SUMMED = 24  # a headline's total is looked for among the sums of the body's first this many figures
+APPROXIMATE = 0.1  # "nearly 30", "about 30": within this share of a toll
+WAR_WIDE = 1000  # a vague toll of at least this many ("thousands") is a tally of the war, not of one event
 HEADLINE_WORDS = 4  # a copy of the title at the head of the body: at least its first this many words
 HEADLINE_SLACK = 120  # characters of the body (a dateline, a byline) before the title's copy
 _TITLE_WORD = re.compile(r"[^\W_]+")
@@ -164,11 +171,10 @@ class Claim:
 def skipped_reason(doc: Document) -> str | None:
     """Why a document gives no accounts whatever it says: it is not English (judged on its script and its words)."""
     body = doc.text[doc.body_start: doc.body_start + LANGUAGE_CHARS]
-    letters = len(_LETTERS.findall(body))
-    if not letters:
-        return None
-    if len(_ARABIC_LETTERS.findall(body)) > ARABIC_SHARE * letters:
-        return "not English: Arabic text"
+    if _ARABIC_LETTERS.search(body):  # letters counted only where there is Arabic script to weigh
+        letters = len(_LETTERS.findall(body))
+        if len(_ARABIC_LETTERS.findall(body)) > ARABIC_SHARE * letters:
+            return "not English: Arabic text"
     words = _WORDS.findall(body.lower())
     if len(words) >= 20 and sum(w in ENGLISH for w in words) < ENGLISH_SHARE * len(words):
         return "not English"
@@ -255,14 +261,19 @@ def article_places(gaz: Gazetteer, doc: Document, sentences: Sequence[Sentence],
     doc_points = sorted({(round(m.lat, 3), round(m.lon, 3)) for v in firsts.values() for m in v
                          if m.resolved and m.precision in ("exact", "near")})
 
+    seen: dict[tuple, PlaceMention] = {}  # a name resolved in one context, once per article
+
     def in_context(spots: Sequence[Spotted], ms: Sequence[PlaceMention]) -> tuple[PlaceMention, ...]:
         out = []
         for sp, m0 in zip(spots, ms):
             if m0.resolved and (m0.confidence >= SURE or not m0.runners_up) and m0.admin1 in (admin1, None):
                 out.append(m0)  # context cannot change a sure or lone answer in the article's governorate
                 continue
-            others = [(m.lat, m.lon) for m in ms if m.resolved and m is not m0 and m.precision in ("exact", "near")]
-            out.append(mention(gaz, sp, admin1=admin1, near=others or doc_points))
+            others = tuple((m.lat, m.lon) for m in ms if m.resolved and m is not m0 and m.precision in ("exact", "near"))
+            key = (sp.query, others or tuple(doc_points))
+            if key not in seen:
+                seen[key] = mention(gaz, sp, admin1=admin1, near=list(key[1]))
+            out.append(moved(seen[key], sp))
         return tuple(out)
 
     return ArticlePlaces(
@@ -287,8 +298,11 @@ def article_windows(doc: Document, sentences: Sequence[Sentence]) -> tuple[list[
         return out
 
     first = run(None)
+    if doc.published is not None or not any(w is not None and w.date_min is None and (
+            w.month_day or w.precision == "month") for w in first):
+        return first, None  # no day or month waits for a year
     years = [w.date_min.year for w in first if w and w.precision == "day" and w.date_min and not w.month_day]
-    year = Counter(years).most_common(1)[0][0] if years and doc.published is None else None
+    year = Counter(years).most_common(1)[0][0] if years else None
     return (run(year) if year else first), year
 
 
@@ -311,11 +325,13 @@ def event_day(w: DateWindow | None, published: dt.date | None) -> bool:
 
 def period(w: DateWindow | None, published: dt.date | None) -> bool:
     """True for a window of a toll over a period ending at publication: days longer than EVENT_DAYS ("in the past
-    four days"), weeks or months longer than SAME_WEEK ("over the past two weeks", "in recent months")."""
+    four days"), weeks, months or a year longer than SAME_WEEK ("over the past two weeks", "in recent months",
+    "this year")."""
     if w is None or w.date_min is None or w.date_max is None:
         return False
     span = (w.date_max - w.date_min).days
-    return (w.precision == "days" and span >= EVENT_DAYS) or (w.precision in ("week", "month") and span > SAME_WEEK)
+    return (w.precision == "days" and span >= EVENT_DAYS) or (w.precision in ("week", "month", "year")
+                                                              and span > SAME_WEEK)
 
 
 def _areas(mentions: Sequence[PlaceMention]) -> set[str]:
@@ -379,10 +395,12 @@ def claim_window(k: int, sentences: Sequence[Sentence], dates: ArticleDates, pla
     return DateWindow(None, dates.published, "before", "") if dates.published else own
 
 
-def tally(s: Sentence, w: DateWindow | None, published: dt.date | None) -> bool:
+def tally(s: Sentence, figures: Sequence[Figure], w: DateWindow | None, published: dt.date | None) -> bool:
     """True for a toll over a period: war-wide and multi-week tallies (`vocab/claims_tally.txt`: "since 2011", "in
-    the war", "over the past year") and multi-day totals ("since Saturday", "in the past four days")."""
-    return bool(TALLY.search(s.text)) or period(w, published)
+    the war", "over the past year"; vague thousands: "Air raids kill thousands"), and multi-day totals ("since
+    Saturday", "in the past four days")."""
+    return (bool(TALLY.search(s.text)) or period(w, published)
+            or all(_vague(f) and (f.min or 0) >= WAR_WIDE for f in figures))
 
 
 def level(m: PlaceMention) -> int:
@@ -573,6 +591,12 @@ def headline_copy(doc: Document) -> tuple[int, int] | None:
 _DIGITS = re.compile(r"\d+")
 
 
+def _number_word(n: int, text: str) -> bool:
+    """True when the text writes n in words ("among them eleven children")."""
+    words = _TITLE_WORD.findall(text.lower())
+    return any(parse_quantity(w) == (n, n) for w in words if not w.isdigit())
+
+
 def _written(f: Figure) -> set[int]:
     """The numbers a figure states as written: its bounds ("more than 58" states 58), its parts and the numbers of
     its breakdowns ("15 civilians among them 11 children" states 15 and 11)."""
@@ -582,10 +606,14 @@ def _written(f: Figure) -> set[int]:
 
 
 def restated(f: Figure, others: Sequence[Figure]) -> bool:
-    """True when another figure states one of the numbers f states (of any kind: a headline's telegraphese, "Girl
-    child killed two others injured", is read loosely)."""
+    """True when other figures state one of the numbers f states, or two or three of them add up to it (a
+    headline's total of the body's tolls, "Kills 140 in Hama & Homs" for 70 and 70); of any kind: a headline's
+    telegraphese ("Child killed 9 Civilians Injured") is read loosely."""
     mine = _written(f)
-    return any(mine & _written(o) for o in others)
+    if any(mine & _written(o) for o in others):
+        return True
+    stated = [n for o in others[:SUMMED] for n in [min(_written(o), default=0)] if n]
+    return any(sum(c) in mine for r in (2, 3) for c in itertools.combinations(stated, r))
 
 
 def without_headline(doc: Document, found: dict[int, list[Figure]]) -> dict[int, list[Figure]]:
@@ -676,8 +704,9 @@ def _dated_as(a: Account, b: Account) -> Account:
 
 
 def _restates(a: Account, b: Account) -> bool:
-    """True when a repeats b's claim: figures that agree, one source, what may be one event."""
-    return agree(a, b) and one_source(a, b) and _same_event(a, b)
+    """True when a repeats b's claim: figures that agree, one source, what may be one event (in one village or
+    town when both credit a source, in one governorate when one of them credits no one: an uncredited lead)."""
+    return agree(a, b) and one_source(a, b) and _same_event(a, b, fine=_credited(a) and _credited(b))
 
 
 def _lumps(a: Account, b: Account) -> bool:
@@ -689,11 +718,27 @@ def _lumps(a: Account, b: Account) -> bool:
             and one_source(a, b) and _same_event(a, b))
 
 
+def _rounds(c: Claim, o: Claim) -> bool:
+    """True when c, crediting no one, rounds o's credited toll ("Nearly 30 ... were killed" for "killing 29"):
+    killed about as many (APPROXIMATE), no other figure, what may be one event."""
+    a, b = c.account, o.account
+    about = [f for f in c.figures if f.kind == "killed" and f.qualifier == "about"]
+    return (bool(about) and not _credited(a) and _credited(b) and a.injured_min is None and a.casualties_min is None
+            and b.killed_min is not None and a.killed_min is not None
+            and abs(a.killed_min - b.killed_min) <= max(1, APPROXIMATE * b.killed_min)
+            and _same_event(a, b, fine=False))
+
+
 def _part_of(c: Claim, o: Claim) -> bool:
-    """True when c restates a part of o's toll ("50 militants and eight civilians" ... "most of the 50 fighters")."""
+    """True when c restates a part of o's toll ("50 militants and eight civilians" ... "most of the 50 fighters";
+    "Fifteen civilians among them 11 children" ... "Eleven children were killed")."""
     a = c.account
     victims = {p.victims for f in o.figures if f.kind == "killed" for p in f.parts
                if (p.min, p.max) == (a.killed_min, a.killed_max)}  # the parts stating c's toll: whom they count
+    if a.killed_min is not None and a.killed_min == a.killed_max and any(
+            str(a.killed_min) in _DIGITS.findall(d) or _number_word(a.killed_min, d)
+            for f in o.figures if f.kind == "killed" for d in f.details):
+        victims.add("unknown")  # a breakdown as written
     return (a.killed_min is not None and a.injured_min is None and bool(victims & {a.victims, "unknown"}
                                                                           or (victims and a.victims == "unknown"))
             and a.casualties_min is None and one_source(a, o.account) and _same_event(a, o.account))
@@ -704,8 +749,9 @@ def distinct(claims: Sequence[Claim]) -> list[Claim]:
     one source (`one_source`) and may be about one event, the one crediting a source stays (an uncredited lead or
     headline repeating it goes), else the one giving more kinds of figure, else the one dating its event more
     closely, else the first (of one sentence, the last: a lead glued after its headline), dated as closely as
-    either dates it; a claim lumping another's killed and injured together, or repeating a part of another's toll, goes.
-    Two sources giving the same figures are two claims."""
+    either dates it; a claim lumping another's killed and injured together, repeating a part of another's toll,
+    or rounding another's credited toll without credit ("Nearly 30" for 29), goes. Two sources giving the same
+    figures are two claims."""
     kept: list[Claim] = []
     for c in claims:
         a = c.account
@@ -721,7 +767,8 @@ def distinct(claims: Sequence[Claim]) -> list[Claim]:
         kept[twin] = replace(win, account=_dated_as(win.account, lose.account))
     out = []
     for c in kept:
-        other = next((o for o in kept if o is not c and (_lumps(c.account, o.account) or _part_of(c, o))), None)
+        other = next((o for o in kept if o is not c and (_lumps(c.account, o.account) or _part_of(c, o)
+                                                          or _rounds(c, o))), None)
         if other is None:
             out.append(c)
     return out
@@ -729,9 +776,10 @@ def distinct(claims: Sequence[Claim]) -> list[Claim]:
 
 def completed(claims: Sequence[Claim], sentences: Sequence[Sentence]) -> list[Claim]:
     """Claims with the injured figure of the claim after them joined in, when that claim gives only an injured
-    figure of the same event within COMPLETES article sentences ("A car bomb killed at least 34 people ... SANA
-    reported. More than 50 people were wounded in the attack"): from the same source, from no one, or marked as
-    one more of the list ("two fighters were also wounded")."""
+    figure of the same event (in the claim's governorate, or "the attack" it speaks of) within COMPLETES article
+    sentences ("A car bomb killed at least 34 people ... SANA reported. More than 50 people were wounded in the
+    attack"): from the same source, from no one, or marked as one more of the list ("two fighters were also
+    wounded")."""
     out: list[Claim] = []
     skip = False
     claims = sorted(claims, key=lambda c: (c.sentence, c.account.claim_start))
@@ -744,8 +792,10 @@ def completed(claims: Sequence[Claim], sentences: Sequence[Sentence]) -> list[Cl
             b = nxt.account
             near = sum(s.article for s in sentences[c.sentence + 1: nxt.sentence + 1]) <= COMPLETES
             marked = one_source(a, b) or LIST_ALSO.search(b.quote) or LIST_OPENER.match(b.quote)
+            same = _same_event(a, b, fine=False) or (THE_EVENT_NAMED.search(b.quote) and _same_event(a, replace(
+                b, places=())))  # "wounded in the attack": the event before, wherever the places resolved
             if (near and b.injured_min is not None and b.killed_min is None and b.casualties_min is None and marked
-                    and not NEW_EVENT.match(b.quote) and _same_event(a, b, fine=False) and nxt.sentence != c.sentence):
+                    and not NEW_EVENT.match(b.quote) and same and nxt.sentence != c.sentence):
                 out.append(replace(c, account=replace(a, injured_min=b.injured_min, injured_max=b.injured_max),
                                    figures=(*c.figures, *nxt.figures)))
                 skip = True
@@ -769,21 +819,31 @@ def extract_accounts(gaz: Gazetteer, doc: Document) -> list[Account]:
     lead = min(has_figures, default=None)
     claims: list[Claim] = []
     decided: dict[int, DateWindow | None] = {}
+    tallies: set[int] = set()
     for k in sorted(has_figures):
         s, figures = sentences[k], found[k]
         own = places.sentences.get(k, ())
         if not own and places.admin1 and (m := SAME_PROVINCE.search(s.text)):
             gm = governorate_mention(gaz, m.group(0), s.start + m.start(), s.start + m.end(), places.admin1)
             own = (gm,) if gm else ()
-        if generic(s, figures, own, windows[k]) or background(windows[k], doc.published) or (
-                k != lead and tally(s, windows[k], doc.published)):
-            continue  # habits, background events, and tallies other than the article's lead claim
+        if k != lead and (tally(s, figures, windows[k], doc.published) or (
+                windows[k] is None and finest(own) > NAMED and _previous(k, sentences) in tallies)):
+            tallies.add(k)  # a tally, or a toll without day or place continuing one ("Meanwhile ... killed 1102")
+            continue
+        if generic(s, figures, own, windows[k]) or background(windows[k], doc.published):
+            continue  # habits and background events
         window = decided[k] = claim_window(k, sentences, dates, places, own, decided)
         mentions = claim_places(k, sentences, places, own, has_figures)
         context = doc.text[doc.body_start: s.start]
-        for figs, who in _pair(figures, find_attributions(s.text, offset=s.start, context=context)):
+        for figs, who in _pair(figures, find_attributions(s.text, offset=s.start, context=context,
+                                                              following=doc.text[s.end:])):
             claims.append(Claim(_account(doc, s, figs, who, mentions, window), tuple(figs), s.paragraph, k))
     return [c.account for c in completed(distinct(subsumed(claims)), sentences)]
+
+
+def _previous(k: int, sentences: Sequence[Sentence]) -> int | None:
+    """The article sentence before sentence k (captions and links passed over)."""
+    return next((j for j in range(k - 1, -1, -1) if sentences[j].article), None)
 
 
 def _title_window(doc: Document, year: int | None) -> DateWindow | None:
