@@ -577,8 +577,8 @@ class Store:
         touch, and learn the names they teach (call inside a transaction). The store's incidents, read lazily."""
         self._flush()
         self._dirty_keys.update(self.db.rows(
-            "SELECT DISTINCT o.key, o.admin1 FROM observations o JOIN accounts a ON a.id = o.account_id "
-            "WHERE a.incident_id IS NULL"))
+            "SELECT DISTINCT key, admin1 FROM observations WHERE account_id IN "
+            "(SELECT id FROM accounts WHERE incident_id IS NULL)"))
         while self._cluster_batch():
             pass
         self._learn(self._dirty_keys)
@@ -669,18 +669,21 @@ class Store:
             probes.append((k, lat - dlat, lat + dlat, lon - dlon, lon + dlon,
                            _day(node.date_min) if node.dated else NO_START,
                            _day(node.date_max) if node.dated else NO_END, int(node.dated)))
-        candidates: dict[int, list[Member]] = defaultdict(list)
-        for row in self.db.near(probes, Member.COLUMNS + ", i.component"):
-            candidates[row[0]].append(Member(row[1:], row[-1]))
+        candidates: dict[int, list[tuple[Node, str]]] = defaultdict(list)
+        for k, account_id, doc_id, start, lat, lon, day0, day1, is_coarse, quote, component in self.db.near(
+                probes, "a.id, a.document_id, a.start, a.lat, a.lon, a.date_min, a.date_max, a.coarse, a.quote, "
+                        "i.component"):
+            candidates[k].append((Node(account_id, doc_id, start, (lat, lon), _date(day0), _date(day1),
+                                       bool(is_coarse), quote or ""), component))
         same: dict[str, list[Member]] = defaultdict(list)
         for row in self.db.chunked(f"SELECT {Member.COLUMNS}, i.component FROM accounts a JOIN incidents i "
                                    "ON i.id = a.incident_id WHERE a.document_id IN ({marks})",
                                    sorted({m.document_id for m in new})):
             same[row[2]].append(Member(row, row[-1]))
         for k, node in enumerate(nodes):
-            near = {c.id: c for c in candidates.get(k, ()) if c.document_id != node.document_id}
-            for b in edges_between(node, [c.node for c in near.values()]):
-                found.add(near[b.id].component, k)
+            near = {c.id: (c, component) for c, component in candidates.get(k, ()) if c.document_id != node.document_id}
+            for b in edges_between(node, [c for c, _ in near.values()]):
+                found.add(near[b.id][1], k)
             for c in same.get(node.document_id, ()):
                 if joins(node, c.node):
                     found.add(c.component, k)
