@@ -553,13 +553,14 @@ def generic(s: Sentence, figures: Sequence[Figure], mentions: Sequence[PlaceMent
 
 
 def subsumed(claims: Sequence[Claim]) -> list[Claim]:
-    """Claims without the vague summaries whose range the same paragraph's precise claims fill."""
+    """Claims without the summaries of a spread ("estimates ranging from 30 to 54") that the precise claims of the
+    same paragraph fill (vague words of one source's claim: `distinct`)."""
     keep = []
     by_paragraph: dict[int, list[Claim]] = {}
     for c in claims:
         by_paragraph.setdefault(c.paragraph, []).append(c)
     for c in claims:
-        vague = [f for f in c.figures if _vague(f)]
+        vague = [f for f in c.figures if f.qualifier == "range"]
         if not vague:
             keep.append(c)
             continue
@@ -608,9 +609,10 @@ def _written(f: Figure) -> set[int]:
 def restated(f: Figure, others: Sequence[Figure]) -> bool:
     """True when other figures state one of the numbers f states, or two or three of them add up to it (a
     headline's total of the body's tolls, "Kills 140 in Hama & Homs" for 70 and 70); of any kind: a headline's
-    telegraphese ("Child killed 9 Civilians Injured") is read loosely."""
+    telegraphese ("Child killed 9 Civilians Injured") is read loosely, its vague words not ("Dozens Wounded" is no
+    "dozens dead")."""
     mine = _written(f)
-    if any(mine & _written(o) for o in others):
+    if any(mine & _written(o) for o in others if not _vague(f) or o.kind == f.kind):
         return True
     stated = [n for o in others[:SUMMED] for n in [min(_written(o), default=0)] if n]
     return any(sum(c) in mine for r in (2, 3) for c in itertools.combinations(stated, r))
@@ -685,9 +687,14 @@ def agree(a: Account, b: Account) -> bool:
     return shared
 
 
+def _kinds(a: Account) -> set[str]:
+    """The kinds of figure (killed, injured, lumped) an account gives."""
+    return {lo for lo, hi in KINDS if getattr(a, lo) is not None or getattr(a, hi) is not None}
+
+
 def _given(a: Account) -> int:
-    """How many kinds of figure (killed, injured, lumped) an account gives."""
-    return sum(getattr(a, lo) is not None for lo, _ in KINDS)
+    """How many kinds of figure an account gives."""
+    return len(_kinds(a))
 
 
 def _dated(a: Account) -> int:
@@ -716,6 +723,21 @@ def _lumps(a: Account, b: Account) -> bool:
             and b.killed_min is not None and b.killed_min == b.killed_max and b.injured_min is not None
             and b.injured_min == b.injured_max and a.casualties_min == b.killed_min + b.injured_min
             and one_source(a, b) and _same_event(a, b))
+
+
+def _covers(f: Figure, others: Sequence[Figure]) -> bool:
+    """True when a precise figure of the same kind (or lumped) lies in the vague figure f's range."""
+    return any((o.kind == f.kind or "casualties" in (o.kind, f.kind)) and not _vague(o) and o.min is not None
+               and (f.min or 0) <= o.min and (f.max is None or o.min <= f.max) for o in others)
+
+
+def _vaguely(c: Claim, o: Claim) -> bool:
+    """True when c says in vague words what o counts: "fighting that left dozens dead a monitor said" before "At
+    least 29 fighters were killed along with six", from one source that c credits, about what may be one event (an
+    outlet's own vague words are its claim; "dozens ... including at least 29 in one neighbourhood" is a total)."""
+    return (bool(c.figures) and all(_vague(f) and _covers(f, o.figures) for f in c.figures)
+            and _credited(c.account) and c.sentence != o.sentence
+            and one_source(c.account, o.account) and _same_event(c.account, o.account, fine=False))
 
 
 def _rounds(c: Claim, o: Claim) -> bool:
@@ -747,11 +769,11 @@ def _part_of(c: Claim, o: Claim) -> bool:
 def distinct(claims: Sequence[Claim]) -> list[Claim]:
     """Claims without restatements (one claim, one account): of two claims of an article that agree (`agree`), credit
     one source (`one_source`) and may be about one event, the one crediting a source stays (an uncredited lead or
-    headline repeating it goes), else the one giving more kinds of figure, else the one dating its event more
-    closely, else the first (of one sentence, the last: a lead glued after its headline), dated as closely as
-    either dates it; a claim lumping another's killed and injured together, repeating a part of another's toll,
-    or rounding another's credited toll without credit ("Nearly 30" for 29), goes. Two sources giving the same
-    figures are two claims."""
+    headline repeating it goes, unless it gives a kind of figure the other lacks), else the one giving more kinds of
+    figure, else the one dating its event more closely, else the first (of one sentence, the last: a lead glued
+    after its headline), dated as closely as either dates it; a claim lumping another's killed and injured together, repeating a part of another's toll,
+    rounding another's credited toll without credit ("Nearly 30" for 29), or saying in vague words what another
+    counts ("dozens dead" for 35), goes. Two sources giving the same figures are two claims."""
     kept: list[Claim] = []
     for c in claims:
         a = c.account
@@ -764,11 +786,16 @@ def distinct(claims: Sequence[Claim]) -> list[Claim]:
         mine, theirs = (_credited(a), _given(a), _dated(a), later), (_credited(o.account), _given(o.account),
                                                                        _dated(o.account), False)
         win, lose = (c, o) if mine > theirs else (o, c)
+        if _kinds(lose.account) - _kinds(win.account):  # the one to go says more ("35 dead, dozens wounded"
+            kept.append(c)  # beside a credited "35 killed"): both stay
+            continue
         kept[twin] = replace(win, account=_dated_as(win.account, lose.account))
     out = []
     for c in kept:
+        together = sum(o.sentence == c.sentence for o in kept) > 1  # a vague total beside its parts
         other = next((o for o in kept if o is not c and (_lumps(c.account, o.account) or _part_of(c, o)
-                                                          or _rounds(c, o))), None)
+                                                          or _rounds(c, o) or (not together and _vaguely(c, o)))),
+                     None)
         if other is None:
             out.append(c)
     return out

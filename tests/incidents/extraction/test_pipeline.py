@@ -7,8 +7,8 @@ import pytest
 
 from gazetteer import Gazetteer, Place
 from incidents.extraction import extract_accounts
-from incidents.extraction.pipeline import skipped_reason
-from incidents.model import Document
+from incidents.extraction.pipeline import Claim, distinct, skipped_reason
+from incidents.model import Account, Document
 
 GAZ = Gazetteer.from_places([
     Place(id="t:hajin", name="Hajin", lat=34.69, lon=40.83, admin1="SY09", names=("Hajin",)),
@@ -261,12 +261,46 @@ def test_background_and_tallies_give_no_account(body, kept):
      "Hajin SOHR said.", "A report", [(15, None, "SOHR")]),
     ("US air strikes killed 50 militants and eight civilians in Hajin SOHR said. Most of the 50 militants killed "
      "were foreigners the monitor said.", "A report", [(58, None, "SOHR")]),
+    # a source's vague words for what it counts; an outlet's own vague words are its claim
+    ("Fighting in Hajin left dozens dead SOHR said. SOHR said at least 35 fighters were killed in Hajin.",
+     "A report", [(35, None, "SOHR")]),
+    ("Strikes on Hajin killed dozens of people. SOHR said at least 35 people were killed in Hajin.", "A report",
+     [(24, None, "AFP"), (35, None, "SOHR")]),
 ])
 def test_one_claim_one_account(body, title, expected):
     """(killed_min, injured_min, claimed_by) of each account."""
     text = f"{title}\n\n{body}"
     d = Document(text=text, file="t.txt", title=title, body_start=len(title) + 2, published=PUB, outlet="AFP")
     assert [(a.killed_min, a.injured_min, a.claimed_by) for a in extract_accounts(GAZ, d)] == expected
+
+
+def _claim(claimed_by, sentence, **figures):
+    account = Account(document_id="d", file="t.txt", article=0, quote="q", start=sentence, end=sentence + 1,
+                      claimed_by=claimed_by, outlet="AFP", **figures)
+    return Claim(account, (), 0, sentence)
+
+
+@pytest.mark.parametrize("claims, kept", [
+    # an uncredited repeat goes, the credited claim stays
+    ([_claim("AFP", 0, killed_min=12), _claim("SOHR", 1, killed_min=12, killed_max=12)], [("SOHR", 12, None)]),
+    # ... unless it gives a kind of figure the credited claim lacks
+    ([_claim("AFP", 0, killed_min=12, injured_min=24), _claim("SOHR", 1, killed_min=12, killed_max=12)],
+     [("AFP", 12, 24), ("SOHR", 12, None)]),
+    # a repeat giving less goes whoever credits it
+    ([_claim("SOHR", 0, killed_min=12, injured_min=24), _claim("SOHR", 1, killed_min=12)], [("SOHR", 12, 24)]),
+    # figures that disagree are two claims
+    ([_claim("AFP", 0, killed_min=12), _claim("SOHR", 1, killed_min=13)], [("AFP", 12, None), ("SOHR", 13, None)]),
+])
+def test_distinct(claims, kept):
+    assert [(c.account.claimed_by, c.account.killed_min, c.account.injured_min) for c in distinct(claims)] == kept
+
+
+@pytest.mark.parametrize("body", [
+    "Jets destroyed dozens of houses and buildings though no rebel groups were stationed in Hajin.",
+    "Jets destroyed dozens of houses although no rebel groups were there.",
+])
+def test_things_destroyed_are_no_toll(body):
+    assert extract_accounts(GAZ, doc(body)) == []
 
 
 def test_strikes_near_a_town_take_the_villages_a_later_sentence_names():
