@@ -127,7 +127,8 @@ SPEECH_BEFORE = re.compile(rf"(?<![a-z])(?:{_words_pattern([*_SPEECH['verb'], *_
 #: Monday state news agency SANA said").
 SPEECH_AFTER = re.compile(rf"\s*,?\s*(?P<speaker>(?:[^\s]+\s+){{0,4}}?)(?:{_words_pattern(_SPEECH['verb'])})(?![a-z])")
 #: "X came after Y ...": X is the event already reported, the sentence dates Y.
-CAME_AFTER = re.compile(r"\b(?:came|comes|come|took\s+place|happened|occurred)\s+(?:just\s+|only\s+)?(?:after|before)\b")
+CAME_AFTER = re.compile(r"\b(?:came|comes|come|took\s+place|happened|occurred)\s+(?:just\s+|only\s+)?"
+                        r"(?:after|before)\b")
 #: Words that end a speaker: a date after them is the event's ("said that 20 were killed on Friday").
 NOT_SPEAKER = re.compile(r"(?<![a-z])(?:that|when|as|after|before|while|and|but|had|has|have|was|were|is|are|been|"
                          r"will|would)(?![a-z])|[0-9]")
@@ -790,9 +791,10 @@ def _spoken(low: str, start: int, end: int) -> bool:
     """True when the date at low[start:end] is the day a source spoke: a few words after a word of speaking, or a
     few words before a verb of speaking, with no casualty or attack word, figure or conjunction between."""
     after = SPEECH_AFTER.match(low, end)
-    if after is not None and not (ATTACK_WORDS.search(low, end, after.end()) or NOT_SPEAKER.search(low, end, after.end())):
+    if after is not None and not (ATTACK_WORDS.search(low, end, after.end())
+                                  or NOT_SPEAKER.search(low, end, after.end())):
         if not after.group("speaker") or not ATTACK_WORDS.search(low, 0, start):
-            return True  # a speaker between date and verb only when the date opens the clause ("Also on Monday SANA said")
+            return True  # a speaker between date and verb only where the date opens its clause ("Also on Monday")
     before = SPEECH_BEFORE.search(low, max(0, start - LOOKBEHIND_CHARS - 20), start)
     if before is None:
         return False

@@ -269,7 +269,8 @@ def article_places(gaz: Gazetteer, doc: Document, sentences: Sequence[Sentence],
             if m0.resolved and (m0.confidence >= SURE or not m0.runners_up) and m0.admin1 in (admin1, None):
                 out.append(m0)  # context cannot change a sure or lone answer in the article's governorate
                 continue
-            others = tuple((m.lat, m.lon) for m in ms if m.resolved and m is not m0 and m.precision in ("exact", "near"))
+            others = tuple((m.lat, m.lon) for m in ms
+                           if m.resolved and m is not m0 and m.precision in ("exact", "near"))
             key = (sp.query, others or tuple(doc_points))
             if key not in seen:
                 seen[key] = mention(gaz, sp, admin1=admin1, near=list(key[1]))
@@ -767,13 +768,15 @@ def _part_of(c: Claim, o: Claim) -> bool:
 
 
 def distinct(claims: Sequence[Claim]) -> list[Claim]:
-    """Claims without restatements (one claim, one account): of two claims of an article that agree (`agree`), credit
-    one source (`one_source`) and may be about one event, the one crediting a source stays (an uncredited lead or
-    headline repeating it goes, unless it gives a kind of figure the other lacks), else the one giving more kinds of
-    figure, else the one dating its event more closely, else the first (of one sentence, the last: a lead glued
-    after its headline), dated as closely as either dates it; a claim lumping another's killed and injured together, repeating a part of another's toll,
-    rounding another's credited toll without credit ("Nearly 30" for 29), or saying in vague words what another
-    counts ("dozens dead" for 35), goes. Two sources giving the same figures are two claims."""
+    """Claims without restatements (one claim, one account).
+
+    Of two claims of an article that agree (`agree`), credit one source (`one_source`) and may be about one event,
+    the one crediting a source stays (an uncredited lead or headline repeating it goes, unless it gives a kind of
+    figure the other lacks), else the one giving more kinds of figure, else the one dating its event more closely,
+    else the first (of one sentence, the last: a lead glued after its headline), dated as closely as either dates
+    it. A claim lumping another's killed and injured together, repeating a part of another's toll, rounding
+    another's credited toll without credit ("Nearly 30" for 29), or saying in vague words what another counts
+    ("dozens dead" for 35) goes. Two sources giving the same figures are two claims."""
     kept: list[Claim] = []
     for c in claims:
         a = c.account

@@ -305,4 +305,5 @@ def test_things_destroyed_are_no_toll(body):
 
 def test_strikes_near_a_town_take_the_villages_a_later_sentence_names():
     assert places("Airstrikes hit the area near Mayadeen on Friday. SANA said 30 people were killed. The strikes "
-                  "targeted the village of Thiban.") == [(30, [("Thiban", "other sentence"), ("Mayadeen", "other sentence")])]
+                  "targeted the village of Thiban.") == [
+        (30, [("Thiban", "other sentence"), ("Mayadeen", "other sentence")])]
