@@ -93,8 +93,9 @@ class Targets:
         if not is_url(target):
             return size_mb(Path(target))
         with Store(target) as s:
-            return s.db.value("SELECT sum(pg_total_relation_size(c.oid)) FROM pg_class c JOIN pg_namespace n ON "
-                              "n.oid = c.relnamespace WHERE n.nspname = current_schema() AND c.relkind = 'r'") / 1e6
+            return float(s.db.value("SELECT sum(pg_total_relation_size(c.oid)) FROM pg_class c JOIN pg_namespace n "
+                                    "ON n.oid = c.relnamespace WHERE n.nspname = current_schema() "
+                                    "AND c.relkind = 'r'")) / 1e6
 
     def close(self) -> None:
         if self.server and self.schemas:

@@ -66,6 +66,8 @@ Probe = tuple[int, float, float, float, float, float, float, int]
 NO_START, NO_END = -1.0e7, 1.0e7
 #: SQLite's page cache per connection (KiB): the indexes of a large store stay in memory while it grows.
 CACHE_KIB = 131_072
+#: How long a SQLite writer waits for another to finish (PostgreSQL writers wait on the advisory lock).
+BUSY_TIMEOUT_S = 600.0
 
 
 class Database:
@@ -203,7 +205,8 @@ class SQLiteDatabase(Database):
         try:
             if path != ":memory:":
                 Path(path).parent.mkdir(parents=True, exist_ok=True)
-            self.connection = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+            self.connection = sqlite3.connect(path, isolation_level=None, check_same_thread=False,
+                                              timeout=BUSY_TIMEOUT_S)
             self.connection.execute("PRAGMA foreign_keys = ON")
             self.connection.execute("PRAGMA journal_mode = WAL")
             self.connection.execute("PRAGMA synchronous = NORMAL")

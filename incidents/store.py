@@ -84,7 +84,7 @@ CREATE TABLE IF NOT EXISTS incidents (
     id TEXT PRIMARY KEY, component TEXT NOT NULL, lat {real}, lon {real}, place TEXT NOT NULL, precision TEXT,
     date_min {date}, date_max {date}, killed_min INTEGER, killed_max INTEGER, sources INTEGER NOT NULL,
     disputed INTEGER NOT NULL, accounts INTEGER NOT NULL, admin1 TEXT NOT NULL, outlets TEXT NOT NULL,
-    claimants TEXT NOT NULL, victims TEXT NOT NULL, names TEXT NOT NULL
+    claimants TEXT NOT NULL, victims TEXT NOT NULL, names TEXT NOT NULL, claim_figures TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS incidents_component ON incidents(component);
 CREATE INDEX IF NOT EXISTS incidents_dates ON incidents(date_min, date_max);
@@ -232,7 +232,7 @@ def _unique(values: Iterable[str | None]) -> list[str]:
 
 INCIDENT_COLUMNS = ("id", "component", "lat", "lon", "place", "precision", "date_min", "date_max", "killed_min",
                     "killed_max", "sources", "disputed", "accounts", "admin1", "outlets", "claimants", "victims",
-                    "names")
+                    "names", "claim_figures")
 
 
 def _incident_values(incident_id: str, component: str, members: Sequence[Member], dates) -> tuple:
@@ -262,7 +262,10 @@ def _incident_values(incident_id: str, component: str, members: Sequence[Member]
             len({a.claimed_by.casefold() for a in members}), int(disputed), len(members),
             SEP.join(_unique(p.admin1 for p in mentions)), SEP.join(_unique(a.outlet for a in members)),
             SEP.join(_unique(a.claimed_by for a in members)), SEP.join(_unique(a.victims for a in members)),
-            " | ".join(_unique([*(p.name for p in mentions), *(p.text for p in mentions)])))
+            " | ".join(_unique([*(p.name for p in mentions), *(p.text for p in mentions)])),
+            _ENCODE([[a.claimed_by, a.outlet, a.published.isoformat() if a.published else None, a.killed_min,
+                      a.killed_max, a.injured_min, a.injured_max, a.casualties_min, a.casualties_max]
+                     for a in members]))
 
 
 @lru_cache(maxsize=65536)
@@ -346,6 +349,13 @@ class Store:
 
     def _migrate(self) -> None:
         try:
+            if "meta" in self.db.tables() and self.meta("schema_version") == str(SCHEMA_VERSION):
+                if "claim_figures" in self.db.columns("incidents"):
+                    return  # current: no write lock taken (another writer may hold it)
+                with self.db.transaction():  # an early version 3 kept no claim figures: derive them
+                    self.db.execute("ALTER TABLE incidents ADD COLUMN claim_figures TEXT NOT NULL DEFAULT '[]'")
+                    self.recluster_all()
+                return
             with self.db.transaction():
                 tables = self.db.tables()
                 version = int(self.db.value("SELECT value FROM meta WHERE key = 'schema_version'") or 0) \
@@ -772,7 +782,7 @@ class Store:
             cols: dict[str, list] = {c: [] for c in ("id", "lat", "lon", "place", "precision", "date_min",
                                                      "date_max", "killed_min", "killed_max", "sources", "disputed",
                                                      "accounts", "admin1", "outlets", "claimants", "victims", "names")}
-            order = list(cols)
+            order = [*cols, "claim_figures"]
             rows = self.db.execute(f"SELECT {', '.join(order)} FROM incidents ORDER BY id").fetchall()
             for name, values in zip(order, zip(*rows) if rows else [()] * len(order)):
                 cols[name] = list(values)
@@ -781,25 +791,19 @@ class Store:
             for name in ("admin1", "outlets", "claimants", "victims"):
                 cols[name] = [tuple(v.split(SEP)) if v else () for v in cols[name]]
             cols["disputed"] = [bool(v) for v in cols["disputed"]]
-            cols["claims"] = self._claims(cols["id"])
+            cols["claims"] = self._claims(cols.pop("claim_figures"))
             return FrameColumns(cols)
         finally:
             if collecting:
                 gc.enable()
 
-    def _claims(self, ids: Sequence[str]) -> list[tuple]:
-        """Each incident's claims in text order: (claimant, figures in words, outlet, published)."""
-        by_incident: dict[str, list] = defaultdict(list)
+    @staticmethod
+    def _claims(stored: Sequence[str]) -> list[tuple]:
+        """Each incident's claims in text order, from its claim_figures column: (claimant, figures in words, outlet,
+        published)."""
         unknown = "date of publication unknown"
-        for inc, who, outlet, published, k0, k1, i0, i1, c0, c1 in self.db.execute(
-                "SELECT incident_id, claimed_by, outlet, published, killed_min, killed_max, injured_min, injured_max, "
-                "casualties_min, casualties_max FROM accounts WHERE incident_id IS NOT NULL "
-                "ORDER BY incident_id, document_id, start, claim_start"):
-            if published is not None and not isinstance(published, str):
-                published = published.isoformat()
-            by_incident[inc].append((who, _figures(k0, k1, i0, i1, c0, c1), outlet or "unknown outlet",
-                                     published or unknown))
-        return [tuple(by_incident.get(i, ())) for i in ids]
+        return [tuple((who, _figures(*figures), outlet or "unknown outlet", published or unknown)
+                      for who, outlet, published, *figures in json.loads(text)) for text in stored]
 
     def incident(self, incident_id: str) -> Incident | None:
         """One incident with its accounts (a person's place corrections applied), or None."""

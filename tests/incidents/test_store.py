@@ -221,7 +221,8 @@ def test_the_map_fields_are_columns_of_the_incidents_table(store):
     columns = set(store.db.columns("incidents"))
     assert {"lat", "lon", "place", "precision", "date_min", "date_max", "killed_min", "killed_max", "sources",
             "disputed", "outlets", "claimants", "victims"} <= columns
-    assert not {"row", "claims"} & columns  # no JSON row, no display strings
+    assert not {"row", "claims"} & columns  # no JSON row, no display strings: a claim's figures as numbers
+    assert "killed" not in "".join(r[0] for r in store.db.rows("SELECT claim_figures FROM incidents"))
 
 
 def test_one_incident_is_read_without_the_others(store):
