@@ -6,6 +6,11 @@ Online tiles (OpenStreetMap) are added only when asked for: the browser then req
 
     m = base_map(location=(35.0, 39.0), zoom=6)            # offline
     m = base_map(location=(35.0, 39.0), online_tiles=True) # opt-in tiles under the outlines
+    m = base_map(labels="/app/static/atlas/labels.json")    # names by zoom, fetched from this server
+
+A map with labels carries the browser library (dashboard.map_script) that draws them (`with_library`).
+Labels (towns and villages of the shipped gazetteer, governorates, rivers: see dashboard.labels) are a URL on the
+server the page came from, or the label rows themselves for a standalone file.
 """
 
 from __future__ import annotations
@@ -15,6 +20,10 @@ from functools import lru_cache
 from importlib import resources
 
 import folium
+from branca.element import MacroElement
+from jinja2 import Template
+
+from .map_script import Library
 
 #: Where a map with nothing on it looks first: Syria and the Iraqi border.
 DEFAULT_LOCATION = (35.0, 39.0)
@@ -83,12 +92,40 @@ def base_layers(*, filled: bool = True) -> list[folium.GeoJson]:
     return layers
 
 
-def base_map(*, location: tuple[float, float] = DEFAULT_LOCATION, zoom: int = DEFAULT_ZOOM,
-             online_tiles: bool = False) -> folium.Map:
-    """A folium map with the offline base layer and, only when `online_tiles` is True, OpenStreetMap tiles below it."""
-    m = folium.Map(location=list(location), zoom_start=zoom, tiles=None, control_scale=True)
+class Labels(MacroElement):
+    """Place, governorate and river names drawn by the browser library (`atlas.labels`) as the zoom allows."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+            atlas.labels({{ this._parent.get_name() }}, {{ this.source_js }});
+        {% endmacro %}
+    """)
+
+    def __init__(self, source: str | list) -> None:
+        super().__init__()
+        self._name = "Labels"
+        self.source_js = json.dumps(source, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
+
+
+def base_map(*, location: tuple[float, float] = DEFAULT_LOCATION, zoom: float = DEFAULT_ZOOM,
+             online_tiles: bool = False, labels: str | list | None = None) -> folium.Map:
+    """A folium map with the offline base layer and, only when `online_tiles` is True, OpenStreetMap tiles below it.
+
+    `labels`: a URL of label rows on this server, the rows themselves, or None for no names.
+    """
+    # no fade: a popup closes at once (never two on screen), and nothing waits on an animation
+    m = folium.Map(location=list(location), zoom_start=zoom, tiles=None, control_scale=True, fade_animation=False)
     if online_tiles:
         folium.TileLayer(ONLINE_TILES, control=False).add_to(m)
     for layer in base_layers(filled=not online_tiles):
         layer.add_to(m)
+    if labels is not None:
+        with_library(m).add_child(Labels(labels))
+    return m
+
+
+def with_library(m: folium.Map) -> folium.Map:
+    """`m` with the browser library (dashboard.map_script) among its children, once."""
+    if not any(isinstance(child, Library) for child in m._children.values()):
+        m.add_child(Library(), name="atlas_library")
     return m

@@ -5,6 +5,7 @@ Pages call these instead of loading anything themselves, so each handle is built
 
 from __future__ import annotations
 
+import hashlib
 import os
 import tempfile
 import threading
@@ -17,6 +18,8 @@ from streamlit_folium import st_folium
 
 from dashboard.assets import offline, serve_static
 from dashboard.incident_view import ensure_sample_store, writable_folder
+from dashboard.labels import label_rows, labels_json
+from dashboard.map_events import FIELD
 from gazetteer import Gazetteer
 from incidents.model import Document, Incident
 from incidents.selection import frame_of_rows
@@ -38,17 +41,36 @@ def leaflet_urls() -> tuple[list[str], list[str]]:
     return serve_static(STATIC)
 
 
+@st.cache_resource(show_spinner=False)
+def labels_url() -> str:
+    """The URL of the base map's names (towns, villages, governorates, rivers), written once into the static folder.
+
+    The file's name holds a digest of its content, so a browser never keeps an old one.
+    """
+    text = labels_json(label_rows(gazetteer().places))
+    name = f"labels-{hashlib.sha1(text.encode()).hexdigest()[:12]}.json"
+    folder = STATIC / "atlas"
+    folder.mkdir(parents=True, exist_ok=True)
+    if not (folder / name).is_file():
+        (folder / name).write_text(text, encoding="utf-8")
+    return f"/app/static/atlas/{name}"
+
+
 def show_map(m: folium.Map, *, key: str, height: int = 520, returned_objects: list[str] | None = None,
-             layer: folium.FeatureGroup | None = None):
+             layer: folium.FeatureGroup | None = None, events: bool = True):
     """Render a folium map offline: its assets from this server, none from a CDN.
 
-    `layer` is drawn on the map and replaced in the browser on the next call without redrawing the map.
+    `layer` is drawn on the map and replaced in the browser on the next call without redrawing the map. With
+    `events`, the map's messages (a popup's link clicked: dashboard.map_events) come back in its value.
     """
     js, css = leaflet_urls()
     offline(m, js=js, css=css)
     if layer is not None:
         offline(layer)
-    return st_folium(m, key=key, returned_objects=returned_objects or [], height=height, use_container_width=True,
+    returned = list(returned_objects or [])
+    if events and FIELD not in returned:
+        returned.append(FIELD)
+    return st_folium(m, key=key, returned_objects=returned, height=height, use_container_width=True,
                      feature_group_to_add=layer)
 
 

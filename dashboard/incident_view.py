@@ -120,7 +120,7 @@ def account_label(a: Account, n: int) -> str:
 
 #: The rows of the accounts table, in order.
 ACCOUNT_ROWS = ("claimed by", "figures", "victims", "date", "date as written", "places", "perpetrator", "target",
-                "weapon", "outlet", "published", "title", "source file")
+                "weapon", "outlet", "published", "title")
 
 
 def accounts_side_by_side(incident: Incident) -> pd.DataFrame:
@@ -129,8 +129,8 @@ def accounts_side_by_side(incident: Incident) -> pd.DataFrame:
     for n, a in enumerate(incident.accounts, start=1):
         columns[account_label(a, n)] = [
             a.claimed_by, figure_text(a), a.victims, _date_text(a), a.date_text or "", place_text(a),
-            a.perpetrator or "", a.target or "", a.weapon or "", a.outlet or "unknown outlet",
-            a.published.isoformat() if a.published else "unknown", a.title or "", f"{a.file} #{a.article}",
+            a.perpetrator or "not said", a.target or "not said", a.weapon or "not said", a.outlet or "unknown outlet",
+            a.published.isoformat() if a.published else "unknown", a.title or "untitled",
         ]
     return pd.DataFrame(columns, index=list(ACCOUNT_ROWS))
 

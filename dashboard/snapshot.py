@@ -297,7 +297,7 @@ def snapshot_html(incidents: Sequence[Incident], *, title: str, description: str
     def link(incident_id: str) -> str:
         return "#" + (quote(anchor(incident_id), safe="") if incident_id in ids else "snap-omitted")
 
-    m = incident_map(frame, undated=True, link=link)
+    m = incident_map(frame, undated=True, link=link, target=None)
     m.height = (float(MAP_HEIGHT_VH), "vh")
     root = m.get_root()
     root.title = _e(title)

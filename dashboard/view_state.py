@@ -6,6 +6,9 @@
 
 Reading a URL is lenient: a value that cannot be read falls back to its default, it never raises. Writing leaves
 defaults out, so a plain link stays plain.
+
+Undated incidents are kept by default when no date window is chosen and left out by default under a window
+(a window cannot say whether they fall inside it); ``undated=1`` or ``undated=0`` in the URL says otherwise.
 """
 
 from __future__ import annotations
@@ -92,6 +95,21 @@ def _center(value: object) -> tuple[float, float] | None:
     return (lat, lon)
 
 
+def undated_default(date_from: dt.date | None, date_to: dt.date | None) -> bool:
+    """Whether undated incidents are kept when the URL does not say: yes without a date window, no under one."""
+    return date_from is None and date_to is None
+
+
+def _undated(value: object, date_from: dt.date | None, date_to: dt.date | None) -> bool:
+    """``undated`` of the URL: 1/true/yes, 0/false/no, else the default for the date window."""
+    text = _one(value).lower()
+    if text in ("1", "true", "yes"):
+        return True
+    if text in ("0", "false", "no"):
+        return False
+    return undated_default(date_from, date_to)
+
+
 def from_query(params: Mapping[str, object]) -> ViewState:
     """The view a URL asks for; unknown keys are ignored and unreadable values fall back to their defaults."""
     date_from, date_to = _date(params.get("from")), _date(params.get("to"))
@@ -105,7 +123,7 @@ def from_query(params: Mapping[str, object]) -> ViewState:
         claimants=_many(params.get("claimant")),
         victims=tuple(v for v in _many(params.get("victims")) if v in VICTIMS),
         disputed_only=_one(params.get("disputed")).lower() in ("1", "true", "yes"),
-        undated=_one(params.get("undated")).lower() not in ("0", "false", "no"),
+        undated=_undated(params.get("undated"), date_from, date_to),
         precision=tuple(p for p in _many(params.get("precision")) if p in PRECISIONS),
         min_killed=_int(params.get("min_killed"), 0, 10**6) or 0,
         search=_one(params.get("q"))[:200],
@@ -128,8 +146,8 @@ def to_query(state: ViewState) -> dict[str, str]:
             out[key] = SEP.join(values)
     if state.disputed_only:
         out["disputed"] = "1"
-    if not state.undated:
-        out["undated"] = "0"
+    if state.undated != undated_default(state.date_from, state.date_to):
+        out["undated"] = "1" if state.undated else "0"
     if state.min_killed:
         out["min_killed"] = str(state.min_killed)
     if state.search.strip():
@@ -147,7 +165,8 @@ def to_query(state: ViewState) -> dict[str, str]:
 
 
 def seen_view(returned: Mapping[str, object] | None) -> tuple[tuple[float, float], int] | None:
-    """The centre and zoom a map component reported ({"center": {"lat", "lng"}, "zoom"}), or None."""
+    """The centre (to 4 decimals, as the URL holds it) and zoom a map component reported ({"center": {"lat", "lng"},
+    "zoom"}), or None. Whether the person moved the map there is the map's to say (dashboard.map_events)."""
     if not returned:
         return None
     center, zoom = returned.get("center"), returned.get("zoom")
@@ -155,23 +174,19 @@ def seen_view(returned: Mapping[str, object] | None) -> tuple[tuple[float, float
         return None
     point = _center(f"{center.get('lat')}{SEP}{center.get('lng')}")
     level = _int(zoom, MIN_ZOOM, MAX_ZOOM)
-    return (point, level) if point is not None and level is not None else None
-
-
-def moved_view(returned: Mapping[str, object] | None,
-               first: tuple[tuple[float, float], int] | None) -> tuple[tuple[float, float], int] | None:
-    """The view to write into the URL: the reported one once the person has moved away from where the map opened.
-
-    The map reports its view as soon as it is drawn; writing that back would put a centre into every plain link.
-    """
-    view = seen_view(returned)
-    if view is None or first is None:
+    if point is None or level is None:
         return None
-    (lat, lon), zoom = view
-    (lat0, lon0), zoom0 = first
-    if zoom == zoom0 and abs(lat - lat0) < 1e-4 and abs(lon - lon0) < 1e-4:
-        return None
-    return (round(lat, 4), round(lon, 4)), zoom
+    return (round(point[0], 4), round(point[1], 4)), level
+
+
+def same_view(a: tuple[tuple[float, float], int] | None, b: tuple[tuple[float, float] | None, int | None] | None,
+              pixels: float = 2.0) -> bool:
+    """True when two (centre, zoom) views are the same zoom and their centres lie within `pixels` of each other
+    (a map opened on a link reports the link's view back, give or take its rounding)."""
+    if a is None or b is None or b[0] is None or a[1] != b[1]:
+        return False
+    degrees = pixels * 360.0 / (256 * 2 ** a[1])
+    return abs(a[0][0] - b[0][0]) <= degrees and abs(a[0][1] - b[0][1]) <= degrees
 
 
 # -- filtering ----------------------------------------------------------------------------------------------------

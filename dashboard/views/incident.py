@@ -4,8 +4,10 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import data
-from dashboard.gazetteer_view import escape_markdown
+from dashboard.gazetteer_view import escape_markdown, governorates
 from dashboard.incident_map import date_window, figure_range, incident_map
+from dashboard.map_events import map_event
+from dashboard.popups import precision_words
 from dashboard.incident_view import (MAX_LISTED, accounts_side_by_side, largest_first, quote_in_article,
                                      quote_in_context, safe_url)
 from incidents.export import disagreement, figure_text
@@ -14,12 +16,14 @@ frame = data.incidents()
 known = set(frame["id"])
 
 st.title("Incident")
-st.page_link("views/map.py", label="← Back to the map")
+# back to the map as the person left it: its filters and view (kept by the Map page)
+st.page_link("views/map.py", label="← Back to the map", query_params=st.session_state.get("map_query") or None)
 
 wanted = str(st.query_params.get("incident", "")).strip()
 listed = largest_first(frame, keep=wanted)
-labels = {r.id: f"{r.place or 'place unresolved'} · {date_window(r.date_min, r.date_max)} ({r.id})"
-          for r in listed.itertuples()}
+labels = {r.id: f"{r.place or 'place unresolved'} · {date_window(r.date_min, r.date_max)} · "
+                f"{figure_range(r.killed_min, r.killed_max)}" for r in listed.itertuples()}
+govs = {code: label.split(" / ")[0] for code, label in governorates(data.gazetteer().places).items()}
 if wanted and wanted not in known:
     st.warning(f"No incident {escape_markdown(wanted)!s} in this store; pick one below.")
 if not known:
@@ -28,7 +32,7 @@ if not known:
 ids = list(labels)
 if wanted in known:
     st.session_state["incident_pick"] = wanted
-picked = st.selectbox("Incident", ids, key="incident_pick", format_func=lambda i: labels[i],
+picked = st.selectbox("Incident", ids, key="incident_pick", format_func=lambda i: labels.get(i, "another incident"),
                       help=None if len(frame) <= MAX_LISTED else
                       f"The {MAX_LISTED} incidents with the largest claimed figures; open any other from the map.")
 if picked != wanted:
@@ -43,8 +47,9 @@ if incident.disputed:
     st.warning(f"**The accounts disagree.** {claims}")
 else:
     st.info(f"{'One account' if len(incident.accounts) == 1 else 'The accounts agree'}: {claims}")
-st.caption(escape_markdown(f"{figure_range(row.killed_min, row.killed_max)} · {incident.sources} source(s) · "
-                           f"place precision: {incident.precision or 'unresolved'}"))
+sources = f"{incident.sources} source{'' if incident.sources == 1 else 's'}"
+st.caption(escape_markdown(f"{figure_range(row.killed_min, row.killed_max)} · {sources} · "
+                           f"{precision_words(incident.precision) if incident.precision else 'place unresolved'}"))
 
 st.markdown("**Accounts side by side**")
 side_by_side = accounts_side_by_side(incident)
@@ -52,21 +57,27 @@ st.dataframe(side_by_side, key="accounts_table", height=35 * (len(side_by_side) 
 
 map_col, _ = st.columns([2, 1])
 with map_col:
-    data.show_map(incident_map(frame, selected=picked, undated=True), key="incident_detail_map", height=320)
+    seen = data.show_map(incident_map(frame, selected=picked, undated=True), key="incident_detail_map", height=320)
+    other = map_event(seen)
+    if other.open and other.open != picked and other.token != st.session_state.get("incident_map_opened"):
+        st.session_state["incident_map_opened"] = other.token
+        st.switch_page("views/incident.py", query_params={"incident": other.open})
 
 for n, account in enumerate(incident.accounts, start=1):
     document = data.document(account.document_id)
     st.markdown(f"#### {n}. {escape_markdown(account.claimed_by)}: {escape_markdown(figure_text(account))}")
     source = " · ".join(x for x in (account.outlet or "unknown outlet", account.title or "",
                                     account.published.isoformat() if account.published else "publication date "
-                                    "unknown", f"{account.file} #{account.article}") if x)
+                                    "unknown") if x)
     st.caption(escape_markdown(source))
     url = safe_url(document.url if document else None)
     if url:
         st.link_button("Open the source article", url)
-    places = pd.DataFrame([{"as written": p.text, "resolved to": p.name or "unresolved", "precision": p.precision,
-                            "confidence": round(p.confidence, 2), "governorate": p.admin1,
-                            "runners-up": "; ".join(p.runners_up)} for p in account.places],
+    places = pd.DataFrame([{"as written": p.text, "resolved to": p.name or "unresolved",
+                            "precision": precision_words(p.precision) if p.name else "unresolved",
+                            "confidence": round(p.confidence, 2),
+                            "governorate": govs.get(p.admin1, p.admin1) if p.admin1 else "unknown",
+                            "runners-up": "; ".join(p.runners_up) or "none"} for p in account.places],
                           columns=["as written", "resolved to", "precision", "confidence", "governorate",
                                    "runners-up"])
     st.dataframe(places, hide_index=True, key=f"places_{n}")

@@ -6,6 +6,8 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
+from .drawn import markers as drawn_markers
+
 APP = Path(__file__).resolve().parents[2] / "dashboard" / "app.py"
 TIMEOUT = 30  # the first run loads the gazetteer
 
@@ -170,27 +172,34 @@ def kamal_id(store_file) -> str:
 
 
 def matching(at: AppTest):
-    """The table of matching incidents on the Map page."""
-    return frame(at, "open")
+    """The table of the incidents on the map, on the Map page."""
+    return frame(at, "place")
 
 
 def markers(at: AppTest) -> int:
-    """Circles the map page sends: in the map's own script, or in the layer for the area in view."""
+    """Incidents the map page sends: in the map's own script, or in the layer for the area in view."""
     args = map_args(at)
-    return (args["script"] + (args.get("feature_group") or "")).count("L.circleMarker(")
+    return len(drawn_markers(args["script"] + (args.get("feature_group") or "")))
+
+
+def counts(at: AppTest) -> str:
+    """The line under the title saying how many incidents match and are drawn."""
+    return next(c.value for c in at.caption if " incidents match" in c.value or " incident match" in c.value)
 
 
 def test_the_app_opens_on_the_map_built_from_the_sample(sample_store):
     at = app(page=None)
     assert not at.exception
     assert at.title[0].value == "Map"
+    assert "Incident Atlas" in at.markdown[0].value and "Click a circle" in at.markdown[0].value  # what and how
     assert sample_store.is_file()
     assert len(matching(at)) == 16
     assert markers(at) == 16  # every incident with a place, dated or not
-    assert "not drawn" not in at.caption[0].value
+    assert "not drawn" not in counts(at)
     for key in ("f_admin1", "f_outlets", "f_claimants", "f_victims", "f_precision"):
         assert at.multiselect(key=key).value == []
     assert at.checkbox(key="f_disputed").value is False
+    assert at.checkbox(key="f_undated").value is True
     assert at.number_input(key="f_min_killed").value == 0
     assert at.text_input(key="f_search").value == ""
     assert at.slider(key="f_dates").value == (dt.date(2017, 7, 30), dt.date(2019, 2, 12))
@@ -201,13 +210,25 @@ def test_the_map_loads_nothing_from_a_cdn_on_the_map_page():
     args = map_args(app(page=None))
     assert all(link.startswith("/") for link in args["js_links"] + args["css_links"])
     assert "tile.openstreetmap.org" not in args["script"]
+    assert "/app/static/atlas/labels-" in args["script"]  # the names come from this server
+
+
+def test_the_table_is_what_the_map_draws_in_words():
+    at = app(page=None)
+    table = matching(at)
+    assert list(table.columns) == ["place", "dates", "killed", "claims", "sources", "disputed", "governorate",
+                                   "place precision", "open"]
+    assert "SY09" not in set(table["governorate"]) and "Deir ez-Zor" in set(table["governorate"])
+    assert not table.isin(["None", "nan"]).any().any()
+    assert "SANA: at least 30 killed · SOHR: 54 killed" in set(table["claims"])
 
 
 def test_filters_narrow_the_map_and_go_to_the_url():
     at = app(page=None)
     at.checkbox(key="f_undated").uncheck().run()
-    assert markers(at) == 7  # the dated ones
-    assert "9 with no date not drawn" in at.caption[0].value
+    assert markers(at) == 7 and len(matching(at)) == 7  # the dated ones; the table is what the map draws
+    assert "9 with no date not drawn" in counts(at)
+    assert at.query_params["undated"] == "0"
     at.checkbox(key="f_undated").check().run()
     at.checkbox(key="f_disputed").check().run()
     assert not at.exception
@@ -228,31 +249,72 @@ def test_search_finds_a_place_in_arabic_script():
 
 def test_the_url_reproduces_the_filters():
     at = app(page=None, **{"from": "2018-01-01", "claimant": "Syrian Ministry of Foreign Affairs", "victims":
-                           "civilians", "bogus": "x", "min_killed": "many"})
+                           "civilians", "bogus": "x", "min_killed": "many", "undated": "1"})
     assert not at.exception
     assert at.slider(key="f_dates").value == (dt.date(2018, 1, 1), dt.date(2019, 2, 12))
     assert at.multiselect(key="f_claimants").value == ["Syrian Ministry of Foreign Affairs"]
     assert at.multiselect(key="f_victims").value == ["civilians"]
     assert at.number_input(key="f_min_killed").value == 0
-    assert set(matching(at)["claimants"]) == {"Syrian Ministry of Foreign Affairs"}
-    assert at.query_params["from"] == "2018-01-01"
+    assert at.checkbox(key="f_undated").value is True
+    assert set(matching(at)["claims"].str.split(":").str[0]) == {"Syrian Ministry of Foreign Affairs"}
+    assert at.query_params["from"] == "2018-01-01" and at.query_params["undated"] == "1"
 
 
-def test_presets_and_play_move_the_date_window():
+def test_claimants_are_grouped_as_the_registry_says():
+    at = app(page=None)
+    assert "local sources via SANA" not in at.multiselect(key="f_claimants").options
+    at.multiselect(key="f_claimants").select("SANA").run()
+    claims = set(matching(at)["claims"])
+    assert any(c.startswith("local sources via SANA") for c in claims)  # SANA finds what it relays
+    assert any("SANA: at least 30" in c for c in claims)
+
+
+def test_a_date_window_leaves_undated_incidents_out_until_asked():
+    at = app(page=None)
+    at.selectbox(key="f_preset").select("2019").run()
+    assert not at.exception
+    assert at.slider(key="f_dates").value == (dt.date(2019, 1, 1), dt.date(2019, 2, 12))
+    assert at.checkbox(key="f_undated").value is False
+    assert len(matching(at)) == markers(at) == 2  # the two 2019 incidents, not the 9 undated ones
+    assert all("2019-" in d for d in matching(at)["dates"])
+    assert "9 with no date not drawn" in counts(at)
+    assert dict(at.query_params) == {"from": "2019-01-01"}
+    at.checkbox(key="f_undated").check().run()
+    assert markers(at) == 11 and at.query_params["undated"] == "1"
+    at.selectbox(key="f_preset").select("2018").run()
+    assert at.checkbox(key="f_undated").value is True  # the person's choice stands
+
+
+def test_presets_and_the_step_buttons_move_the_date_window():
     at = app(page=None)
     at.selectbox(key="f_preset").select("2017").run()
     assert at.slider(key="f_dates").value == (dt.date(2017, 7, 30), dt.date(2017, 12, 31))
     assert set(at.query_params) == {"to"}
     at.radio(key="f_period").set_value("W").run()
-    at.button(key="f_play").click().run()
+    at.button(key="f_next").click().run()
     assert not at.exception
     assert at.slider(key="f_dates").value == (dt.date(2017, 8, 6), dt.date(2018, 1, 7))
     assert at.query_params["from"] == "2017-08-06"
+    at.button(key="f_back").click().run()
+    assert at.slider(key="f_dates").value == (dt.date(2017, 7, 30), dt.date(2017, 12, 31))
 
 
-def test_the_timeline_shows_counts_and_ranges():
+def test_play_starts_with_a_step_and_pauses():
     at = app(page=None)
-    assert any("range of killed figures claimed" in h.value for h in at.subheader)
+    at.selectbox(key="f_preset").select("2017").run()
+    at.button(key="f_play").click().run()
+    assert not at.exception
+    assert at.session_state["f_playing"] is True
+    assert at.slider(key="f_dates").value == (dt.date(2017, 8, 29), dt.date(2018, 1, 30))  # one month on at once
+    assert at.button(key="f_play").label.startswith("Pause")
+    at.button(key="f_play").click().run()
+    assert at.session_state["f_playing"] is False
+
+
+def test_the_timeline_can_be_brushed():
+    at = app(page=None)
+    assert any(h.value.startswith("Incidents per") for h in at.subheader)
+    assert any("Drag across the bars" in c.value for c in at.caption)
 
 
 def test_an_incident_link_opens_the_incident_view(sample_store):

@@ -9,7 +9,7 @@ import geopandas as gpd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard.downloads import DOWNLOADS, export_bytes, file_name, share_link
+from dashboard.downloads import DOWNLOADS, export_bytes, export_title, file_name, share_link
 from dashboard.view_state import ViewState, from_query
 from incidents.cluster import cluster
 from incidents.export import CSV_COLUMNS, FORMATS
@@ -55,6 +55,32 @@ def test_export_bytes_of_a_geopackage_open_in_geopandas(tmp_path):
 ])
 def test_file_names_carry_the_date_window(state, name):
     assert file_name("png", state) == name
+
+
+def view_frame():
+    from incidents.selection import incidents_frame
+
+    return incidents_frame(incidents())
+
+
+@pytest.mark.parametrize("state, name", [
+    (ViewState(), "incident-atlas_2-incidents_2017-08-01_2017-08-01.csv"),  # the span of the dated ones
+    (ViewState(disputed_only=True, claimants=("SOHR", "SANA")), "incident-atlas_2-incidents_SOHR-SANA_disputed_"
+                                                                 "2017-08-01_2017-08-01.csv"),
+    (ViewState(search="البوكمال", min_killed=10, date_from=dt.date(2017, 1, 1)),
+     "incident-atlas_2-incidents_near-البوكمال_10plus-killed_2017-01-01.csv"),
+    (ViewState(search="../../etc/passwd"), "incident-atlas_2-incidents_near-etc-passwd_2017-08-01_2017-08-01.csv"),
+])
+def test_file_names_say_what_is_in_them(state, name):
+    assert file_name("csv", state, view_frame()) == name
+
+
+def test_the_title_holds_every_incident_of_the_file():
+    frame = view_frame()
+    assert export_title(frame, ViewState()) == "Incident Atlas: 2 incidents (1 undated), dates 2017-08-01"
+    assert export_title(frame.iloc[0:0], ViewState()) == "Incident Atlas: 0 incidents"
+    undated = frame[frame["date_min"].isna()]
+    assert export_title(undated, ViewState()) == "Incident Atlas: 1 incident (all undated)"
 
 
 @pytest.mark.parametrize("page_url, state, link", [

@@ -22,6 +22,7 @@ from dashboard.snapshot import (
     legend_sizes, listed, map_figure, outlets_text, radius_pt, snapshot_html, static_map, write_snapshot,
 )
 from incidents.model import Account, Incident, PlaceMention
+from .drawn import markers
 
 D = dt.date
 HOSTILE = "<script>alert(1)</script>"
@@ -123,7 +124,7 @@ def test_the_page_inlines_leaflet():
 
 def test_one_marker_per_drawable_incident():
     html = snapshot_html(selection(), title=TITLE)
-    assert html.count("L.circleMarker(") == 4  # "lost" has no place; "raqqa" is undated and drawn
+    assert len(markers(html)) == 4  # "lost" has no place; "raqqa" is undated and drawn
     assert html.count('class="snap-incident"') == 5  # every incident is listed, drawn or not
 
 
@@ -168,7 +169,7 @@ def test_popups_jump_to_the_accounts_below_the_map():
     page = Page(html)
     ids = {a.get("id") for _, a in page.tags}
     for incident_id in ("hajin", "kamal", "raqqa", "nofig"):
-        assert f'href=\\"#incident-{incident_id}\\"' in html  # in the popup's JavaScript string
+        assert any(f'href="#incident-{incident_id}"' in m["popup"] for m in markers(html))
         assert f"incident-{incident_id}" in ids
     assert "/?incident=" not in html
 
@@ -190,18 +191,18 @@ def test_the_list_is_bounded(monkeypatch):
     monkeypatch.setattr(snapshot, "MAX_LISTED", 3)
     html = snapshot_html(many, title=TITLE)
     assert html.count('class="snap-incident"') == 3 and "7 more incidents of this selection are not listed" in html
-    assert html.count('href=\\"#snap-omitted\\"') == 7 and html.count("L.circleMarker(") == 10
+    assert sum('href="#snap-omitted"' in m["popup"] for m in markers(html)) == 7 and len(markers(html)) == 10
 
 
 def test_an_empty_selection_gives_an_empty_map():
     html = snapshot_html([], title=TITLE)
-    assert "L.circleMarker(" not in html and "No incidents in this selection" in html and "atlas-legend" in html
+    assert markers(html) == [] and "No incidents in this selection" in html and "atlas-legend" in html
 
 
 def test_the_sample_store_page(sample_incidents):
     incidents, docs = sample_incidents
     html = snapshot_html(incidents, title=TITLE, urls=docs)
-    assert html.count("L.circleMarker(") == sum(1 for i in incidents if i.point) > 0
+    assert len(markers(html)) == sum(1 for i in incidents if i.point) > 0
 
 
 # -- the static map -----------------------------------------------------------------------------------------------

@@ -4,11 +4,12 @@ import pandas as pd
 import pytest
 from branca.element import Figure
 
-from dashboard.viewport import in_view, view_bounds, view_zoom, visible_layer
+from dashboard.viewport import MapView, fit_zoom, in_view, view_bounds, view_zoom, visible_layer
 from incidents.model import Incident, PlaceMention
 from incidents.selection import incidents_frame
 
 from ..incidents.factories import account
+from .drawn import markers, payloads
 
 
 def grid(n_side: int, lat0=34.0, lon0=40.0, step=0.01):
@@ -62,19 +63,50 @@ def test_in_view_keeps_the_view_and_a_margin_around_it():
 def test_few_incidents_in_view_are_markers_with_popups():
     frame = grid(50)  # 2,500 incidents: too many for markers at once
     group, count = visible_layer(frame, None, max_markers=2000)
-    html = rendered(group)
-    assert count == 2500 and ".bindPopup(" in html and "incidents;" in html  # cells say how many they hold
-    assert html.count("L.circleMarker(") < 2000
+    (payload,) = payloads(rendered(group))
+    assert count == 2500 and not payload["grouped"] and "incidents;" in payload["markers"][0]["popup"]
+    assert len(payload["markers"]) < 2000  # cells say how many they hold
     group, count = visible_layer(frame, ((34.0, 40.0), (34.1, 40.1)), max_markers=2000)
-    html = rendered(group)
+    (payload,) = payloads(rendered(group))
     assert count == len(in_view(frame, ((34.0, 40.0), (34.1, 40.1)))) < 2000
-    assert html.count("L.circleMarker(") == count and "Open the accounts side by side" in html
+    assert len(payload["markers"]) == count and payload["grouped"]
+    assert "Open the accounts side by side" in payload["markers"][0]["popup"]
 
 
 def test_the_layer_links_popups_where_the_page_says():
     frame = grid(2)
     group, _ = visible_layer(frame, None, link=lambda i: f"/atlas/?incident={i}")
-    assert 'href=\\"/atlas/?incident=i0-0\\"' in rendered(group)
+    assert 'href="/atlas/?incident=i0-0"' in markers(rendered(group))[0]["popup"]
+
+
+def test_the_selected_incident_is_sent_even_outside_the_view():
+    frame = grid(10)
+    group, count = visible_layer(frame, ((34.0, 40.0), (34.01, 40.01)), selected="i9-9")
+    (payload,) = payloads(rendered(group))
+    assert "i9-9" in {m["id"] for m in payload["markers"]} and payload["selected"] == "i9-9"
+
+
+def test_view_instructions_go_with_the_layer():
+    frame = grid(3)
+    view = MapView.follow(frame, token="t1", reset=2)
+    assert view.fit == ((34.0, 40.0), (34.02, 40.02)) and not view.kept
+    group, _ = visible_layer(frame, None, view=view, focus={"id": "i1-1", "token": "i1-1"})
+    (payload,) = payloads(rendered(group))
+    assert payload["view"]["fit"] == [[34.0, 40.0], [34.02, 40.02]] and payload["view"]["reset"] == 2
+    assert payload["view"]["token"] == "t1" and payload["focus"] == {"id": "i1-1", "token": "i1-1"}
+    kept = MapView(kept=True, center=(34.5, 40.5), zoom=9).payload()
+    assert kept["kept"] and kept["center"] == [34.5, 40.5] and kept["fit"] is None
+    assert MapView.follow(frame.iloc[0:0], token="t").fit is None
+
+
+@pytest.mark.parametrize("bounds, zoom", [
+    (((34.0, 40.0), (34.0, 40.0)), 10),  # one point: the fit's most
+    (((34.0, 38.0), (36.0, 41.0)), 8),  # the Euphrates valley on a 900 × 560 px map
+    (((30.0, 30.0), (40.0, 50.0)), 5),
+    (None, None),
+])
+def test_the_zoom_a_fit_reaches(bounds, zoom):
+    assert fit_zoom(bounds) == zoom
 
 
 def test_undated_incidents_are_left_out_unless_asked_for():
@@ -91,7 +123,7 @@ def test_cells_are_sized_to_the_zoom_and_few():
     frame = grid(60, step=0.05)  # 3,600 incidents over 3° × 3°
     assert cell_degrees(7) == pytest.approx(4 * cell_degrees(9))
     _, count = visible_layer(frame, None, zoom=7)
-    coarse = rendered(visible_layer(frame, None, zoom=7)[0]).count("L.circleMarker(")
-    fine = rendered(visible_layer(frame, None, zoom=9)[0]).count("L.circleMarker(")
+    coarse = len(markers(rendered(visible_layer(frame, None, zoom=7)[0])))
+    fine = len(markers(rendered(visible_layer(frame, None, zoom=9)[0])))
     assert count == 3600 and 0 < coarse < fine <= MAX_CELLS
     assert view_zoom({"zoom": 7}) == 7 and view_zoom({"zoom": "x"}) is None and view_zoom(None) is None
