@@ -786,8 +786,9 @@ class Store:
             rows = self.db.execute(f"SELECT {', '.join(order)} FROM incidents ORDER BY id").fetchall()
             for name, values in zip(order, zip(*rows) if rows else [()] * len(order)):
                 cols[name] = list(values)
+            day = dt.date.fromisoformat
             for name in ("date_min", "date_max"):
-                cols[name] = [_date(v) for v in cols[name]]
+                cols[name] = [day(v) if isinstance(v, str) else v for v in cols[name]]
             for name in ("admin1", "outlets", "claimants", "victims"):
                 cols[name] = [tuple(v.split(SEP)) if v else () for v in cols[name]]
             cols["disputed"] = [bool(v) for v in cols["disputed"]]
@@ -802,8 +803,18 @@ class Store:
         """Each incident's claims in text order, from its claim_figures column: (claimant, figures in words, outlet,
         published)."""
         unknown = "date of publication unknown"
-        return [tuple((who, _figures(*figures), outlet or "unknown outlet", published or unknown)
-                      for who, outlet, published, *figures in json.loads(text)) for text in stored]
+        words: dict[tuple, str] = {}
+        out = []
+        for claims in json.loads("[" + ",".join(stored) + "]"):  # one parse for every incident
+            row = []
+            for who, outlet, published, *figures in claims:
+                key = tuple(figures)
+                text = words.get(key)
+                if text is None:
+                    text = words[key] = _figures(*key)
+                row.append((who, text, outlet or "unknown outlet", published or unknown))
+            out.append(tuple(row))
+        return out
 
     def incident(self, incident_id: str) -> Incident | None:
         """One incident with its accounts (a person's place corrections applied), or None."""
