@@ -16,6 +16,7 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
+from dashboard.account_text import texts_frame
 from dashboard.assets import offline, serve_static
 from dashboard.incident_view import ensure_sample_store, writable_folder
 from dashboard.labels import label_rows, labels_json
@@ -151,6 +152,22 @@ def incidents() -> pd.DataFrame:
     """The incidents as a frame, one row per incident (see incidents.selection.incidents_frame)."""
     path = ensure_store()
     return _frame(str(path), _version(path))
+
+
+@st.cache_resource(show_spinner="Reading what the accounts say…", max_entries=4)
+def _account_texts(path: str, version: tuple[int, int]) -> pd.DataFrame:
+    """What the accounts of the store at `path` say, per incident (see dashboard.account_text).
+
+    Decodes every account once per store version; the Map page asks only when its account filters are in use.
+    """
+    with Store(path) as store:
+        return texts_frame((i.id, a.perpetrator, a.quote, a.title) for i in store.incidents() for a in i.accounts)
+
+
+def account_texts() -> pd.DataFrame:
+    """Per incident: its accounts' alleged perpetrators and their quotes and titles (for the Map page's filters)."""
+    path = ensure_store()
+    return _account_texts(str(path), _version(path))
 
 
 def documents() -> list[Document]:

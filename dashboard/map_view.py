@@ -17,6 +17,7 @@ from collections.abc import Callable, Mapping
 import pandas as pd
 
 from incidents import claimants as registry
+from incidents.selection import describe
 
 from .incident_map import Window, partly_outside
 from .popups import claims_line, date_window, figure_range, precision_words
@@ -113,6 +114,16 @@ def fit_token(state: ViewState) -> str:
     query = {k: v for k, v in to_query(state).items() if k not in ("from", "to", "undated", "center", "zoom",
                                                                    "incident")}
     return hashlib.sha1(repr(sorted(query.items())).encode()).hexdigest()[:12]
+
+
+def view_description(state: ViewState, names: Mapping[str, str] | None = None) -> str:
+    """The view's filters in words, as the exports' metadata says them, with what the accounts must say."""
+    parts = [describe(state.filters, names)]
+    if state.perpetrators:
+        parts.append(f"alleged perpetrator: {', '.join(state.perpetrators)}")
+    if state.words.strip():
+        parts.append(f"accounts saying {state.words.strip()!r}")
+    return "; ".join(p for p in parts if p)
 
 
 def where_of(state: ViewState) -> tuple[str, tuple[str, ...]]:

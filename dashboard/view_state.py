@@ -1,6 +1,7 @@
 """The Map page's view as a value: filters, the selected incident and the map's centre, to and from the URL.
 
-    state = from_query({"from": "2017-07-01", "to": "2017-08-31", "disputed": "1", "q": "Albukamal"})
+    state = from_query({"from": "2017-07-01", "to": "2017-08-31", "disputed": "1", "q": "Albukamal",
+                        "perpetrator": "US-led coalition", "text": '"residential buildings"'})
     to_query(state)                  # {"from": "2017-07-01", "to": "2017-08-31", "disputed": "1", "q": "Albukamal"}
     filter_frame(frame, state, gaz)  # the incidents the view shows
 
@@ -37,6 +38,8 @@ class ViewState(selection.Filters):
     incident: str = ""
     center: tuple[float, float] | None = None
     zoom: int | None = None
+    perpetrators: tuple[str, ...] = ()  # alleged perpetrators named in the accounts (dashboard.account_text)
+    words: str = ""  # words in the accounts' quotes or titles
 
     @property
     def filters(self) -> selection.Filters:
@@ -130,6 +133,8 @@ def from_query(params: Mapping[str, object]) -> ViewState:
         incident=_one(params.get("incident"))[:64],
         center=_center(params.get("center")),
         zoom=_int(params.get("zoom"), MIN_ZOOM, MAX_ZOOM),
+        perpetrators=_many(params.get("perpetrator")),
+        words=_one(params.get("text"))[:200],
     )
 
 
@@ -141,7 +146,7 @@ def to_query(state: ViewState) -> dict[str, str]:
     if state.date_to:
         out["to"] = state.date_to.isoformat()
     for key, values in (("admin1", state.admin1), ("outlet", state.outlets), ("claimant", state.claimants),
-                        ("victims", state.victims), ("precision", state.precision)):
+                        ("victims", state.victims), ("precision", state.precision), ("perpetrator", state.perpetrators)):
         if values:
             out[key] = SEP.join(values)
     if state.disputed_only:
@@ -152,6 +157,8 @@ def to_query(state: ViewState) -> dict[str, str]:
         out["min_killed"] = str(state.min_killed)
     if state.search.strip():
         out["q"] = state.search.strip()
+    if state.words.strip():
+        out["text"] = state.words.strip()
     if state.incident:
         out["incident"] = state.incident
     if state.center is not None:

@@ -61,12 +61,15 @@ if resolution is not None and resolution.candidates:
         "lon": st.column_config.NumberColumn(format="%.4f"),
     })
 
-    if st.session_state.get("gaz_pick", 0) >= len(resolution.candidates):
+    # options are this lookup's own (the places' ids), so the picker never shows an earlier lookup's labels
+    ids = [c.place.id for c in resolution.candidates]
+    if st.session_state.get("gaz_pick") not in ids:
         new_lookup()
     names_col, map_col = st.columns([1, 2])
     with names_col:
-        picked = st.selectbox("Candidate", range(len(resolution.candidates)), key="gaz_pick",
-                              format_func=lambda i: candidate_label(resolution, i))
+        picked_id = st.selectbox("Candidate", ids, key="gaz_pick",
+                                 format_func=lambda pid: candidate_label(resolution, ids.index(pid)))
+        picked = ids.index(picked_id)
         st.markdown("**All names of this place**")
         st.dataframe(alternate_names(resolution.candidates[picked].place), hide_index=True)
     with map_col:

@@ -9,18 +9,20 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import data
+from dashboard.account_text import account_mask, perpetrator_choices
 from dashboard.downloads import DOWNLOADS, export_from_store, export_title, file_name, share_link
 from dashboard.gazetteer_view import DATA_CREDIT, governorates
 from dashboard.incident_map import MAX_MARKERS, drawable, incident_base_map, incident_link
 from dashboard.incident_view import PERIODS, choices, date_bounds, largest_first, timeline
 from dashboard.map_events import RETURNED, map_event, moved_by_person
 from dashboard.map_view import (SPEEDS, brushed_window, claimant_choices, counts_caption, fit_token,
-                                incidents_table, pick_labels, plural, presets, step_window, where_of)
+                                incidents_table, pick_labels, plural, presets, step_window, view_description,
+                                where_of)
 from dashboard.timeline_chart import BRUSH, counts_chart, ranges_chart
 from dashboard.viewport import MapView, view_bounds, view_zoom, visible_layer
 from dashboard.view_state import (PRECISIONS, VICTIMS, ViewState, filter_frame, from_query, same_view, seen_view,
                                   to_query, undated_default)
-from incidents.selection import dated, describe
+from incidents.selection import dated
 
 frame = data.incidents()
 #: Links to the Incident view, below the app's path prefix when it is served below the host's root.
@@ -102,7 +104,10 @@ def refit() -> None:
 
 # -- defaults from the URL --------------------------------------------------------------------------------------
 
+st.session_state.setdefault("f_accounts_on", bool(start.perpetrators or start.words))
+texts = data.account_texts() if st.session_state["f_accounts_on"] else None  # decoded only when asked for
 options = {
+    "f_perpetrators": perpetrator_choices(texts) if texts is not None else list(start.perpetrators),
     "f_admin1": choices(frame, "admin1"),
     "f_outlets": choices(frame, "outlets"),
     "f_claimants": claimant_choices(frame),
@@ -110,7 +115,7 @@ options = {
     "f_precision": list(PRECISIONS),
 }
 wanted = {"f_admin1": start.admin1, "f_outlets": start.outlets, "f_claimants": start.claimants,
-          "f_victims": start.victims, "f_precision": start.precision}
+          "f_victims": start.victims, "f_precision": start.precision, "f_perpetrators": start.perpetrators}
 for key, values in wanted.items():
     st.session_state.setdefault(key, [v for v in values if v in options[key]] or
                                 ([] if key != "f_claimants" else list(values)))
@@ -120,6 +125,7 @@ st.session_state.setdefault("f_disputed", start.disputed_only)
 st.session_state.setdefault("f_undated", start.undated)
 st.session_state.setdefault("f_min_killed", start.min_killed)
 st.session_state.setdefault("f_search", start.search)
+st.session_state.setdefault("f_words", start.words)
 st.session_state.setdefault("f_period", "M")
 st.session_state.setdefault("f_speed", "normal")
 if start.undated != undated_default(start.date_from, start.date_to):
@@ -180,6 +186,13 @@ with st.sidebar:
     st.multiselect("Claimed by", options["f_claimants"], key="f_claimants",
                    help="As the claimant registry groups them: SANA also finds 'local sources via SANA'.")
     st.multiselect("Outlet", options["f_outlets"], key="f_outlets")
+    if st.toggle("Filter on what the accounts say", key="f_accounts_on",
+                 help="The alleged perpetrator, and words in the quotes or the articles' titles."):
+        st.multiselect("Alleged perpetrator", options["f_perpetrators"], key="f_perpetrators",
+                       help="As the accounts name them.")
+        st.text_input("Words in the accounts", key="f_words", placeholder='"residential buildings" women',
+                      help="In the quotes or the articles' titles; every word must appear; a phrase in double "
+                           "quotes as written.")
     st.multiselect("Victims", options["f_victims"], key="f_victims")
     st.multiselect("Place precision", options["f_precision"], key="f_precision")
     st.number_input("At least this many killed (largest claim)", min_value=0, step=1, key="f_min_killed")
@@ -200,6 +213,8 @@ state = ViewState(
     disputed_only=bool(st.session_state["f_disputed"]), undated=bool(st.session_state["f_undated"]),
     precision=tuple(st.session_state["f_precision"]), min_killed=int(st.session_state["f_min_killed"] or 0),
     search=st.session_state["f_search"].strip(), center=start.center, zoom=start.zoom,
+    perpetrators=tuple(st.session_state["f_perpetrators"]) if texts is not None else (),
+    words=st.session_state["f_words"].strip() if texts is not None else "",
 )
 where = where_of(state)
 if st.session_state.get("map_where", where) != where:  # a new place or governorate: the map goes there
@@ -211,6 +226,8 @@ st.session_state["map_query"] = to_query(state)
 
 undated_view = replace(state, date_from=None, date_to=None, undated=True)
 every_date = filter_frame(frame, undated_view, gaz)  # the other filters: what the timeline shows
+if texts is not None and (state.perpetrators or state.words):
+    every_date = every_date[account_mask(every_date, texts, perpetrators=state.perpetrators, words=state.words)]
 shown = filter_frame(every_date, ViewState(date_from=state.date_from, date_to=state.date_to))
 on_map = shown[drawable(shown, undated=state.undated)]
 window = (state.date_from, state.date_to) if state.date_from or state.date_to else None
@@ -323,7 +340,7 @@ if len(on_map):
 def downloads_panel(view: pd.DataFrame, state: ViewState) -> None:
     """One button per format for the incidents on the map; each file is made from the store when clicked."""
     title = export_title(view, state)
-    description = describe(state.filters, govs)
+    description = view_description(state, govs)
     st.subheader("Download what the map shows")
     st.caption(f"{title}" + (f" · {description}" if description else " · no filter") +
                ". Each file is made when you click.")

@@ -102,7 +102,7 @@ def test_hint_and_limit_go_to_the_url_and_the_table():
 
 def test_picking_a_candidate_shows_its_names_and_highlights_it():
     at = app(q="Deir Ezzor")
-    at.selectbox(key="gaz_pick").select(1).run()
+    at.selectbox(key="gaz_pick").select_index(1).run()
     assert not at.exception
     assert names(at)["name"].iloc[0] == table(at).iloc[1]["name"]
     script = map_args(at)["script"]
@@ -112,9 +112,11 @@ def test_picking_a_candidate_shows_its_names_and_highlights_it():
 
 def test_a_new_lookup_starts_from_the_top_candidate():
     at = app(q="Deir Ezzor")
-    at.selectbox(key="gaz_pick").select(3).run()
+    at.selectbox(key="gaz_pick").select_index(3).run()
     at.text_input(key="gaz_query").input("Hajin").run()
-    assert at.selectbox(key="gaz_pick").value == 0
+    picker = at.selectbox(key="gaz_pick")
+    assert picker.index == 0 and picker.value == table(at).iloc[0]["id"]
+    assert all(label.split(". ", 1)[1].startswith(name) for label, name in zip(picker.options, table(at)["name"]))
 
 
 def test_untrusted_text_is_escaped_in_the_summary():
@@ -267,6 +269,21 @@ def test_claimants_are_grouped_as_the_registry_says():
     claims = set(matching(at)["claims"])
     assert any(c.startswith("local sources via SANA") for c in claims)  # SANA finds what it relays
     assert any("SANA: at least 30" in c for c in claims)
+
+
+def test_filters_on_what_the_accounts_say():
+    at = app(page=None)
+    assert not at.exception
+    at.toggle(key="f_accounts_on").set_value(True).run()
+    assert "US-led coalition" in at.multiselect(key="f_perpetrators").options
+    at.text_input(key="f_words").input('"state media"').run()
+    assert len(matching(at)) == 1 and "SOHR: 54 killed" in matching(at)["claims"].iloc[0]
+    assert at.query_params["text"] == '"state media"'
+    at.text_input(key="f_words").input("").run()
+    at.multiselect(key="f_perpetrators").select("US-led coalition").run()
+    assert 0 < len(matching(at)) < 16 and at.query_params["perpetrator"] == "US-led coalition"
+    again = app(page=None, perpetrator="US-led coalition")  # a link turns the account filters on
+    assert again.toggle(key="f_accounts_on").value is True and len(matching(again)) == len(matching(at))
 
 
 def test_a_date_window_leaves_undated_incidents_out_until_asked():

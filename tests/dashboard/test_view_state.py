@@ -32,6 +32,8 @@ ROUND_TRIPS = [
     ({"q": "البوكمال"}, ViewState(search="البوكمال")),
     ({"incident": "Ib9e2857816c"}, ViewState(incident="Ib9e2857816c")),
     ({"center": "34.4500,40.9186", "zoom": "9"}, ViewState(center=(34.45, 40.9186), zoom=9)),
+    ({"perpetrator": "US-led coalition,Russian forces"}, ViewState(perpetrators=("US-led coalition", "Russian forces"))),
+    ({"text": '"residential buildings" women'}, ViewState(words='"residential buildings" women')),
 ]
 
 
