@@ -48,13 +48,17 @@ def test_a_learned_namesake_of_a_shipped_place_far_away_is_not_silently_used():
     assert {c.place.source for c in r.candidates} == {"", "user"}
 
 
-def test_the_layer_round_trips_through_a_store_file(tmp_path):
-    path = tmp_path / "store.sqlite"
+def store_teaching(path, name: str):
+    """A store file whose user layer learned `name` at BOULIL from one ACLED row."""
     db = sqlite3.connect(path)
     with db:
-        user_layer.write(db, learn([Observation("Al-Boulil", "SY09", *BOULIL, "ACLED")]))
+        user_layer.write(db, learn([Observation(name, "SY09", *BOULIL, "ACLED")]))
     db.close()
-    (p,) = user_layer.read(path)
+    return path
+
+
+def test_the_layer_round_trips_through_a_store_file(tmp_path):
+    (p,) = user_layer.read(store_teaching(tmp_path / "store.sqlite", "Al-Boulil"))
     assert (p.name, p.point, p.admin1, p.source) == ("Al-Boulil", BOULIL, "SY09", "user")
 
 
@@ -67,11 +71,7 @@ def test_a_store_without_a_layer_has_no_places_and_a_missing_one_is_an_error(tmp
 
 
 def test_cli_resolves_through_a_store(tmp_path):
-    path = tmp_path / "store.sqlite"
-    db = sqlite3.connect(path)
-    with db:
-        user_layer.write(db, learn([Observation("Zumzumiya", "SY09", *BOULIL, "ACLED")]))
-    db.close()
+    path = store_teaching(tmp_path / "store.sqlite", "Zumzumiya")
     shipped, learned = io.StringIO(), io.StringIO()
     assert main(["resolve", "Zumzumiya", "--admin1", "Deir ez-Zor", "--json"], out=shipped) == 0
     assert json.loads(shipped.getvalue())["resolved"] is False  # shipped data alone does not know it
