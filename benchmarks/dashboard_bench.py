@@ -1,6 +1,20 @@
-"""The Map page's cost at scale: time to the first map, time for a filter change, and bytes sent to the browser.
+"""The Map page's cost at scale: in the browser (page open to markers drawn, a filter change), and on the server.
 
     python benchmarks/dashboard_bench.py [--sizes 1000,10000,100000] [--runs 3]
+    python benchmarks/dashboard_bench.py --browser [--big 100000] [--big-store PATH] [--runs 3]
+
+BROWSER (--browser): the dashboard served on 127.0.0.1 over two stores, the bundled sample and a synthetic store
+of --big incidents (three accounts each, built with benchmarks/scale_bench.py's build_store, kept at --big-store to
+be reused), driven in Debian's headless Chromium with Playwright. For each store, after one visit that fills the
+server's caches (its time is printed as "cold"), the median of --runs visits, each in a fresh browser context:
+
+- page open to markers drawn, server warm: from navigating to the page to the first incident circle (or grid cell)
+  drawn in view, in a fresh browser context ("fresh context": the browser loads Streamlit's and Leaflet's files) and
+  on reloading the page in that context ("reload": the browser's cache warm too);
+- filter change: from ticking "Disputed only" to the new incidents drawn on the map (the map's layer replaced)
+  and the count above the map updated; unticked between runs.
+
+SERVER (the default):
 
 Synthetic incidents (random points in eastern Syria, random dates 2014-2019, one to three accounts each with random
 claimants and figures) are shaped as the Map page's frame (incidents.selection.FRAME_COLUMNS). For each size,
@@ -20,12 +34,19 @@ sample and the full time extrapolated (said so in the output).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
+import importlib.util
+import os
 import random
+import socket
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
-from collections.abc import Callable
+import urllib.request
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -35,6 +56,7 @@ import folium  # noqa: E402
 import pandas as pd  # noqa: E402
 
 from dashboard.incident_map import drawable, incident_map, popup_html  # noqa: E402
+from dashboard.viewport import MapView, visible_layer  # noqa: E402
 from incidents.selection import FRAME_COLUMNS  # noqa: E402
 from dashboard.view_state import ViewState, filter_frame  # noqa: E402
 
@@ -81,16 +103,22 @@ def synthetic_frame(n: int, seed: int = 1) -> pd.DataFrame:
     return frame
 
 
-def rendered(m: folium.Map) -> str:
-    """The map's HTML as sent to the browser."""
+def rendered(m: folium.Map | folium.FeatureGroup) -> str:
+    """A map's (or a layer's) HTML as sent to the browser."""
+    if isinstance(m, folium.FeatureGroup):
+        holder = folium.Map(tiles=None)
+        m.add_to(holder)
+        return holder.get_root().render()
     return m.get_root().render()
 
 
 def page_map(frame: pd.DataFrame, state: ViewState) -> tuple[float, int]:
-    """What the Map page does for a view: filter, build, render. Seconds and bytes."""
+    """What the Map page does for a view: filter, then the incidents' layer for the browser (markers, or grid cells
+    above MAX_MARKERS) with the view fitted to them, rendered. Seconds and bytes (the base map is sent once)."""
     start = time.perf_counter()
     shown = filter_frame(frame, state)
-    html = rendered(incident_map(shown, undated=state.undated))
+    layer, _ = visible_layer(shown, None, undated=state.undated, view=MapView.follow(shown, token="bench"))
+    html = rendered(layer)
     return time.perf_counter() - start, len(html.encode())
 
 
@@ -133,11 +161,165 @@ def naive_row(frame: pd.DataFrame, runs: int, per_incident_s: float | None) -> t
     return secs, size, ("1 run" if runs == 1 else f"median of {runs}"), secs / max(n, 1)
 
 
+# -- in the browser -------------------------------------------------------------------------------------------
+
+CHROMIUM = "/usr/bin/chromium"
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         "--disable-component-update", "--no-first-run"]
+FOLIUM = "iframe[title='streamlit_folium.st_folium']"
+#: A circle drawn in view (circles out of view are drawn empty).
+DRAWN = ("() => [...document.querySelectorAll('path.leaflet-interactive[aria-label]')]"
+         ".some(e => e.getAttribute('d') !== 'M0 0')")
+#: Generous limits for one wait (a cold server builds its caches first).
+WAIT_MS = 600_000
+
+
+@contextlib.contextmanager
+def served(store: Path, home: Path) -> Iterator[str]:
+    """The dashboard on 127.0.0.1 over `store`, as the browser tests start it; its base URL."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    env = {**os.environ, "ATLAS_STORE": str(store), "ATLAS_CACHE_DIR": str(home / "cache"),
+           "PYTHONPATH": str(REPO)}
+    cmd = [sys.executable, "-m", "streamlit", "run", str(REPO / "dashboard" / "app.py"), "--server.port", str(port),
+           "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"]
+    proc = subprocess.Popen(cmd, cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2):
+                    break
+            except OSError:
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError("the dashboard did not start") from None
+                time.sleep(0.2)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
+def _open(page, url: str) -> float:
+    """Seconds from navigating `page` to `url` to the first circle drawn in view."""
+    start = time.perf_counter()
+    page.goto(url, wait_until="commit")
+    page.frame_locator(FOLIUM).locator("path.leaflet-interactive").first.wait_for(state="attached", timeout=WAIT_MS)
+    frame = next(f for f in page.frames if "st_folium" in f.url)
+    frame.wait_for_function(DRAWN, timeout=WAIT_MS)
+    return time.perf_counter() - start
+
+
+def page_open(browser, url: str) -> tuple[float, float]:
+    """Seconds to the first circle drawn in a fresh browser context (nothing cached in the browser), then again on
+    reloading the page in that context (the browser's cache warm)."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    try:
+        page = context.new_page()
+        return _open(page, url), _open(page, url)
+    finally:
+        context.close()
+
+
+def filter_changes(browser, url: str, runs: int) -> list[float]:
+    """Seconds from ticking "Disputed only" to the new incidents drawn and the count updated, `runs` times (unticked
+    in between, untimed)."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    try:
+        page = context.new_page()
+        page.goto(url, wait_until="commit")
+        page.frame_locator(FOLIUM).locator("path.leaflet-interactive").first.wait_for(state="attached",
+                                                                                       timeout=WAIT_MS)
+        frame = next(f for f in page.frames if "st_folium" in f.url)
+        frame.wait_for_function(DRAWN, timeout=WAIT_MS)
+        box = page.get_by_text("Disputed only (claimants disagree)")
+        times = []
+        for _ in range(runs):
+            for timed_run in (True, False):
+                caption = page.get_by_text(" incidents match").first.inner_text()
+                frame.evaluate("() => { window.__before = atlas.state.layer; }")
+                start = time.perf_counter()
+                box.click()
+                frame.wait_for_function("() => atlas.state.layer !== window.__before", timeout=WAIT_MS)
+                page.wait_for_function("(old) => ![...document.querySelectorAll('[data-testid=stCaptionContainer]')]"
+                                       ".some(e => e.innerText === old)", arg=caption, timeout=WAIT_MS)
+                if timed_run:
+                    times.append(time.perf_counter() - start)
+        return times
+    finally:
+        context.close()
+
+
+def sample_store(folder: Path) -> Path:
+    """A store of the bundled sample corpus, as the dashboard builds it on first run."""
+    from dashboard.incident_view import ensure_sample_store
+    from gazetteer import Gazetteer
+
+    path = folder / "sample.sqlite"
+    ensure_sample_store(path, Gazetteer.load())
+    return path
+
+
+def big_store(path: Path, n: int) -> Path:
+    """A synthetic store of `n` incidents with three accounts each (benchmarks/scale_bench.py), built unless there."""
+    if path.is_file() and path.stat().st_size > 0:
+        return path
+    spec = importlib.util.spec_from_file_location("scale_bench", REPO / "benchmarks" / "scale_bench.py")
+    scale = importlib.util.module_from_spec(spec)
+    sys.modules["scale_bench"] = scale  # its dataclasses look their module up
+    spec.loader.exec_module(scale)  # type: ignore[union-attr]
+    start = time.perf_counter()
+    built = scale.build_store(path, n, 3)
+    print(f"built {built.events:,} events / {built.accounts:,} accounts in {time.perf_counter() - start:.0f} s "
+          f"at {path}")
+    return path
+
+
+def browser_bench(args: argparse.Namespace) -> int:
+    """The browser figures for the sample store and the big one."""
+    if not Path(CHROMIUM).exists():
+        print(f"--browser needs Debian's Chromium at {CHROMIUM}")
+        return 2
+    from playwright.sync_api import sync_playwright
+
+    with tempfile.TemporaryDirectory(prefix="atlas-dash-bench-") as tmp:
+        folder = Path(tmp)
+        stores = [("sample", sample_store(folder)),
+                  (f"{args.big:,} incidents", big_store(Path(args.big_store) if args.big_store else
+                                                        folder / "big.sqlite", args.big))]
+        print(f"dashboard in the browser: median of {args.runs} run(s) after one cold visit (seconds); Chromium "
+              f"headless, 1400x1000; python {sys.version.split()[0]}; {os.cpu_count()} CPUs, load average "
+              f"{os.getloadavg()[0]:.1f} at start")
+        print(f"{'store':<20}{'cold':>7}{'fresh context':>15}{'reload':>9}{'filter change':>15}  runs")
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+            try:
+                for name, store in stores:
+                    with served(store, folder) as url:
+                        cold, _ = page_open(browser, f"{url}/")
+                        opens = [page_open(browser, f"{url}/") for _ in range(args.runs)]
+                        changes = filter_changes(browser, f"{url}/", args.runs)
+                    fresh, reload = [o[0] for o in opens], [o[1] for o in opens]
+                    print(f"{name:<20}{cold:>7.2f}{statistics.median(fresh):>15.2f}{statistics.median(reload):>9.2f}"
+                          f"{statistics.median(changes):>15.2f}  fresh {', '.join(f'{t:.2f}' for t in fresh)}; "
+                          f"reload {', '.join(f'{t:.2f}' for t in reload)}; "
+                          f"change {', '.join(f'{t:.2f}' for t in changes)}")
+            finally:
+                browser.close()
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--sizes", default="1000,10000,100000", help="comma-separated numbers of incidents")
     ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--browser", action="store_true", help="time the page in Chromium (sample and --big stores)")
+    ap.add_argument("--big", type=int, default=100_000, help="incidents in the big store of --browser")
+    ap.add_argument("--big-store", help="where the big store is kept (built there when missing)")
     args = ap.parse_args(argv)
+    if args.browser:
+        return browser_bench(args)
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     print(f"dashboard map benchmark: median of {args.runs} run(s); python {sys.version.split()[0]}, "
           f"folium {folium.__version__}, pandas {pd.__version__}")

@@ -20,6 +20,7 @@ from dashboard.account_text import texts_frame
 from dashboard.assets import offline, serve_static
 from dashboard.incident_view import ensure_sample_store, writable_folder
 from dashboard.labels import label_rows, labels_json
+from dashboard.map_view import FrameFacts, frame_facts
 from dashboard.map_events import FIELD
 from gazetteer import Gazetteer
 from incidents.model import Document, Incident
@@ -152,6 +153,17 @@ def incidents() -> pd.DataFrame:
     """The incidents as a frame, one row per incident (see incidents.selection.incidents_frame)."""
     path = ensure_store()
     return _frame(str(path), _version(path))
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _facts(path: str, version: tuple[int, int]) -> FrameFacts:
+    return frame_facts(_frame(path, version))
+
+
+def incidents_facts() -> FrameFacts:
+    """What the filters offer for the incidents: the dates they span and each filter's choices (once per store)."""
+    path = ensure_store()
+    return _facts(str(path), _version(path))
 
 
 @st.cache_resource(show_spinner="Reading what the accounts say…", max_entries=4)

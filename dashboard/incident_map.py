@@ -82,8 +82,7 @@ def drawable(frame: pd.DataFrame, *, undated: bool = False) -> pd.Series:
     located = frame["lat"].notna() & frame["lon"].notna()
     if undated:
         return located
-    dated = frame["date_min"].map(_is_date) | frame["date_max"].map(_is_date)
-    return located & dated
+    return located & (frame["date_min"].notna() | frame["date_max"].notna())  # a date, or None
 
 
 def partly_outside(row, window: Window | None) -> bool:
@@ -126,7 +125,8 @@ def marker_style(row, *, partial: bool = False) -> dict[str, object]:
 
 def marker_data(row, *, link: Callable[[str], str] | None = None, target: str | None = "_blank",
                 window: Window | None = None) -> dict[str, object]:
-    """One incident as the browser draws it: point, radius, Leaflet style, popup, list entry, tooltip, name."""
+    """One incident as the browser draws it: point, radius, Leaflet style, popup, list entry, and its name (the
+    circle's accessible name and tooltip)."""
     partial = partly_outside(row, window)
     day = row["date_min"] if _is_date(row["date_min"]) else row["date_max"]
     return {
@@ -134,7 +134,7 @@ def marker_data(row, *, link: Callable[[str], str] | None = None, target: str | 
         "style": parse_options(**marker_style(row, partial=partial)), "disputed": bool(row["disputed"]),
         "popup": popup_html(row, link=link, target=target, partial=partial),
         "line": popup_line(row, link=link, target=target, partial=partial),
-        "tip": tooltip_text(row), "label": marker_label(row), "place": place_of(row),
+        "label": marker_label(row), "place": place_of(row),
         "day": day.isoformat() if _is_date(day) else "",
     }
 
@@ -205,7 +205,7 @@ def _cells_layer(layer: CircleLayer, frame: pd.DataFrame, max_cells: int, first_
         layer.add({"id": f"cell-{k}", "lat": float(cell["lat"]), "lon": float(cell["lon"]), "r": r, "style": style,
                    "disputed": False, "popup": f'<div class="atlas-popup">{html.escape(text)}<br><small>zoom in or '
                                                f"narrow the filters to see each one</small></div>",
-                   "line": "", "tip": text, "label": text, "place": "", "day": ""})
+                   "line": "", "label": text, "place": "", "day": ""})
 
 
 def cell_degrees(zoom: float | None) -> float:

@@ -15,6 +15,7 @@ import os
 from pathlib import Path
 from urllib.parse import urlparse
 
+import numpy as np
 import pandas as pd
 
 from gazetteer import Gazetteer
@@ -67,9 +68,17 @@ MAX_LISTED = 1000
 
 
 def largest_first(frame: pd.DataFrame, limit: int = MAX_LISTED, keep: str | None = None) -> pd.DataFrame:
-    """At most `limit` rows, those with the largest claimed figures first (then by id), and the row `keep` too."""
-    ranked = frame.assign(_k=pd.to_numeric(frame["killed_max"], errors="coerce").fillna(-1)).sort_values(
-        ["_k", "id"], ascending=[False, True]).drop(columns="_k")
+    """At most `limit` rows, those with the largest claimed figures first (then by id), and the row `keep` too.
+
+    Only the rows that can be among the first `limit` are sorted (those at least as large as the limit-th largest).
+    """
+    killed = pd.to_numeric(frame["killed_max"], errors="coerce").fillna(-1).to_numpy(dtype=float)
+    candidates = frame
+    if len(frame) > limit > 0:
+        threshold = np.partition(killed, len(killed) - limit)[len(killed) - limit]
+        chosen = killed >= threshold
+        candidates, killed = frame[chosen], killed[chosen]
+    ranked = candidates.assign(_k=killed).sort_values(["_k", "id"], ascending=[False, True]).drop(columns="_k")
     top = ranked.head(limit)
     if keep and keep not in set(top["id"]):
         top = pd.concat([frame[frame["id"] == keep], top])

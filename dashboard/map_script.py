@@ -19,7 +19,7 @@ What it does, in plain Leaflet:
   the map. Outside the dashboard (a standalone HTML file) the link is an ordinary link.
 - **labels** (`atlas.labels(map, source)`): town, village, governorate and river names by zoom, placed without
   overlapping, below the incidents and never in the way of a click. `source` is a URL on this server or the rows.
-- **legend**: collapsible, closed on a narrow map.
+- **legend**: collapsible, closed on a narrow or low map (a phone, the Incident page's small map).
 """
 
 from __future__ import annotations
@@ -278,7 +278,7 @@ LIBRARY = r"""
     marker.bindPopup(n > 1 ? listHtml(g.members, p) : head.popup,
                      {maxWidth: 380, maxHeight: 340, autoPanPadding: [24, 24]});
     var label = nameOf(g.members, p);
-    marker.bindTooltip(esc(n > 1 ? label + " \u2014 " + p.words.click : head.tip));
+    marker.bindTooltip(esc(n > 1 ? label + " \u2014 " + p.words.click : label));
     accessible(marker, label);
     marker.addTo(layer.group);
     g.marker = marker;
@@ -417,7 +417,8 @@ LIBRARY = r"""
       L.DomEvent.disableClickPropagation(div);
       L.DomEvent.disableScrollPropagation(div);
       var details = div.querySelector("details");
-      if (details && map.getSize().x < 600) { details.open = false; }
+      var size = map.getSize();
+      if (details && (size.x < 600 || size.y < 400)) { details.open = false; }  // a phone, or a small map
       return div;
     };
     legend.addTo(map);

@@ -13,6 +13,7 @@ import datetime as dt
 import hashlib
 import re
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 
 import pandas as pd
 
@@ -20,6 +21,7 @@ from incidents import claimants as registry
 from incidents.selection import describe
 
 from .incident_map import Window, partly_outside
+from .incident_view import choices, date_bounds
 from .popups import claims_line, date_window, figure_range, precision_words
 from .view_state import ViewState, to_query
 
@@ -93,6 +95,23 @@ def claimant_choices(frame: pd.DataFrame) -> list[str]:
     written = {claimed_by for values in frame["claimants"] for claimed_by in values or ()}
     parts = {part for claimed_by in written for part in re.split(r"\s+via\s+", claimed_by.strip()) if part}
     return sorted({registry.normalize(part) for part in parts}, key=str.casefold)
+
+
+@dataclass(frozen=True)
+class FrameFacts:
+    """What the filters offer for a set of incidents: the dates they span, and each filter's choices."""
+
+    bounds: tuple[dt.date, dt.date] | None
+    admin1: tuple[str, ...]
+    outlets: tuple[str, ...]
+    claimants: tuple[str, ...]
+    victims: tuple[str, ...]
+
+
+def frame_facts(frame: pd.DataFrame) -> FrameFacts:
+    """The facts of an incidents frame (a page caches them per store: each reads every row)."""
+    return FrameFacts(date_bounds(frame), tuple(choices(frame, "admin1")), tuple(choices(frame, "outlets")),
+                      tuple(claimant_choices(frame)), tuple(choices(frame, "victims")))
 
 
 # -- counts -------------------------------------------------------------------------------------------------------

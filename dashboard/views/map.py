@@ -13,24 +13,24 @@ from dashboard.account_text import account_mask, perpetrator_choices
 from dashboard.downloads import DOWNLOADS, export_from_store, export_title, file_name, share_link
 from dashboard.gazetteer_view import DATA_CREDIT, governorates
 from dashboard.incident_map import MAX_MARKERS, drawable, incident_base_map, incident_link
-from dashboard.incident_view import PERIODS, choices, date_bounds, largest_first, timeline
+from dashboard.incident_view import PERIODS, largest_first, timeline
 from dashboard.map_events import RETURNED, map_event, moved_by_person
-from dashboard.map_view import (SPEEDS, brushed_window, claimant_choices, counts_caption, fit_token,
+from dashboard.map_view import (SPEEDS, brushed_window, counts_caption, fit_token,
                                 incidents_table, pick_labels, plural, presets, step_window, view_description,
                                 where_of)
 from dashboard.timeline_chart import BRUSH, counts_chart, ranges_chart
 from dashboard.viewport import MapView, view_bounds, view_zoom, visible_layer
 from dashboard.view_state import (PRECISIONS, VICTIMS, ViewState, filter_frame, from_query, same_view, seen_view,
                                   to_query, undated_default)
-from incidents.selection import dated
 
 frame = data.incidents()
+facts = data.incidents_facts()
 #: Links to the Incident view, below the app's path prefix when it is served below the host's root.
 open_link = partial(incident_link, base_path=st.get_option("server.baseUrlPath") or "")
 gaz = data.gazetteer()
 govs = governorates(gaz.places)
 start = from_query(st.query_params.to_dict())
-bounds = date_bounds(frame)
+bounds = facts.bounds
 if bounds and bounds[0] == bounds[1]:  # every incident on one day: a slider needs two ends
     bounds = (bounds[0] - dt.timedelta(days=1), bounds[1] + dt.timedelta(days=1))
 
@@ -108,10 +108,10 @@ st.session_state.setdefault("f_accounts_on", bool(start.perpetrators or start.wo
 texts = data.account_texts() if st.session_state["f_accounts_on"] else None  # decoded only when asked for
 options = {
     "f_perpetrators": perpetrator_choices(texts) if texts is not None else list(start.perpetrators),
-    "f_admin1": choices(frame, "admin1"),
-    "f_outlets": choices(frame, "outlets"),
-    "f_claimants": claimant_choices(frame),
-    "f_victims": [v for v in VICTIMS if v in set(choices(frame, "victims"))] or list(VICTIMS),
+    "f_admin1": list(facts.admin1),
+    "f_outlets": list(facts.outlets),
+    "f_claimants": list(facts.claimants),
+    "f_victims": [v for v in VICTIMS if v in set(facts.victims)] or list(VICTIMS),
     "f_precision": list(PRECISIONS),
 }
 wanted = {"f_admin1": start.admin1, "f_outlets": start.outlets, "f_claimants": start.claimants,
@@ -352,6 +352,6 @@ def downloads_panel(view: pd.DataFrame, state: ViewState) -> None:
                                key=f"download_{d.fmt}", on_click="ignore")
 
 
-downloads_panel(shown if state.undated else shown[dated(shown)], state)
+downloads_panel(shown if state.undated else shown[shown["date_min"].notna() | shown["date_max"].notna()], state)
 
 st.caption(DATA_CREDIT + (" Tiles: © OpenStreetMap contributors (ODbL)." if online else ""))

@@ -60,7 +60,7 @@ def test_hostile_text_is_escaped_in_popups():
     assert "<script>alert" not in html
     (drawn,) = markers(html)
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in drawn["popup"] and "<script>" not in drawn["line"]
-    assert drawn["tip"].startswith(HOSTILE)  # plain text: the browser escapes it when it binds the tooltip
+    assert drawn["label"].startswith(HOSTILE)  # plain text: the browser escapes it when it binds the tooltip
     assert incident_link(HOSTILE) == "/?incident=%3Cscript%3Ealert%281%29%3C%2Fscript%3E"
 
 
