@@ -19,7 +19,7 @@ from streamlit_folium import st_folium
 from dashboard.account_text import texts_frame
 from dashboard.assets import offline, serve_static
 from dashboard.incident_view import ensure_sample_store, writable_folder
-from dashboard.labels import label_rows, labels_json
+from dashboard.labels import labels_json, shipped_rows
 from dashboard.map_view import FrameFacts, frame_facts
 from dashboard.map_events import FIELD
 from gazetteer import Gazetteer
@@ -49,7 +49,7 @@ def labels_url() -> str:
 
     The file's name holds a digest of its content, so a browser never keeps an old one.
     """
-    text = labels_json(label_rows(gazetteer().places))
+    text = labels_json(shipped_rows())
     name = f"labels-{hashlib.sha1(text.encode()).hexdigest()[:12]}.json"
     folder = STATIC / "atlas"
     folder.mkdir(parents=True, exist_ok=True)

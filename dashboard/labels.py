@@ -185,6 +185,14 @@ def label_rows(places: Iterable[Place]) -> list[Row]:
     return [*governorate_rows(), *big, *river_rows(), *rest]
 
 
+@lru_cache(maxsize=1)
+def shipped_rows() -> list[Row]:
+    """The labels of the shipped gazetteer (loaded once per process; callers must not mutate them)."""
+    from gazetteer import Gazetteer
+
+    return label_rows(Gazetteer.load().places)
+
+
 def within(rows: Sequence[Row], bounds: tuple[tuple[float, float], tuple[float, float]],
            margin_deg: float = 0.5) -> list[Row]:
     """The rows inside ((south, west), (north, east)) widened by `margin_deg`, in order."""

@@ -230,7 +230,10 @@ LIBRARY = r"""
   }
 
   function listHtml(members, p) {
-    var sorted = members.slice().sort(function (a, b) { return (a.day || "~").localeCompare(b.day || "~"); });
+    var sorted = members.slice().sort(function (a, b) {  // by date, undated last
+      var x = a.day || "9999", y = b.day || "9999";
+      return x < y ? -1 : (x > y ? 1 : 0);
+    });
     return '<div class="atlas-popup"><b>' + members.length + " " + esc(p.words.many) + "</b>" +
       '<ul class="atlas-list">' + sorted.map(function (m) { return "<li>" + m.line + "</li>"; }).join("") +
       "</ul></div>";

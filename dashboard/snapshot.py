@@ -7,9 +7,10 @@
 
 Conventions:
 
-- the HTML page is one file: Leaflet, styles and the base layer inlined, no tile, font or CDN, so it opens from
-  ``file://`` with the network off. It shows the dashboard's markers, popups and legend (`incident_map`); each
-  popup links to its incident's entry below the map, where the accounts stand side by side. At most MAX_LISTED
+- the HTML page is one file: Leaflet, styles, the base layer and the place names around the incidents inlined, no
+  tile, font or CDN, so it opens from ``file://`` with the network off. It shows the dashboard's markers, popups
+  and legend (`incident_map`); each popup links to its incident's entry below the map, where the accounts stand
+  side by side. At most MAX_LISTED
   incidents are listed (the largest claimed figures first); the page says how many were left out.
 - the static map is drawn with matplotlib (a `Figure`, never pyplot) over the shipped outlines read with geopandas:
   circles sized by the largest claimed killed figure (area proportional above a floor), disputed ones orange and
@@ -60,6 +61,7 @@ from .incident_map import (
     COLOUR, DISPUTED_COLOUR, FILL_OPACITY, date_window, drawable, figure_range, incident_map,
 )
 from .incident_view import date_bounds, safe_url
+from .labels import shipped_rows, within
 
 SNAPSHOT_FORMATS = ("html", "png", "svg", "pdf")
 STATIC_FORMATS = SNAPSHOT_FORMATS[1:]
@@ -282,6 +284,20 @@ class _Below(MacroElement):
         self.markup = markup
 
 
+#: The most place names a page carries (those around its incidents, the most important first).
+MAX_LABELS = 4000
+
+
+def labels_near(frame: pd.DataFrame) -> list:
+    """The base map's names (dashboard.labels) around the located incidents of `frame`, at most MAX_LABELS."""
+    located = frame[frame["lat"].notna() & frame["lon"].notna()] if len(frame) else frame
+    if not len(located):
+        return []
+    bounds = ((float(located["lat"].min()), float(located["lon"].min())),
+              (float(located["lat"].max()), float(located["lon"].max())))
+    return within(shipped_rows(), bounds, margin_deg=1.0)[:MAX_LABELS]
+
+
 def snapshot_html(incidents: Sequence[Incident], *, title: str, description: str = "",
                   urls: Mapping[str, str] | None = None) -> str:
     """One standalone HTML page: the incidents on the offline map, then each incident's accounts side by side.
@@ -297,7 +313,7 @@ def snapshot_html(incidents: Sequence[Incident], *, title: str, description: str
     def link(incident_id: str) -> str:
         return "#" + (quote(anchor(incident_id), safe="") if incident_id in ids else "snap-omitted")
 
-    m = incident_map(frame, undated=True, link=link, target=None)
+    m = incident_map(frame, undated=True, link=link, target=None, labels=labels_near(frame))
     m.height = (float(MAP_HEIGHT_VH), "vh")
     root = m.get_root()
     root.title = _e(title)

@@ -128,6 +128,22 @@ def test_the_incident_pages_small_map_opens_another_incident(dashboard, page, ka
     assert outside(page.requested) == []
 
 
+def test_picking_a_row_of_the_table_finds_its_incident_on_the_map(dashboard, page, sample):
+    frame = open_map(page, f"{dashboard}/")
+    ranked = sorted((i for i in sample.values() if i.point), key=lambda i: (-(i.killed_max or -1), i.id))
+    grid = page.locator("[data-testid='stDataFrame']").first
+    grid.scroll_into_view_if_needed()
+    box = grid.bounding_box()
+    page.mouse.click(box["x"] + 18, box["y"] + 35 + 35 * 2 + 17)  # the third row's selection box
+    wanted = ranked[2]
+    frame.wait_for_function("(id) => atlas.state.focus === id", arg=wanted.id, timeout=30_000)
+    popup = frame.locator(".leaflet-popup-content")
+    assert wanted.id in linked_ids(popup)  # its popup is open
+    assert frame.evaluate("([lat, lon]) => map.getBounds().contains([lat, lon])", list(wanted.point))
+    selected = frame.locator(f"{MARKERS}[stroke='#111111']")
+    assert selected.count() == 1  # ringed
+
+
 def test_a_search_after_a_first_interaction_fits_the_map(dashboard, page, sample):
     frame = open_map(page, f"{dashboard}/")
     open_popup(page, frame, 0)  # a first interaction: a popup opens (and may pan the map)...

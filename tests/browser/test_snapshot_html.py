@@ -63,6 +63,7 @@ def test_the_sample_snapshot_draws_every_located_incident_offline(offline_page, 
     offline_page.locator(".atlas-legend").wait_for(timeout=10_000)
     frame = offline_page.main_frame
     assert incidents_drawn(frame) == len(located) > 0  # co-located incidents share a circle
+    assert offline_page.locator(".atlas-label").count() > 0  # place names, inlined
     assert offline_page.locator("h1").inner_text() == "Sample snapshot"
     assert offline_page.locator("section.snap-incident").count() == len(incidents)
     largest = max(located, key=lambda i: i.killed_max or -1)

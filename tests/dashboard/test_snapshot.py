@@ -4,6 +4,7 @@ static map (PNG, SVG, PDF: big enough, not blank, titled, deterministic, no math
 import dataclasses
 import datetime as dt
 import io
+import json
 import re
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
@@ -126,6 +127,15 @@ def test_one_marker_per_drawable_incident():
     html = snapshot_html(selection(), title=TITLE)
     assert len(markers(html)) == 4  # "lost" has no place; "raqqa" is undated and drawn
     assert html.count('class="snap-incident"') == 5  # every incident is listed, drawn or not
+
+
+def test_the_page_carries_the_names_around_its_incidents():
+    html = snapshot_html(selection(), title=TITLE)
+    call = html.index("atlas.labels(")
+    rows = json.loads(html[html.index("[", call):html.index(");", call)])
+    names = {r[2] for r in rows}
+    assert "Hajin" in names and "Deir-ez-Zor" in names and "Damascus" not in names  # around the incidents only
+    assert 0 < len(rows) <= snapshot.MAX_LABELS
 
 
 def test_the_title_description_and_counts_are_on_the_page():
