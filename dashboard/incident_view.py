@@ -137,7 +137,7 @@ def accounts_side_by_side(incident: Incident) -> pd.DataFrame:
     columns = {}
     for n, a in enumerate(incident.accounts, start=1):
         columns[account_label(a, n)] = [
-            a.claimed_by, figure_text(a), a.victims, _date_text(a), a.date_text or "", place_text(a),
+            a.claimed_by, figure_text(a), a.victims, _date_text(a), a.date_text or "not said", place_text(a),
             a.perpetrator or "not said", a.target or "not said", a.weapon or "not said", a.outlet or "unknown outlet",
             a.published.isoformat() if a.published else "unknown", a.title or "untitled",
         ]

@@ -342,8 +342,7 @@ def downloads_panel(view: pd.DataFrame, state: ViewState) -> None:
     title = export_title(view, state)
     description = view_description(state, govs)
     st.subheader("Download what the map shows")
-    st.caption(f"{title}" + (f" · {description}" if description else " · no filter") +
-               ". Each file is made when you click.")
+    st.caption(f"The files' title: {title}. Filters: {description or 'none'}. Each file is made when you click.")
     ids, path = tuple(view["id"]), data.ensure_store()
     for column, d in zip(st.columns(len(DOWNLOADS)), DOWNLOADS):
         column.download_button(d.label, data=partial(export_from_store, path, ids, d.fmt, title=title,

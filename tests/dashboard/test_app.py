@@ -286,6 +286,13 @@ def test_filters_on_what_the_accounts_say():
     assert again.toggle(key="f_accounts_on").value is True and len(matching(again)) == len(matching(at))
 
 
+def test_a_search_that_finds_nothing_says_so():
+    at = app(page=None, q="Palmyra", disputed="1")
+    assert not at.exception
+    assert counts(at).startswith("0 of 16 incidents match") and markers(at) == 0
+    assert len(matching(at)) == 0 and any("No dated incident" in i.value for i in at.info)
+
+
 def test_a_date_window_leaves_undated_incidents_out_until_asked():
     at = app(page=None)
     at.selectbox(key="f_preset").select("2019").run()
