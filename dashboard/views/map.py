@@ -15,13 +15,13 @@ from dashboard.gazetteer_view import DATA_CREDIT, governorates
 from dashboard.incident_map import MAX_MARKERS, drawable, incident_base_map, incident_link
 from dashboard.incident_view import PERIODS, largest_first, timeline
 from dashboard.map_events import RETURNED, map_event, moved_by_person
-from dashboard.map_view import (SPEEDS, brushed_window, counts_caption, fit_token,
-                                incidents_table, pick_labels, plural, presets, step_window, view_description,
-                                where_of)
+from dashboard.map_view import (SPEEDS, brushed_window, counts_caption, fit_token, incidents_table, pick_labels,
+                                plural, presets, step_window, view_description, where_of)
 from dashboard.timeline_chart import BRUSH, counts_chart, ranges_chart
 from dashboard.viewport import MapView, view_bounds, view_zoom, visible_layer
 from dashboard.view_state import (PRECISIONS, VICTIMS, ViewState, filter_frame, from_query, same_view, seen_view,
                                   to_query, undated_default)
+from incidents import claimants
 
 frame = data.incidents()
 facts = data.incidents_facts()
@@ -114,11 +114,11 @@ options = {
     "f_victims": [v for v in VICTIMS if v in set(facts.victims)] or list(VICTIMS),
     "f_precision": list(PRECISIONS),
 }
-wanted = {"f_admin1": start.admin1, "f_outlets": start.outlets, "f_claimants": start.claimants,
+wanted = {"f_admin1": start.admin1, "f_outlets": start.outlets,
+          "f_claimants": tuple(dict.fromkeys(claimants.normalize(c) for c in start.claimants)),  # any of its names
           "f_victims": start.victims, "f_precision": start.precision, "f_perpetrators": start.perpetrators}
 for key, values in wanted.items():
-    st.session_state.setdefault(key, [v for v in values if v in options[key]] or
-                                ([] if key != "f_claimants" else list(values)))
+    st.session_state.setdefault(key, [v for v in values if v in options[key]])
 if bounds:
     st.session_state.setdefault("f_dates", (clamp(start.date_from, bounds[0]), clamp(start.date_to, bounds[1])))
 st.session_state.setdefault("f_disputed", start.disputed_only)
