@@ -145,14 +145,7 @@ def preload(target: str, accounts: int) -> float:
     """Fill a store with scale_bench's events (3 accounts each); seconds."""
     rng = random.Random(7)
     start = time.perf_counter()
-    with Store(target) as store:
-        evs = scale_bench.events(max(1, accounts // 3), rng)
-        for first in range(0, len(evs), 20_000):
-            with store.transaction():
-                for e in evs[first:first + 20_000]:
-                    for doc, account in scale_bench.reports(e, 3, rng):
-                        store.add_document(doc, [account])
-                store.recluster()
+    fill(target, scale_bench.events(max(1, accounts // 3), rng), rng)
     return time.perf_counter() - start
 
 
@@ -263,7 +256,11 @@ def ingest_part(args, targets: Targets, gaz: Gazetteer, folder: Path, before, do
 
 def build_map_store(target: str, events: int, store_class=Store) -> None:
     rng = random.Random(scale_bench.SEED)
-    evs = scale_bench.events(events, rng)
+    fill(target, scale_bench.events(events, rng), rng, store_class)
+
+
+def fill(target: str, evs, rng: random.Random, store_class=Store) -> None:
+    """Write scale_bench's events (three reports each) into a store, 20,000 events per transaction."""
     with store_class(target) as store:
         for first in range(0, len(evs), 20_000):
             with store.transaction():
