@@ -41,12 +41,13 @@ def wait_until_up(url: str, proc: subprocess.Popen, deadline: float) -> None:
     raise RuntimeError(f"the dashboard did not answer {url} within {START_TIMEOUT:.0f} s")
 
 
-def serve(store: Path, home: Path):
-    """Start the dashboard on 127.0.0.1 over `store`; yield its base URL; stop it."""
+def serve(store: Path, home: Path, env: dict[str, str] | None = None):
+    """Start the dashboard on 127.0.0.1 over `store` (with `env` added to its environment); yield its base URL."""
     if not Path(CHROMIUM).exists():
         pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
     port = free_port()
-    env = {**os.environ, "ATLAS_STORE": str(store), "ATLAS_CACHE_DIR": str(home / "cache"), "PYTHONPATH": str(REPO)}
+    env = {**os.environ, "ATLAS_STORE": str(store), "ATLAS_CACHE_DIR": str(home / "cache"), "PYTHONPATH": str(REPO),
+           **(env or {})}
     cmd = [sys.executable, "-m", "streamlit", "run", str(REPO / "dashboard" / "app.py"), "--server.port", str(port),
            "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"]
     proc = subprocess.Popen(cmd, cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
