@@ -1,11 +1,14 @@
-"""Ingest article files into a store: read, de-duplicate, extract accounts, re-cluster, all in one transaction.
+"""Ingest article files into a store: read, de-duplicate, extract accounts, re-cluster, in chunks of documents.
 
-A bad file is reported by name and reason and the rest proceed; a failure while writing leaves the store as it was.
+A bad file is reported by name and reason and the rest proceed. Each chunk (a file's articles never split across
+two) is stored and clustered in one transaction: a failure while writing leaves the store as the last chunk left it,
+and running the same ingest again resumes (what was stored is a duplicate, skipped before extraction).
 Ingesting the same text again adds nothing (documents are keyed by the hash of their normalized text).
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +21,7 @@ from .extraction.pipeline import skipped_reason
 from .model import Account, Document
 from .reading import HTML_SUFFIXES, TEXT_SUFFIXES, ManifestEntry, read_documents, read_manifest
 from .reextract import VERSION_KEY, extractor_version
+from .sql import StoreLockedError
 from .store import Store
 
 #: Files in a folder that are not articles.
@@ -46,6 +50,7 @@ class IngestReport:
     manifest_errors: tuple[str, ...] = ()
     incidents: int = 0
     totals: dict[str, int] = field(default_factory=dict)
+    store_error: str | None = None  # why documents read were not stored (the store stayed locked)
 
     @property
     def new(self) -> int:
@@ -108,53 +113,136 @@ def expand(paths: Iterable[Path]) -> tuple[list[Path], list[Path]]:
     return files, manifests
 
 
-def ingest(paths: Sequence[Path], store: Store, gazetteer: Gazetteer, *, manifest: Path | None = None,
-           progress: Callable[[int, int, Path], None] | None = None) -> IngestReport:
-    """Ingest files (or folders) into the store in one transaction and re-cluster; return the report."""
-    files, found = expand(paths)
+@dataclass
+class _Read:
+    """One file read and extracted, not yet stored: its documents (each with its accounts) and what was left out."""
+
+    path: Path
+    docs: list[tuple[Document, list[Account]]]
+    duplicate: int
+    skipped: list[str]
+    refused: list[str]
+    encoding: str
+
+    def result(self, stored: set[str] | None, error: str | None = None) -> FileResult:
+        """The file's result once its documents were offered to the store (`stored`: the ids it took; None when
+        they were not written)."""
+        if stored is None:
+            return FileResult(str(self.path), duplicate=self.duplicate, skipped=tuple(self.skipped),
+                              encoding=self.encoding, error="; ".join([*self.refused, error or ""]).strip("; "))
+        mine = [(d, a) for d, a in self.docs if d.id in stored]
+        return FileResult(str(self.path), new=len(mine), duplicate=self.duplicate + len(self.docs) - len(mine),
+                          accounts=sum(len(a) for _, a in mine), skipped=tuple(self.skipped), encoding=self.encoding,
+                          error="; ".join(self.refused) or None)
+
+
+def _manifest_entries(manifests: Iterable[Path]) -> tuple[dict[str, ManifestEntry], list[str]]:
     entries: dict[str, ManifestEntry] = {}
-    manifest_errors: list[str] = []
-    for m in ([manifest] if manifest else found):
+    errors: list[str] = []
+    for m in manifests:
         try:
             got, errs = read_manifest(m)
             entries.update(got)
-            manifest_errors += [str(e) for e in errs]
+            errors += [str(e) for e in errs]
         except ManifestError as e:
-            manifest_errors.append(str(e))
-    results: list[FileResult] = []
-    pending: list[tuple[Document, list[Account]]] = []
+            errors.append(str(e))
+    return entries, errors
+
+
+def _read(path: Path, entries: dict[str, ManifestEntry], store: Store, seen: set[str],
+          gazetteer: Gazetteer) -> _Read | FileResult:
+    """Read and extract one file (documents already stored, or seen earlier in this batch, are duplicates)."""
+    try:
+        docs = read_documents(path, entries)
+    except ReadError as e:
+        return FileResult(str(path), error=str(e))
+    read = _Read(path, [], 0, [], [], docs[0].encoding)
+    for doc in docs:
+        if doc.id in seen or store.has_document(doc.id):
+            read.duplicate += 1
+            continue
+        if reason := too_long(doc):
+            read.refused.append(f"{path}: article {doc.article}: {reason}")
+            continue
+        seen.add(doc.id)
+        if reason := skipped_reason(doc):
+            read.skipped.append(f"article {doc.article}: {reason}")
+        read.docs.append((doc, extract_accounts(gazetteer, doc)))
+    return read
+
+
+def _commit(store: Store, chunk: Sequence[_Read]) -> set[str]:
+    """Store a chunk's documents and cluster them in one transaction; the ids stored (another writer's are not)."""
+    stored: set[str] = set()
+    with store.transaction():
+        for read in chunk:
+            for doc, accounts in read.docs:
+                if store.add_document(doc, accounts):
+                    stored.add(doc.id)
+        if stored and store.meta(VERSION_KEY) is None:
+            store.set_meta(VERSION_KEY, extractor_version())
+        store.recluster()
+    return stored
+
+
+#: Documents stored per transaction: a crash or a kill keeps the chunks committed, and a re-run skips them.
+CHUNK_DOCUMENTS = 50
+#: Tests only: the ingest process ends abruptly (as a kill would) after committing this many chunks.
+EXIT_AFTER_CHUNKS_ENV = "ATLAS_TEST_EXIT_AFTER_CHUNKS"
+
+
+def _exit_after() -> int | None:
+    value = os.environ.get(EXIT_AFTER_CHUNKS_ENV, "").strip()
+    return int(value) if value.isdigit() else None
+
+
+def ingest(paths: Sequence[Path], store: Store, gazetteer: Gazetteer, *, manifest: Path | None = None,
+           progress: Callable[[int, int, Path], None] | None = None, chunk: int = CHUNK_DOCUMENTS) -> IngestReport:
+    """Ingest files (or folders) into the store, `chunk` documents per transaction (a file's articles always in
+    one), each chunk clustered as it is committed; return the report.
+
+    When the store stays locked by another writer longer than the lock timeout, what was committed stays, the files
+    not written are reported as failed, and the report's `store_error` says why."""
+    files, found = expand(paths)
+    entries, manifest_errors = _manifest_entries([manifest] if manifest else found)
+    results: dict[Path, FileResult] = {}
+    pending: list[_Read] = []
     seen: set[str] = set()
+    store_error: str | None = None
+    committed, exit_after = 0, _exit_after()
+
+    def flush() -> None:
+        nonlocal store_error, committed
+        if not pending:
+            return
+        stored: set[str] | None = None
+        if store_error is None and any(r.docs for r in pending):
+            try:
+                stored = _commit(store, pending)
+            except StoreLockedError as e:
+                store_error = str(e)
+            committed += 1
+            if exit_after is not None and committed >= exit_after:
+                os._exit(3)
+        for r in pending:
+            if stored is None and r.docs:
+                results[r.path] = r.result(None, "not stored: the store was locked")
+            else:
+                results[r.path] = r.result(stored or set())
+        pending.clear()
+
     for n, path in enumerate(files, start=1):
         if progress:
             progress(n, len(files), path)
-        try:
-            docs = read_documents(path, entries)
-        except ReadError as e:
-            results.append(FileResult(str(path), error=str(e)))
+        read = _read(path, entries, store, seen, gazetteer)
+        if isinstance(read, FileResult):
+            results[path] = read
             continue
-        new = dup = accounts = 0
-        skipped: list[str] = []
-        refused: list[str] = []
-        for doc in docs:
-            if doc.id in seen or store.has_document(doc.id):
-                dup += 1
-                continue
-            if reason := too_long(doc):
-                refused.append(f"{path}: article {doc.article}: {reason}")
-                continue
-            seen.add(doc.id)
-            if reason := skipped_reason(doc):
-                skipped.append(f"article {doc.article}: {reason}")
-            extracted = extract_accounts(gazetteer, doc)
-            pending.append((doc, extracted))
-            new, accounts = new + 1, accounts + len(extracted)
-        results.append(FileResult(str(path), new=new, duplicate=dup, accounts=accounts, skipped=tuple(skipped),
-                                  encoding=docs[0].encoding, error="; ".join(refused) or None))
-    with store.transaction():
-        for doc, accounts in pending:
-            store.add_document(doc, accounts)
-        if pending and store.meta(VERSION_KEY) is None:
-            store.set_meta(VERSION_KEY, extractor_version())
-        incidents = store.recluster() if pending else store.incidents()
-    return IngestReport(files=tuple(results), manifest_errors=tuple(manifest_errors), incidents=len(incidents),
-                        totals=store.counts())
+        pending.append(read)
+        if sum(len(r.docs) for r in pending) >= chunk:
+            flush()
+    flush()
+    counts = store.counts()
+    return IngestReport(files=tuple(results[p] for p in files if p in results),
+                        manifest_errors=tuple(manifest_errors), incidents=counts.get("incidents", 0), totals=counts,
+                        store_error=store_error)

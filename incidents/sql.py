@@ -14,6 +14,7 @@ SQLite, an n-dimensional GiST index over a PostGIS geometry on PostgreSQL).
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -66,8 +67,40 @@ Probe = tuple[int, float, float, float, float, float, float, int]
 NO_START, NO_END = -1.0e7, 1.0e7
 #: SQLite's page cache per connection (KiB): the indexes of a large store stay in memory while it grows.
 CACHE_KIB = 131_072
-#: How long a SQLite writer waits for another to finish (PostgreSQL writers wait on the advisory lock).
+#: How long a writer waits for another to finish before giving up (seconds): $ATLAS_LOCK_TIMEOUT, else this.
 BUSY_TIMEOUT_S = 600.0
+LOCK_TIMEOUT_ENV = "ATLAS_LOCK_TIMEOUT"
+
+
+def lock_timeout() -> float:
+    """How long a writer waits for the store's write lock (seconds): $ATLAS_LOCK_TIMEOUT, else BUSY_TIMEOUT_S.
+
+    SQLite's busy handler retries with a growing sleep meanwhile; PostgreSQL waits on its advisory lock."""
+    text = os.environ.get(LOCK_TIMEOUT_ENV, "").strip()
+    if not text:
+        return BUSY_TIMEOUT_S
+    try:
+        value = float(text)
+    except ValueError:
+        raise StoreError(f"{LOCK_TIMEOUT_ENV}={text!r} is not a number of seconds") from None
+    if not value >= 0 or value == float("inf"):
+        raise StoreError(f"{LOCK_TIMEOUT_ENV}={text!r}: give a number of seconds, 0 or more")
+    return value
+
+
+class StoreLockedError(StoreError):
+    """Another writer held the store's write lock longer than the lock timeout."""
+
+    def __init__(self, label: str, waited: float) -> None:
+        super().__init__(f"store {label} is locked: another program kept writing to it for more than {waited:g} s; "
+                         f"try again when it is done (${LOCK_TIMEOUT_ENV} sets how long to wait)")
+        self.label = label
+
+
+def _locked(e: sqlite3.OperationalError) -> bool:
+    """True for SQLite's 'database is locked' / 'database table is locked' / busy errors."""
+    code = getattr(e, "sqlite_errorcode", None)
+    return code in (5, 6) or "locked" in str(e) or "busy" in str(e)
 
 
 class Database:
@@ -205,21 +238,36 @@ class SQLiteDatabase(Database):
         try:
             if path != ":memory:":
                 Path(path).parent.mkdir(parents=True, exist_ok=True)
+            self.timeout = lock_timeout()
             self.connection = sqlite3.connect(path, isolation_level=None, check_same_thread=False,
-                                              timeout=BUSY_TIMEOUT_S)
+                                              timeout=self.timeout)
             self.connection.execute("PRAGMA foreign_keys = ON")
             self.connection.execute("PRAGMA journal_mode = WAL")
             self.connection.execute("PRAGMA synchronous = NORMAL")
             self.connection.execute("PRAGMA temp_store = MEMORY")
             self.connection.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
+        except sqlite3.OperationalError as e:
+            if _locked(e):
+                raise StoreLockedError(path, self.timeout) from e
+            raise StoreError(f"cannot open store {path}: {e}") from e
         except (sqlite3.Error, OSError) as e:
             raise StoreError(f"cannot open store {path}: {e}") from e
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> sqlite3.Cursor:
-        return self.connection.execute(sql, params)
+        try:
+            return self.connection.execute(sql, params)
+        except sqlite3.OperationalError as e:
+            if _locked(e):
+                raise StoreLockedError(self.label, self.timeout) from e
+            raise
 
     def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
-        self.connection.executemany(sql, rows)
+        try:
+            self.connection.executemany(sql, rows)
+        except sqlite3.OperationalError as e:
+            if _locked(e):
+                raise StoreLockedError(self.label, self.timeout) from e
+            raise
 
     def script(self, sql: str) -> None:
         statement = ""
