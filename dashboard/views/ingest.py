@@ -5,13 +5,17 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard import data
+from dashboard import data, editor
 from dashboard.gazetteer_view import escape_markdown
 from dashboard.ingest_view import UPLOAD_TYPES, ingest_uploads, manifest_messages, results_table
 
 st.title("Ingest")
 st.markdown("Add articles to the store: plain text, Markdown or HTML files, and optionally a `manifest.jsonl` "
             "giving each file's outlet, title and date. Files are read on this machine; nothing is sent anywhere.")
+
+if not editor.gate("ingest"):
+    st.stop()  # read-only: no uploader, no button; nothing here can write
+editor.sign_out_button("ingest")
 
 uploaded = st.file_uploader("Article files and an optional manifest.jsonl", key="ingest_files",
                             accept_multiple_files=True, type=list(UPLOAD_TYPES))
@@ -24,6 +28,7 @@ if st.button("Ingest", key="ingest_run", type="primary"):
         def progress(n: int, total: int, path: Path) -> None:
             bar.progress(n / max(total, 1), text=f"{n} of {total}: {path.name}")
 
+        editor.require()
         with tempfile.TemporaryDirectory(prefix="atlas-upload-") as folder:
             store = data.ensure_store()  # a store not built yet starts from the sample, as the map shows it
             report = ingest_uploads(uploaded, Path(folder), store, data.gazetteer(), progress=progress)

@@ -117,16 +117,46 @@ def empty_store(monkeypatch, tmp_path):
     return path
 
 
-def test_the_ingest_page_has_its_uploader_and_button():
+def ingest_page(password: str | None = None) -> AppTest:
+    """The Ingest page, run once; with `password`, that password typed into its editor box."""
     at = AppTest.from_file(APP, default_timeout=60)
     at.switch_page("views/ingest.py")
     at.run()
+    if password is not None:
+        at.text_input(key="editor_password_box").input(password)
+        at.button[0].click().run()  # the form's submit button checks it
+    return at
+
+
+def test_without_an_editor_password_the_ingest_page_is_read_only(monkeypatch):
+    monkeypatch.delenv("ATLAS_EDITOR_PASSWORD", raising=False)
+    at = ingest_page()
+    assert not at.exception
+    assert at.title[0].value == "Ingest"
+    assert not at.get("file_uploader") and not [b for b in at.button if b.key == "ingest_run"]
+    assert any("read-only" in i.value and "ATLAS_EDITOR_PASSWORD" in i.value for i in at.info)
+
+
+def test_a_wrong_password_keeps_the_page_read_only(monkeypatch):
+    monkeypatch.setenv("ATLAS_EDITOR_PASSWORD", "open sesame")
+    at = ingest_page("open sesam")
+    assert not at.exception
+    assert not at.get("file_uploader")
+    assert "not the editor password" in at.error[0].value
+    assert at.text_input(key="editor_password_box").value == ""
+
+
+def test_the_ingest_page_has_its_uploader_and_button_in_editor_mode(monkeypatch):
+    monkeypatch.setenv("ATLAS_EDITOR_PASSWORD", "open sesame")
+    at = ingest_page("open sesame")
     assert not at.exception
     assert at.title[0].value == "Ingest"
     uploader = at.get("file_uploader")
     assert len(uploader) == 1 and uploader[0].proto.id.endswith("ingest_files")
     assert uploader[0].proto.multiple_files is True
     assert sorted(uploader[0].proto.type) == [".htm", ".html", ".jsonl", ".md", ".txt"]
+    kept = [at.session_state[k] for k in ("editor_password_box", "editor_passed", "editor_refused")]
+    assert kept == ["", True, False]  # the box emptied; only the outcome kept, never the password
     at.button(key="ingest_run").click().run()
     assert not at.exception
     assert "Choose at least one file" in at.info[0].value
