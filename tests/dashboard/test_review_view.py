@@ -1,0 +1,110 @@
+"""The Review page's logic: counts per kind, pages, the sentence with its span, places to pick, date windows."""
+
+import datetime as dt
+
+import pytest
+
+from dashboard.review_view import (PER_PAGE, counts_caption, date_window, kind_counts, page_bounds, place_choices,
+                                   sentence_html, settled_text, typed_choices)
+
+LABELS = {"place": "Place unresolved", "date": "Undated", "merge": "Maybe one incident"}
+
+
+def test_counts_follow_the_kinds_order_and_keep_an_unknown_kind():
+    rows = kind_counts({"merge": 2, "place": 5, "flagged_import": 1}, LABELS)
+    assert rows == [("place", "Place unresolved", 5), ("date", "Undated", 0), ("merge", "Maybe one incident", 2),
+                    ("flagged_import", "flagged import", 1)]
+    assert counts_caption(rows) == "8 items to review"
+    assert counts_caption(kind_counts({}, LABELS)).startswith("Nothing to review")
+    assert counts_caption([("place", "x", 1)]) == "1 item to review"
+
+
+PAGES = [
+    # total, page asked, per page -> first, end, pages
+    (0, 1, 10, (0, 0, 1)),
+    (5, 1, 10, (0, 5, 1)),
+    (10, 1, 10, (0, 10, 1)),
+    (11, 2, 10, (10, 11, 2)),
+    (25, 3, 10, (20, 25, 3)),
+    (25, 9, 10, (20, 25, 3)),  # past the end: the last page
+    (25, 0, 10, (0, 10, 3)),  # before the start: the first
+    (25, -4, 10, (0, 10, 3)),
+]
+
+
+@pytest.mark.parametrize(("total", "page", "per_page", "expected"), PAGES)
+def test_a_page_is_a_slice_of_the_queue(total, page, per_page, expected):
+    assert page_bounds(total, page, per_page) == expected
+
+
+def test_a_page_holds_at_least_one_item():
+    with pytest.raises(ValueError, match="per_page"):
+        page_bounds(10, 1, 0)
+    assert page_bounds(100, 1)[1] == PER_PAGE
+
+
+SENTENCES = [
+    # sentence, span, sentence start in the document, HTML
+    ("Seven killed in Hajin.", (16, 21), None, "<p>Seven killed in <mark>Hajin</mark>.</p>"),
+    ("Seven killed in Hajin.", (116, 121), 100, "<p>Seven killed in <mark>Hajin</mark>.</p>"),
+    ("Seven killed in Hajin.", None, None, "<p>Seven killed in Hajin.</p>"),
+    ("Seven killed in Hajin.", (16, 99), None, "<p>Seven killed in Hajin.</p>"),  # out of range: nothing marked
+    ("Seven killed in Hajin.", (5, 5), None, "<p>Seven killed in Hajin.</p>"),
+    ("<b>5</b> in *Hajin*", (12, 19), None, "<p>&lt;b&gt;5&lt;/b&gt; in <mark>*Hajin*</mark></p>"),
+    ("<script>x</script> Hajin", (0, 8), None, "<p><mark>&lt;script&gt;</mark>x&lt;/script&gt; Hajin</p>"),
+    ("", (0, 3), None, "<p></p>"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "span", "start", "expected"), SENTENCES)
+def test_the_sentence_is_escaped_and_its_span_marked(sentence, span, start, expected):
+    assert sentence_html(sentence, span, start) == expected
+
+
+def test_settled_text_says_how_many():
+    assert settled_text(0) == "No other item of the queue was settled by it."
+    assert settled_text(1) == "It settled 1 item of the queue."
+    assert settled_text(7) == "It settled 7 items of the queue."
+
+
+def test_candidates_become_places_in_any_form(gazetteer):
+    place = gazetteer.resolve("Hajin").candidates[0].place
+    runner_up = f"{place.name} ({place.id}, 0.42)"
+    choices = place_choices([runner_up, gazetteer.resolve("Hajin").candidates[0], "Nowhere (no-such-id, 0.1)",
+                             "not a runner-up"], gazetteer)
+    assert [c.place_id for c in choices] == [place.id]  # the same place once; unknown ids left out
+    c = choices[0]
+    assert (c.name, c.lat, c.lon) == (place.name, place.lat, place.lon)
+    assert c.label.startswith(place.name) and c.precision == "exact"
+    assert place_choices([], gazetteer) == [] and place_choices(None, gazetteer) == []
+
+
+TYPED = ["Hajin", "hajeen", "هجين"]
+
+
+@pytest.mark.parametrize("name", TYPED)
+def test_a_name_typed_in_any_spelling_finds_the_place(gazetteer, name):
+    choices = typed_choices(gazetteer, name)
+    assert choices and choices[0].name == "Hajin"
+
+
+@pytest.mark.parametrize("name", ["", "   ", "Qqxzzv"])
+def test_a_name_that_finds_nothing_gives_no_choice(gazetteer, name):
+    assert typed_choices(gazetteer, name) == []
+
+
+DAY = dt.date(2018, 10, 3)
+WINDOWS_ACCEPTED = [((DAY, DAY), (DAY, DAY)), ((DAY, DAY + dt.timedelta(days=3)), (DAY, DAY + dt.timedelta(days=3)))]
+WINDOWS_REFUSED = [((None, DAY), "both"), ((DAY, None), "both"), (("2018-10-03", DAY), "both"),
+                   ((DAY + dt.timedelta(days=1), DAY), "after the last")]
+
+
+@pytest.mark.parametrize(("window", "expected"), WINDOWS_ACCEPTED)
+def test_a_date_window_is_kept(window, expected):
+    assert date_window(*window) == expected
+
+
+@pytest.mark.parametrize(("window", "reason"), WINDOWS_REFUSED)
+def test_a_bad_date_window_is_refused_naming_the_field(window, reason):
+    with pytest.raises(ValueError, match=f"date window: .*{reason}"):
+        date_window(*window)
