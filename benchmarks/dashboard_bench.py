@@ -55,7 +55,7 @@ sys.path.insert(0, str(REPO))
 import folium  # noqa: E402
 import pandas as pd  # noqa: E402
 
-from dashboard.incident_map import drawable, incident_map, popup_html  # noqa: E402
+from incidents.maps.incident_map import drawable, incident_map, popup_html  # noqa: E402
 from dashboard.viewport import MapView, visible_layer  # noqa: E402
 from incidents.selection import FRAME_COLUMNS  # noqa: E402
 from dashboard.view_state import ViewState, filter_frame  # noqa: E402

@@ -68,8 +68,8 @@ sys.path.insert(0, str(REPO))
 import folium  # noqa: E402
 import pandas as pd  # noqa: E402
 
-from dashboard.assets import STATIC_PREFIX, offline  # noqa: E402
-from dashboard.incident_map import MAX_MARKERS, CircleLayer, drawable, incident_map, popup_html  # noqa: E402
+from incidents.maps.assets import STATIC_PREFIX, offline  # noqa: E402
+from incidents.maps.incident_map import MAX_MARKERS, CircleLayer, drawable, incident_map, popup_html  # noqa: E402
 from dashboard.viewport import Bounds, visible_layer  # noqa: E402
 from incidents.errors import StoreError  # noqa: E402
 from incidents.model import Account, Document, PlaceMention  # noqa: E402

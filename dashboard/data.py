@@ -17,12 +17,12 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from dashboard.account_text import texts_frame
-from dashboard.assets import offline, serve_static
 from dashboard.incident_view import ensure_sample_store, writable_folder
-from dashboard.labels import labels_json, shipped_rows
-from dashboard.map_view import FrameFacts, frame_facts
 from dashboard.map_events import FIELD
+from dashboard.map_view import FrameFacts, frame_facts
 from gazetteer import Gazetteer
+from incidents.maps.assets import offline, serve_static
+from incidents.maps.labels import labels_json, shipped_rows
 from incidents.model import Document, Incident
 from incidents.selection import frame_of_rows
 from incidents.store import STORE_ENV, Store

@@ -5,8 +5,8 @@
     export_title(frame, state)      # "Incident Atlas: 16 incidents (9 undated), dates 2017-07-30 … 2019-02-12"
     share_link("https://atlas.example.org/", state)   # "https://atlas.example.org/?from=2017-06-01&disputed=1"
 
-Every file is written by the same code as ``python -m incidents export`` (incidents.export and dashboard.snapshot),
-so a download and the command line give the same file for the same view.
+Every file is written by the same code as ``python -m incidents export`` (incidents.export and
+incidents.maps.snapshot), so a download and the command line give the same file for the same view.
 """
 
 from __future__ import annotations
@@ -21,10 +21,9 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 import pandas as pd
 
 from incidents.export import write_export
+from incidents.maps.popups import date_bounds, date_window
 from incidents.model import Incident
 
-from .incident_view import date_bounds
-from .popups import date_window
 from .view_state import ViewState, to_query
 
 

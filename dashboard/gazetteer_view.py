@@ -22,8 +22,7 @@ from branca.element import MacroElement
 from jinja2 import Template
 
 from gazetteer import OSM_CREDIT, Candidate, Place, Resolution
-
-from .basemap import DEFAULT_LOCATION, DEFAULT_ZOOM, base_map
+from incidents.maps.basemap import DEFAULT_LOCATION, DEFAULT_ZOOM, base_map
 
 #: The columns of the candidates table, in order.
 COLUMNS = ("rank", "name", "Arabic name", "type", "governorate", "district", "precision", "score", "match",

@@ -13,13 +13,13 @@ import datetime as dt
 import html
 import os
 from pathlib import Path
-from urllib.parse import urlparse
 
 import numpy as np
 import pandas as pd
 
 from gazetteer import Gazetteer
 from incidents.export import figure_text
+from incidents.maps.popups import date_bounds, safe_url  # noqa: F401  (re-exported: pages read them from here)
 from incidents.model import Account, Document, Incident
 from incidents.store import Store
 
@@ -88,12 +88,6 @@ def largest_first(frame: pd.DataFrame, limit: int = MAX_LISTED, keep: str | None
 def choices(frame: pd.DataFrame, column: str) -> list[str]:
     """The distinct values of a tuple column, sorted (the options of a filter)."""
     return sorted({v for values in frame[column] for v in values}, key=str.casefold)
-
-
-def date_bounds(frame: pd.DataFrame) -> tuple[dt.date, dt.date] | None:
-    """The first and last date of any incident's window, or None when nothing is dated."""
-    dates = [d for col in ("date_min", "date_max") for d in frame[col] if isinstance(d, dt.date)]
-    return (min(dates), max(dates)) if dates else None
 
 
 # -- one incident ---------------------------------------------------------------------------------------------
@@ -173,14 +167,6 @@ def quote_in_context(document: Document, account: Account) -> str:
     marked = (html.escape(text[first:start]) + f"<mark>{html.escape(text[start:end])}</mark>"
               + html.escape(text[end:last]))
     return f"<p>{marked.strip().replace(chr(10), '<br>')}</p>"
-
-
-def safe_url(url: str | None) -> str | None:
-    """`url` when it is an http(s) URL with a host, else None."""
-    if not url:
-        return None
-    parsed = urlparse(url.strip())
-    return url.strip() if parsed.scheme in ("http", "https") and parsed.netloc else None
 
 
 def source_link(account: Account, document: Document | None) -> str | None:

@@ -6,7 +6,7 @@
     event.moved      # the person panned or zoomed since the map last fitted the filters
     event.reset      # which reset of the view that report follows (see dashboard.viewport.MapView)
 
-The map's library (dashboard.map_script) puts its messages in the component's ``last_geocoder_result`` field, which
+The map's library (incidents.maps.map_script) puts its messages in the component's ``last_geocoder_result`` field, which
 the component passes back as it is. A report that does not hold one reads as "nothing happened". Reading is
 lenient: a malformed message is no message.
 """

@@ -18,11 +18,11 @@ from dataclasses import dataclass
 import pandas as pd
 
 from incidents import claimants as registry
+from incidents.maps.incident_map import Window, partly_outside
+from incidents.maps.popups import claims_line, date_bounds, date_window, figure_range, precision_words
 from incidents.selection import describe
 
-from .incident_map import Window, partly_outside
-from .incident_view import choices, date_bounds
-from .popups import claims_line, date_window, figure_range, precision_words
+from .incident_view import choices
 from .view_state import ViewState, to_query
 
 #: The date preset covering everything.

@@ -21,8 +21,8 @@ from dataclasses import dataclass
 import folium
 import pandas as pd
 
-from .incident_map import (FIT_MAX_ZOOM, MAX_MARKERS, Window, cell_degrees, drawable, frame_bounds,
-                           incident_layer)
+from incidents.maps.incident_map import (FIT_MAX_ZOOM, MAX_MARKERS, Window, cell_degrees, drawable, frame_bounds,
+                                         incident_layer)
 
 #: The share of the view's width and height added on each side before selecting what to draw.
 MARGIN = 0.25
@@ -34,7 +34,7 @@ Bounds = tuple[tuple[float, float], tuple[float, float]]
 
 @dataclass(frozen=True)
 class MapView:
-    """How the map should look, sent with its incidents (see dashboard.map_script, `applyView`).
+    """How the map should look, sent with its incidents (see incidents.maps.map_script, `applyView`).
 
     - `fit`: the bounds to fit while the person has not moved the map; a new `token` (the filters) fits again;
     - `reset`: a new number gives the map back to the filters (it forgets that the person moved it);

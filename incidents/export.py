@@ -12,7 +12,7 @@
   ``accounts`` (the CSV's columns), with the title and filters in the layer's description and the file's metadata.
 
 Dates are ISO ``YYYY-MM-DD``; unknown values are empty (``null`` in JSON), never 0. Snapshot formats (html, png, svg,
-pdf) are drawn by the dashboard package (``dashboard.snapshot``).
+pdf) are drawn by ``incidents.maps.snapshot``, the maps the dashboard shows too.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from pathlib import Path
 from .errors import IncidentsError
 from .model import PRECISIONS, Account, Incident, PlaceMention
 
-#: Data formats written here, and snapshot formats drawn by dashboard.snapshot.
+#: Data formats written here, and snapshot formats drawn by incidents.maps.snapshot.
 DATA_FORMATS = ("geojson", "csv", "gpkg")
 SNAPSHOT_FORMATS = ("html", "png", "svg", "pdf")
 FORMATS = DATA_FORMATS + SNAPSHOT_FORMATS
@@ -218,16 +218,14 @@ _WRITERS = {"geojson": write_geojson, "csv": write_csv, "gpkg": write_gpkg}
 
 def write_export(incidents: Sequence[Incident], path, fmt: str, *, urls: Mapping[str, str] | None = None,
                  title: str = "", description: str = "") -> None:
-    """Write `incidents` to `path` in `fmt` (one of FORMATS); snapshots are drawn by dashboard.snapshot."""
+    """Write `incidents` to `path` in `fmt` (one of FORMATS); snapshots are drawn by incidents.maps.snapshot."""
     if fmt in _WRITERS:
         _WRITERS[fmt](incidents, path, urls, title=title, description=description)
         return
     if fmt not in SNAPSHOT_FORMATS:
         raise IncidentsError(f"unknown export format {fmt!r} (choose from {', '.join(FORMATS)})")
-    try:
-        from dashboard.snapshot import write_snapshot
-    except ImportError as e:  # pragma: no cover - installed together
-        raise IncidentsError(f"the {fmt} snapshot needs the dashboard package: {e}") from e
+    from .maps.snapshot import write_snapshot  # imported here: drawing loads folium and matplotlib
+
     write_snapshot(incidents, Path(path), fmt, title=title, description=description, urls=urls)
 
 

@@ -5,9 +5,9 @@ import streamlit as st
 
 from dashboard import data
 from dashboard.gazetteer_view import escape_markdown, governorates
-from dashboard.incident_map import date_window, figure_range, incident_map
+from incidents.maps.incident_map import date_window, figure_range, incident_map
 from dashboard.map_events import map_event
-from dashboard.popups import precision_words
+from incidents.maps.popups import precision_words
 from dashboard.incident_view import (MAX_LISTED, accounts_side_by_side, largest_first, quote_in_article,
                                      quote_in_context, safe_url)
 from incidents.export import disagreement, figure_text

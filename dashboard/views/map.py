@@ -12,7 +12,6 @@ from dashboard import data
 from dashboard.account_text import account_mask, perpetrator_choices
 from dashboard.downloads import DOWNLOADS, export_from_store, export_title, file_name, share_link
 from dashboard.gazetteer_view import DATA_CREDIT, governorates
-from dashboard.incident_map import MAX_MARKERS, drawable, incident_base_map, incident_link
 from dashboard.incident_view import PERIODS, largest_first, timeline
 from dashboard.map_events import RETURNED, map_event, moved_by_person
 from dashboard.map_view import (SPEEDS, brushed_window, counts_caption, fit_token, incidents_table, pick_labels,
@@ -22,6 +21,7 @@ from dashboard.viewport import MapView, view_bounds, view_zoom, visible_layer
 from dashboard.view_state import (PRECISIONS, VICTIMS, ViewState, filter_frame, from_query, same_view, seen_view,
                                   to_query, undated_default)
 from incidents import claimants
+from incidents.maps.incident_map import MAX_MARKERS, drawable, incident_base_map, incident_link
 
 frame = data.incidents()
 facts = data.incidents_facts()

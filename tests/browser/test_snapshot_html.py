@@ -8,7 +8,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from dashboard.snapshot import snapshot_html
+from incidents.maps.snapshot import snapshot_html
 from incidents.model import Account, Incident, PlaceMention
 
 from .mapping import MARKERS, clickable, incidents_drawn, open_popup

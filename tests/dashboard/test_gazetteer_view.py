@@ -5,13 +5,13 @@ import re
 
 import pytest
 
-from dashboard import basemap
 from dashboard.gazetteer_view import (
     ANY, COLUMNS, DATA_SOURCES, DEFAULT_LIMIT, MAX_LIMIT, OTHER_STYLE, REASONS, TOP_STYLE, Lookup, alternate_names,
     candidate_label, candidates_map, candidates_table, escape_markdown, governorates, lookup_from_params,
     params_from_lookup, resolution_summary,
 )
 from gazetteer import Gazetteer, Place, Resolution
+from incidents.maps import basemap
 
 HOSTILE = "<script>alert(1)</script>"
 TEMPLATE_BREAKER = "Hajin `${alert(2)}` \"q\" 'a' \\u0041"

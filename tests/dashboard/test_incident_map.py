@@ -7,8 +7,8 @@ import re
 import pandas as pd
 import pytest
 
-from dashboard.assets import offline
-from dashboard.incident_map import (
+from incidents.maps.assets import offline
+from incidents.maps.incident_map import (
     COLOUR, DISPUTED_COLOUR, MAX_CELLS, PARTIAL_OPACITY, UNDATED_COLOUR, drawable, figure_range, grid_cells,
     incident_base_map, incident_link, incident_map, legend_rows, marker_style, partly_outside, radius,
 )

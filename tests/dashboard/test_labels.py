@@ -2,7 +2,7 @@
 
 import pytest
 
-from dashboard.labels import (GOV_ZOOM, RIVER_ZOOM, SEAT_ZOOM, SUPPORTED_ZOOM, VILLAGE_ZOOM, arabic, label_rows,
+from incidents.maps.labels import (GOV_ZOOM, RIVER_ZOOM, SEAT_ZOOM, SUPPORTED_ZOOM, VILLAGE_ZOOM, arabic, label_rows,
                               labels_json, place_rows, place_zoom, within)
 from gazetteer import Place
 

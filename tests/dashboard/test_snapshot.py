@@ -16,9 +16,9 @@ from matplotlib.legend import Legend
 from matplotlib.text import Text
 from PIL import Image
 
-from dashboard import snapshot
-from dashboard.assets import leaflet_dir
-from dashboard.snapshot import (
+from incidents.maps import snapshot
+from incidents.maps.assets import leaflet_dir
+from incidents.maps.snapshot import (
     FIG_SIZE, LABELLED, MAP_RECT, MAX_RADIUS_PT, MIN_RADIUS_PT, PNG_DPI, SNAPSHOT_FORMATS, Counts, extent_of,
     legend_sizes, listed, map_figure, outlets_text, radius_pt, snapshot_html, static_map, write_snapshot,
 )

@@ -118,7 +118,7 @@ def test_undated_incidents_are_left_out_unless_asked_for():
 
 
 def test_cells_are_sized_to_the_zoom_and_few():
-    from dashboard.incident_map import MAX_CELLS, cell_degrees
+    from incidents.maps.incident_map import MAX_CELLS, cell_degrees
 
     frame = grid(60, step=0.05)  # 3,600 incidents over 3° × 3°
     assert cell_degrees(7) == pytest.approx(4 * cell_degrees(9))

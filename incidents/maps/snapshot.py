@@ -60,8 +60,8 @@ from .basemap import COUNTRY_STYLE, LAKE_STYLE, RIVER_STYLE
 from .incident_map import (
     COLOUR, DISPUTED_COLOUR, FILL_OPACITY, date_window, drawable, figure_range, incident_map,
 )
-from .incident_view import date_bounds, safe_url
 from .labels import shipped_rows, within
+from .popups import date_bounds, safe_url
 
 SNAPSHOT_FORMATS = ("html", "png", "svg", "pdf")
 STATIC_FORMATS = SNAPSHOT_FORMATS[1:]
@@ -289,7 +289,7 @@ MAX_LABELS = 4000
 
 
 def labels_near(frame: pd.DataFrame) -> list:
-    """The base map's names (dashboard.labels) around the located incidents of `frame`, at most MAX_LABELS."""
+    """The base map's names (incidents.maps.labels) around the located incidents of `frame`, at most MAX_LABELS."""
     located = frame[frame["lat"].notna() & frame["lon"].notna()] if len(frame) else frame
     if not len(located):
         return []

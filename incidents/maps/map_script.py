@@ -1,4 +1,4 @@
-"""The dashboard maps' code in the browser: one small library every map carries inline (no file, no CDN).
+"""The maps' code in the browser: one small library every map carries inline (no file, no CDN).
 
     m.add_child(Library())          # defines window.atlas once, before any layer uses it
 

@@ -4,7 +4,7 @@
     near = within(rows, ((34.0, 40.0), (35.5, 41.5)))   # those of an area (a standalone file carries only these)
 
 A row is ``[lat, lon, name, arabic name, min zoom, kind, max zoom, angle]`` (max zoom 0: none; angle in degrees,
-rivers only). The browser (dashboard.map_script, ``atlas.labels``) draws the rows whose zoom range holds the map's
+rivers only). The browser (incidents.maps.map_script, ``atlas.labels``) draws the rows whose zoom range holds the map's
 zoom, in order, skipping any that would overlap one already drawn: so the order is the importance.
 
 - governorates: the shipped outlines' names at a point inside each, from zoom 6 to 9;

@@ -3,10 +3,11 @@
     popup_html(row)                   # place, dates, the range of figures, each claim, a link to the accounts
     popup_line(row)                   # "<b>2019-01-18</b> · Baghuz Tahtani<br>SANA: 20 killed<br><a …>"
     tooltip_text(row), marker_label(row)
+    date_bounds(frame), safe_url(url)  # the dates a frame spans; a URL only when it is http(s)
 
 `row` is a row of the incidents frame (incidents.selection.FRAME_COLUMNS). Every piece of text is escaped here: the
 place, outlet and claimant come from articles and are untrusted. Links carry the incident's id in ``data-incident``;
-in the dashboard the map turns a click on them into a message to the page (see dashboard.map_script), elsewhere
+in the dashboard the map turns a click on them into a message to the page (see incidents.maps.map_script), elsewhere
 they are ordinary links.
 """
 
@@ -15,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 from collections.abc import Callable
-from urllib.parse import quote
+from urllib.parse import quote, urlparse
 
 import pandas as pd
 
@@ -57,6 +58,20 @@ def figure_range(lo: object, hi: object) -> str:
     if lo is None or hi is None or lo == hi:
         return f"{lo if lo is not None else hi} killed (claimed)"
     return f"{lo}–{hi} killed (claimed, by different accounts)"
+
+
+def date_bounds(frame: pd.DataFrame) -> tuple[dt.date, dt.date] | None:
+    """The first and last date of any incident's window, or None when nothing is dated."""
+    dates = [d for col in ("date_min", "date_max") for d in frame[col] if isinstance(d, dt.date)]
+    return (min(dates), max(dates)) if dates else None
+
+
+def safe_url(url: str | None) -> str | None:
+    """`url` when it is an http(s) URL with a host, else None (only those are made links)."""
+    if not url:
+        return None
+    parsed = urlparse(url.strip())
+    return url.strip() if parsed.scheme in ("http", "https") and parsed.netloc else None
 
 
 def precision_words(precision: object) -> str:

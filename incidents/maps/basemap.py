@@ -1,4 +1,4 @@
-"""The offline base layer of every dashboard map: country outlines, rivers, lakes and governorates, no tiles.
+"""The offline base layer of every map: country outlines, rivers, lakes and governorates, no tiles.
 
 The outlines ship with the gazetteer (``gazetteer/data/basemap.geojson`` from Natural Earth and
 ``gazetteer/data/admin1.geojson`` from UN OCHA and Who's On First), so a map drawn with `base_map` needs no network.
@@ -8,8 +8,8 @@ Online tiles (OpenStreetMap) are added only when asked for: the browser then req
     m = base_map(location=(35.0, 39.0), online_tiles=True) # opt-in tiles under the outlines
     m = base_map(labels="/app/static/atlas/labels.json")    # names by zoom, fetched from this server
 
-A map with labels carries the browser library (dashboard.map_script) that draws them (`with_library`).
-Labels (towns and villages of the shipped gazetteer, governorates, rivers: see dashboard.labels) are a URL on the
+A map with labels carries the browser library (incidents.maps.map_script) that draws them (`with_library`).
+Labels (towns and villages of the shipped gazetteer, governorates, rivers: see incidents.maps.labels) are a URL on the
 server the page came from, or the label rows themselves for a standalone file.
 """
 
@@ -125,7 +125,7 @@ def base_map(*, location: tuple[float, float] = DEFAULT_LOCATION, zoom: float = 
 
 
 def with_library(m: folium.Map) -> folium.Map:
-    """`m` with the browser library (dashboard.map_script) among its children, once."""
+    """`m` with the browser library (incidents.maps.map_script) among its children, once."""
     if not any(isinstance(child, Library) for child in m._children.values()):
         m.add_child(Library(), name="atlas_library")
     return m

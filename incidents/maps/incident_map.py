@@ -11,10 +11,10 @@ One encoding per property (the legend says the same, one row each):
 - size: the square root of the largest killed figure any account claims;
 - grey and hollow: no account dates the incident; faded: its dates only partly fall inside the window chosen;
 - a number: incidents closer than a marker's radius share one marker whose popup lists them all (grouped in the
-  browser at each zoom, see dashboard.map_script); above `max_markers` incidents, the server sends grid cells.
+  browser at each zoom, see incidents.maps.map_script); above `max_markers` incidents, the server sends grid cells.
 
 Unlocated incidents are not drawn, nor undated ones unless asked for (`drawable` tells which are). Popups are built
-from escaped text (dashboard.popups) and sent as JSON inside the script, so no article text can become markup.
+from escaped text (incidents.maps.popups) and sent as JSON inside the script, so no article text can become markup.
 Everything is plain Leaflet: no plugin, no script from a CDN.
 """
 
@@ -223,7 +223,7 @@ def incident_layer(frame: pd.DataFrame, *, selected: str | None = None, max_mark
     """The incidents of `frame` (located rows) as one layer: a circle each (co-located ones grouped by the browser),
     or above `max_markers` grid cells (`cell_deg` degrees, doubled until at most `max_cells`); the selected incident
     ringed and drawn on top. `window` is the date window chosen (marks incidents partly outside it); `view` and
-    `focus` are the map's instructions (see dashboard.viewport)."""
+    `focus` are the map's instructions (see the dashboard's viewport)."""
     group = folium.FeatureGroup(name="incidents", control=False)
     layer = CircleLayer(selected=selected, view=view, focus=focus)
     if len(frame) > max_markers:
