@@ -15,6 +15,7 @@ pg = st.navigation([
     st.Page("views/incident.py", title="Incident", url_path="incident", default=incident_first),
     st.Page("views/gazetteer.py", title="Gazetteer", url_path="gazetteer"),
     st.Page("views/sources.py", title="Sources", url_path="sources"),
+    st.Page("views/review.py", title="Review", url_path="review"),
     st.Page("views/ingest.py", title="Ingest", url_path="ingest"),
     st.Page("views/about.py", title="About", url_path="about"),
 ])

@@ -178,3 +178,91 @@ def _escape(text: str) -> str:
     from dashboard.gazetteer_view import escape_markdown
 
     return escape_markdown(text)
+
+
+# -- controls that write (each checks the gate again before writing) ------------------------------------------------
+
+#: What each one-click correction's button says.
+BUTTONS = {"not_casualty": "Not a casualty claim", "not_about": "Not about this incident",
+           "split": "Split out into its own incident", "merge": "Merge with the suggested incident"}
+#: The figures a person may edit, and their labels.
+FIGURES = {"killed": "killed", "injured": "injured", "casualties": "killed or injured (lumped)"}
+
+
+def show_done() -> None:
+    """Say what the last correction did (kept across the rerun that shows its effect)."""
+    done = st.session_state.pop("correction_done", None)
+    if done:
+        st.success(_escape(done), icon=":material/check_circle:")
+
+
+def _write(kind: str, target, store_path, reason: str, **fields) -> None:
+    """Apply one correction as this session's author; say how many queue items it settled; rerun."""
+    from dashboard.review_view import apply_correction, settled_text
+
+    require()
+    name = author()
+    if not name:
+        st.error("Type your name first: it signs the correction.")
+        return
+    span = target.place_span if kind == "place" and target.place_span else target.span
+    ids = {"account_id": target.account_id, "document_id": target.document_id, "span": span}
+    try:
+        done, settled = apply_correction(store_path, kind, author=name, reason=reason, **ids, **fields)
+    except (LookupError, ValueError) as e:
+        st.error(_escape(str(e)))
+        return
+    st.session_state["correction_done"] = f"{done.describe()} {settled_text(settled)}"
+    st.rerun()
+
+
+def correction_controls(key: str, target, gazetteer, store_path, *, actions: tuple[str, ...]) -> None:
+    """The controls correcting one account (`actions`: place, date, figure, merge, split, not_about, not_casualty).
+
+    Drawn only in editor mode, once the author is known; `key` keeps each account's widgets apart.
+    """
+    from dashboard.review_view import checked_window, typed_choices
+
+    if not is_editor():
+        return
+    if not author():
+        st.caption("Type your name above to correct.")
+        return
+    reason = st.text_input("Why (kept with the correction)", key=f"{key}_reason")
+    if "place" in actions:
+        typed = st.text_input("Type the place's name, in any spelling or script", key=f"{key}_typed")
+        options = {c.place_id: c for c in (*typed_choices(gazetteer, typed, target.admin1), *target.candidates)}
+        if typed.strip() and not typed_choices(gazetteer, typed, target.admin1):
+            st.warning(_escape(f"No place found for {typed.strip()!r}."))
+        if options:
+            ids = list(options)
+            picked = st.selectbox("Place", ids, key=f"{key}_place", format_func=lambda i: options[i].label)
+            if st.button("Set this place", key=f"{key}_set_place"):
+                c = options[picked]
+                _write("place", target, store_path, reason, place_id=c.place_id, place_name=c.name, lat=c.lat,
+                       lon=c.lon, precision=c.precision)
+    if "date" in actions:
+        start = target.date_min or target.date_max
+        window = st.date_input("Date window", value=(start, target.date_max or start) if start else (),
+                               key=f"{key}_dates", format="YYYY-MM-DD")
+        if st.button("Set the date window", key=f"{key}_set_dates"):
+            try:
+                lo, hi = checked_window(*(tuple(window) + (None, None))[:2])
+            except ValueError as e:
+                st.error(_escape(str(e)))
+            else:
+                _write("date", target, store_path, reason, date_min=lo, date_max=hi)
+    if "figure" in actions:
+        field, lo_col, hi_col, set_col = st.columns([2, 1, 1, 1], vertical_alignment="bottom")
+        which = field.selectbox("Figure", list(FIGURES), key=f"{key}_figure", format_func=FIGURES.get)
+        lo = lo_col.number_input("at least", min_value=0, step=1, value=None, key=f"{key}_figure_min")
+        hi = hi_col.number_input("at most", min_value=0, step=1, value=None, key=f"{key}_figure_max")
+        if set_col.button("Set the figure", key=f"{key}_set_figure"):
+            _write("figure", target, store_path, reason, figure_field=which, figure_min=lo,
+                   figure_max=hi if hi is not None else lo)
+    clicks = [k for k in ("merge", "split", "not_about", "not_casualty") if k in actions
+              and (k != "merge" or target.other_account_id)]
+    for col, kind in zip(st.columns(max(len(clicks), 1)), clicks):
+        if col.button(BUTTONS[kind], key=f"{key}_{kind}"):
+            extra = {"other_account_id": target.other_account_id} if kind == "merge" else {}
+            _write(kind, target, store_path, reason, **extra)

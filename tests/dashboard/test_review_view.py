@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from dashboard.review_view import (PER_PAGE, counts_caption, date_window, kind_counts, page_bounds, place_choices,
+from dashboard.review_view import (PER_PAGE, counts_caption, checked_window, kind_counts, page_bounds, place_choices,
                                    sentence_html, settled_text, typed_choices)
 
 LABELS = {"place": "Place unresolved", "date": "Undated", "merge": "Maybe one incident"}
@@ -101,10 +101,10 @@ WINDOWS_REFUSED = [((None, DAY), "both"), ((DAY, None), "both"), (("2018-10-03",
 
 @pytest.mark.parametrize(("window", "expected"), WINDOWS_ACCEPTED)
 def test_a_date_window_is_kept(window, expected):
-    assert date_window(*window) == expected
+    assert checked_window(*window) == expected
 
 
 @pytest.mark.parametrize(("window", "reason"), WINDOWS_REFUSED)
 def test_a_bad_date_window_is_refused_naming_the_field(window, reason):
     with pytest.raises(ValueError, match=f"date window: .*{reason}"):
-        date_window(*window)
+        checked_window(*window)
