@@ -60,14 +60,25 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
-from gazetteer import Gazetteer, distance_km
+from gazetteer import Gazetteer, Place, distance_km
 
 from .. import claimants
 from .attribution import Attribution, find_attributions, perpetrator, target, weapon
 from .dates import DateWindow, date_window, dateline_spans
 from .figures import Figure, find_figures, parse_quantity
 from ..model import Account, Document, PlaceMention
-from .places import ENGLISH, FEATURES, SAME_PROVINCE, Spotted, governorate_mention, mention, moved, spot
+from .places import (
+    ENGLISH,
+    FEATURES,
+    SAME_PROVINCE,
+    Spotted,
+    governorate_mention,
+    mention,
+    moved,
+    names_part,
+    names_within,
+    spot,
+)
 from .sentences import Sentence, split_sentences, vocabulary, vocabulary_table
 
 UNATTRIBUTED = "unattributed"
@@ -128,6 +139,8 @@ LEVELS = ("exact", "near", None, "district", "governorate", "country")
 NAMED = LEVELS.index(None)  # a claim naming a place this fine keeps its own
 COUNTRY = LEVELS.index("country")
 NEAR_KM = 30.0  # a village named beside a claim's "a village near X" lies this close to X
+CITY_KM = 8.0  # a part of a city (a neighbourhood, a suburb the gazetteer has as a town) lies this close to its point
+CITY_POPULATION = 20_000  # a town this big has parts an article may name
 #: An unnamed place the claim describes ("a village", "a town near Aleppo"): its name may stand in another sentence.
 UNNAMED = re.compile(r"\b(?:a|an|one)\s+(?:\w+\s+)?(?:" + "|".join(
     w for w in FEATURES if FEATURES[w] == "locality" and not w.endswith("s")) + r")\b", re.I)
@@ -156,6 +169,7 @@ class ArticlePlaces:
     headline: tuple[PlaceMention, ...] = ()
     dateline: tuple[PlaceMention, ...] = ()
     admin1: str | None = None
+    cities: frozenset[str] = frozenset()  # ids of the towns named that have parts (neighbourhoods, roads, sites)
 
 
 @dataclass(frozen=True)
@@ -277,10 +291,35 @@ def article_places(gaz: Gazetteer, doc: Document, sentences: Sequence[Sentence],
             out.append(moved(seen[key], sp))
         return tuple(out)
 
-    return ArticlePlaces(
-        sentences={k: in_context(spotted[k], firsts[k]) for k in needed if k in spotted},
-        headline=in_context(headline, [first(sp) for sp in headline]),
-        dateline=in_context(dateline, [first(sp) for sp in dateline]), admin1=admin1)
+    sentences_ = {k: in_context(spotted[k], firsts[k]) for k in needed if k in spotted}
+    heads = in_context(headline, [first(sp) for sp in headline])
+    dates = in_context(dateline, [first(sp) for sp in dateline])
+    towns = {m.place_id: (m.lat, m.lon) for ms in (*sentences_.values(), heads, dates) for m in ms
+             if m.resolved and level(m) == 0}
+    cities = {i: p for i, p in towns.items() if _city(gaz.get(i))}
+
+    def parts_in(ms: tuple[PlaceMention, ...]) -> tuple[PlaceMention, ...]:
+        return tuple(_unplaced_part(m, cities) for m in ms) if cities else ms
+
+    return ArticlePlaces(sentences={k: parts_in(v) for k, v in sentences_.items()}, headline=parts_in(heads),
+                         dateline=parts_in(dates), admin1=admin1, cities=frozenset(cities))
+
+
+def _unplaced_part(m: PlaceMention, cities: dict[str, tuple[float, float]]) -> PlaceMention:
+    """A mention the text makes a part of a town ("the Marjeh neighbourhood") resolved to a village farther than
+    CITY_KM from every city the article names: the name is kept, unresolved (the village is another place of the
+    same name; the gazetteer lacks the neighbourhood)."""
+    if not m.resolved or level(m) != 0 or m.place_id in cities or not names_part(m) \
+            or any(distance_km((m.lat, m.lon), p) <= CITY_KM for p in cities.values()):
+        return m
+    far = f"{m.name} ({m.place_id}): no part of a city the article names"
+    return PlaceMention(m.text, m.start, m.end, confidence=m.confidence, runners_up=(far, *m.runners_up),
+                        phrase=m.phrase, why=m.why)
+
+
+def _city(p: Place | None) -> bool:
+    """True for a town with parts an article may name: a seat of an admin unit, or CITY_POPULATION people."""
+    return p is not None and p.type == "locality" and (p.seat or p.population >= CITY_POPULATION)
 
 
 def article_windows(doc: Document, sentences: Sequence[Sentence]) -> tuple[list[DateWindow | None], int | None]:
@@ -469,7 +508,7 @@ def claim_places(k: int, sentences: Sequence[Sentence], places: ArticlePlaces, o
     order = neighbours(k, sentences, after_first=bool(own))
     if here < NAMED:
         if here == 0 and not UNNAMED.search(sentences[k].text):
-            return mine
+            return _with_part(k, order, sentences, places, claims, mine)
         points = [(m.lat, m.lon) for m in own if m.resolved and level(m) == here]  # "a village near X": which
         ids = {m.place_id for m in own}
         found = _search(order, sentences, places, claims, lambda m, _: level(m) == 0 and m.place_id not in ids
@@ -498,6 +537,32 @@ def claim_places(k: int, sentences: Sequence[Sentence], places: ArticlePlaces, o
         if places.sentences.get(j):
             return tuple(replace(m, why=OTHER) for m in places.sentences[j])
     return tuple(replace(m, why=HEADLINE) for m in places.headline)
+
+
+def _with_part(k: int, order: Sequence[int], sentences: Sequence[Sentence], places: ArticlePlaces, claims: set[int],
+               mine: tuple[PlaceMention, ...]) -> tuple[PlaceMention, ...]:
+    """A claim placed in a city (`ArticlePlaces.cities`) and nothing finer: the part of it that the sentences around
+    name ("... killed in Damascus." "The attack occurred in the Qaboun district"), first. A part is a name the
+    gazetteer lacks that a feature word makes a part of a town or an area (`places.names_within`), or a village or
+    town the gazetteer has within CITY_KM of the city; the sentence naming it names no town elsewhere."""
+    towns = [m for m in mine if m.resolved and level(m) == 0]
+    if not towns or any(m.place_id not in places.cities for m in towns):
+        return mine
+    points = [(m.lat, m.lon) for m in towns]
+
+    def by_town(m: PlaceMention) -> bool:
+        return any(distance_km((m.lat, m.lon), p) <= CITY_KM for p in points)
+
+    def part(m: PlaceMention, beside: Sequence[PlaceMention]) -> bool:
+        if any(o.resolved and level(o) == 0 and not by_town(o) for o in beside):
+            return False  # the sentence is about another town
+        if not m.resolved:
+            return names_within(m)
+        return level(m) == 0 and m.place_id not in places.cities and by_town(m)
+
+    if any(part(m, mine) for m in mine if m not in towns):
+        return mine
+    return (*_search(order, sentences, places, claims, part, heads=False), *mine)
 
 
 def _inside(m: PlaceMention, beside: Sequence[PlaceMention], area: str | None) -> bool:

@@ -73,7 +73,9 @@ NAMED_WORDS = frozenset(w for v in (ORGANISATIONS, TITLES, PEOPLE, GIVEN_NAMES, 
                         for x in v for w in x.split())
 NOT_NAMES = ENGLISH | NOT_PLACES  # lower-case words that do not go on a name ("Deir ezzor" does)
 NAME_HEADS = frozenset(vocabulary("places_name_heads"))
-FEATURES = {w: k for w, k in (line.split() for line in vocabulary("places_feature_words"))}
+FEATURES = {w: k for w, k in (line.rsplit(None, 1) for line in vocabulary("places_feature_words"))}
+#: Feature words naming a part of a town ("the Sumaria neighbourhood", "Umayyad square").
+PARTS = frozenset(w for w, k in FEATURES.items() if k == "part")
 #: Name particles: never a place alone, and they link the words of a name.
 PARTICLES = frozenset("al el ad ar as ash at az an ez ed bin ibn bani beni abu bu".split())
 LEADING_NOT_NAMES = NOT_PLACES - PARTICLES - NAME_HEADS  # words cut from the start of a marked run ("In X village")
@@ -439,6 +441,29 @@ def mention(gazetteer: Gazetteer, spotted: Spotted, *, admin1: str | None, near:
     return PlaceMention(spotted.text, spotted.start, spotted.end, name=p.name, place_id=p.id, lat=p.lat, lon=p.lon,
                         precision=precision, confidence=r.confidence, admin1=p.admin1 or None, runners_up=runners,
                         phrase=phrase)
+
+
+def _words_pattern(words) -> re.Pattern[str]:
+    """Any of `words` as whole words (longest first)."""
+    return re.compile(r"\b(?:" + "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True)) + r")\b")
+
+
+_PART_WORDS = _words_pattern(PARTS)
+#: Feature kinds that may name a part of a town or a site by it when the gazetteer lacks the name ("the Rashidin
+#: area", "the Castello road").
+_WITHIN_WORDS = _words_pattern(w for w, k in FEATURES.items() if k in ("part", "site", "near"))
+
+
+def names_part(m: PlaceMention) -> bool:
+    """True when the words around a mention say it is a part of a town ("the Sumaria neighbourhood", "the Umayyad
+    square")."""
+    return bool(m.phrase) and bool(_PART_WORDS.search(_norm(m.phrase)))
+
+
+def names_within(m: PlaceMention) -> bool:
+    """True when a feature word beside a name makes it a part of a town, a site or an area by one ("the Sheikh
+    Maqsoud area", "the Marjeh neighbourhood", "the Castello road"), not a village or a district."""
+    return bool(m.phrase) and bool(_WITHIN_WORDS.search(_norm(m.phrase)))
 
 
 def moved(m: PlaceMention, sp: Spotted) -> PlaceMention:
