@@ -185,6 +185,8 @@ def _escape(text: str) -> str:
 #: What each one-click correction's button says.
 BUTTONS = {"not_casualty": "Not a casualty claim", "not_about": "Not about this incident",
            "split": "Split out into its own incident", "merge": "Merge with the suggested incident"}
+#: What the Incident page offers for each account.
+ACCOUNT_ACTIONS = ("place", "date", "figure", "split", "not_about", "not_casualty")
 #: The figures a person may edit, and their labels.
 FIGURES = {"killed": "killed", "injured": "injured", "casualties": "killed or injured (lumped)"}
 
@@ -266,3 +268,14 @@ def correction_controls(key: str, target, gazetteer, store_path, *, actions: tup
         if col.button(BUTTONS[kind], key=f"{key}_{kind}"):
             extra = {"other_account_id": target.other_account_id} if kind == "merge" else {}
             _write(kind, target, store_path, reason, **extra)
+
+
+def merge_button(key: str, account, other_account, store_path) -> None:
+    """A button merging the incidents of two accounts."""
+    from dashboard.review_view import Target
+
+    if is_editor() and author() and st.button("Merge these two incidents", key=key):
+        reason = st.session_state.get(f"{key}_reason", "")
+        _write("merge", Target(account_id=account.id, document_id=account.document_id,
+                               span=(account.start, account.end)), store_path, reason,
+               other_account_id=other_account.id)

@@ -260,9 +260,12 @@ def undo_correction(store_path, correction_id: int, *, author: str, reason: str 
         return undo(store, correction_id, author=author, reason=reason)
 
 
-def incident_history(store_path, incident_id: str) -> list:
-    """The corrections that touched an incident, oldest first."""
-    from incidents.corrections import history
+def incident_history(store_path, incident_id: str) -> list | None:
+    """The corrections that touched an incident, oldest first (None when this install keeps no corrections)."""
+    try:
+        from incidents.corrections import history
+    except ImportError:
+        return None
     from incidents.store import Store
 
     with Store(store_path) as store:

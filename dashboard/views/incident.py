@@ -3,13 +3,14 @@
 import pandas as pd
 import streamlit as st
 
-from dashboard import data
+from dashboard import data, editor
 from dashboard.gazetteer_view import escape_markdown, governorates
 from incidents.maps.incident_map import date_window, figure_range, incident_map
 from dashboard.map_events import map_event
 from incidents.maps.popups import precision_words
 from dashboard.incident_view import (MAX_LISTED, accounts_side_by_side, largest_first, quote_in_article,
                                      quote_in_context, safe_url)
+from dashboard.review_view import account_target, incident_history, nearby_incidents, undo_correction
 from incidents.export import disagreement, figure_text
 
 frame = data.incidents()
@@ -39,6 +40,12 @@ if picked != wanted:
     st.query_params["incident"] = picked
 
 incident = data.incident(picked)
+store = data.ensure_store()
+editing = editor.gate("incident")
+if editing:
+    editor.sign_out_button("incident")
+    editor.author_box("incident")
+editor.show_done()
 row = frame.set_index("id").loc[picked]
 
 st.subheader(escape_markdown(f"{incident.place or 'Place unresolved'} — {date_window(row.date_min, row.date_max)}"))
@@ -90,3 +97,34 @@ for n, account in enumerate(incident.accounts, start=1):
                 st.markdown(quote_in_article(document, account), unsafe_allow_html=True)
     else:
         st.markdown(f"> {escape_markdown(account.quote)}")
+    if editing and editor.author():
+        with st.expander("Correct this account"):
+            editor.correction_controls(f"inc{n}", account_target(account, picked, data.gazetteer()),
+                                       data.gazetteer(), store, actions=editor.ACCOUNT_ACTIONS)
+
+if editing and editor.author() and incident.accounts:
+    st.markdown("#### Merge with another incident")
+    nearby = dict(nearby_incidents(frame, picked))
+    if nearby:
+        other_id = st.selectbox("Nearby incident", list(nearby), key="merge_pick", format_func=nearby.get)
+        other = data.incident(other_id)
+        if other is not None and other.accounts:
+            editor.merge_button("inc_merge", incident.accounts[0], other.accounts[0], store)
+    else:
+        st.caption("No other incident within a few days and kilometres.")
+
+st.markdown("#### History")
+changes = incident_history(store, picked)
+if changes is None:
+    st.caption("This installation keeps no correction history.")
+elif not changes:
+    st.caption("No correction has touched this incident.")
+for c in changes or ():
+    line, undo_col = st.columns([5, 1], vertical_alignment="center")
+    line.markdown(escape_markdown(c.describe()))
+    if editing and editor.author() and getattr(c, "status", "") == "applied" and undo_col.button(
+            "Undo", key=f"undo_{c.id}"):
+        editor.require()
+        undone = undo_correction(store, c.id, author=editor.author())
+        st.session_state["correction_done"] = undone.describe()
+        st.rerun()
