@@ -55,28 +55,64 @@ def normalize_outlet(name: str | None) -> str | None:
     return known.name if known is not None and "outlet" in known.kinds else name
 
 
+#: The fields a manifest line may give besides 'file', each a string (or null).
+MANIFEST_FIELDS = ("outlet", "title", "author", "url", "published")
+
+
+def _json_kind(value: object) -> str:
+    """What JSON calls a value's type ("a number", "a list", …) for messages."""
+    if isinstance(value, bool):
+        return "true/false"
+    kinds = {dict: "an object", list: "a list", str: "a string", int: "a number", float: "a number"}
+    return "null" if value is None else kinds.get(type(value), type(value).__name__)
+
+
+def manifest_entry(line: str) -> ManifestEntry:
+    """One manifest line as an entry; ValueError saying what is wrong with it."""
+    try:
+        rec = json.loads(line)
+    except json.JSONDecodeError as e:
+        raise ValueError(f"not JSON ({e.msg} at column {e.colno})") from None
+    if not isinstance(rec, dict):
+        raise ValueError(f"a JSON object with a 'file' string expected, not {_json_kind(rec)}")
+    if not isinstance(rec.get("file"), str) or not rec["file"].strip():
+        got = "missing" if "file" not in rec else _json_kind(rec["file"]) if not isinstance(rec["file"], str) \
+            else "empty"
+        raise ValueError(f"field 'file' must name the article's file ({got})")
+    for key in MANIFEST_FIELDS:
+        if rec.get(key) is not None and not isinstance(rec[key], str):
+            raise ValueError(f"field {key!r} must be a string, not {_json_kind(rec[key])}")
+    published = (rec.get("published") or "").strip()
+    try:
+        day = dt.date.fromisoformat(published) if published else None
+    except ValueError:
+        raise ValueError(f"field 'published' must be a date as YYYY-MM-DD, not {published[:40]!r}") from None
+    clean = {k: " ".join(rec[k].split()) or None if isinstance(rec.get(k), str) else None
+             for k in ("title", "author", "url")}
+    return ManifestEntry(file=rec["file"].strip(), outlet=normalize_outlet(rec.get("outlet")), published=day, **clean)
+
+
 def read_manifest(path: Path) -> tuple[dict[str, ManifestEntry], list[ManifestError]]:
-    """Manifest entries by file name, and an error per bad line (the rest are kept)."""
+    """Manifest entries by file name, and an error per bad line naming the file, the line and why (the rest kept)."""
     entries: dict[str, ManifestEntry] = {}
     errors: list[ManifestError] = []
     try:
         lines = path.read_text(encoding="utf-8-sig").splitlines()
-    except (OSError, UnicodeDecodeError) as e:
-        raise ManifestError(f"{path}: cannot read the manifest: {e}") from e
+    except UnicodeDecodeError as e:
+        raise ManifestError(f"{path}: cannot read the manifest: not UTF-8 text (byte 0x{e.object[e.start]:02x} at "
+                            f"offset {e.start})") from e
+    except OSError as e:
+        raise ManifestError(f"{path}: cannot read the manifest: {e.strerror or e}") from e
     for n, line in enumerate(lines, start=1):
         if not line.strip():
             continue
         try:
-            rec = json.loads(line)
-            if not isinstance(rec, dict) or not isinstance(rec.get("file"), str) or not rec["file"]:
-                raise ValueError("each line must be a JSON object with a 'file' string")
-            published = rec.get("published")
-            entries[rec["file"]] = ManifestEntry(
-                file=rec["file"], outlet=normalize_outlet(rec.get("outlet")), title=rec.get("title"),
-                author=rec.get("author"), url=rec.get("url"),
-                published=dt.date.fromisoformat(published) if published else None)
-        except (ValueError, TypeError) as e:
-            errors.append(ManifestError(f"{path}: line {n}: {e}"))
+            entry = manifest_entry(line)
+        except (ValueError, RecursionError) as e:
+            reason = "nested too deeply" if isinstance(e, RecursionError) else str(e)
+            errors.append(ManifestError(f"{path}: line {n}: {reason}"))
+            continue
+        entries[entry.file] = entry
     return entries, errors
 
 
@@ -207,6 +243,18 @@ class ArticleSpan:
     outlet: str | None
 
 
+_HEADING_MARKS = re.compile(r"^[ \t]{0,3}#{1,6}(?:[ \t]+|$)|[ \t]+#+[ \t]*$")
+_EMPHASIS = re.compile(r"(\*{1,3}|~~)(?=\S)([^*~\n]{1,200}?)(?<=\S)\1"
+                       r"|(?<!\w)(_{1,3})(?=\S)([^_\n]{1,200}?)(?<=\S)\3(?!\w)")
+
+
+def plain_title(line: str) -> str:
+    """A title line as words: a Markdown heading's '#'s and emphasis marks taken off ("# **Strike** on _Hajin_" ->
+    "Strike on Hajin")."""
+    text = _HEADING_MARKS.sub("", line.strip())
+    return " ".join(_EMPHASIS.sub(lambda m: m.group(2) or m.group(4), text).split())
+
+
 def _is_title(line: str) -> bool:
     s = line.strip()
     return 8 <= len(s) <= 200 and not s.endswith((".", "”", '"', ":", ";", ",")) and not _BYLINE.match(line)
@@ -229,7 +277,7 @@ def split_articles(text: str) -> list[ArticleSpan]:
                 author = author or b.group("author")
                 continue
             if _is_title(line):
-                title_at, title = pos, line.strip()
+                title_at, title = pos, plain_title(line) or None
                 break
         start = max(title_at if title_at is not None else m.start(), 0)
         heads.append((start, title, author, m.group("outlet"), m.end()))
@@ -247,7 +295,7 @@ def header_of(text: str) -> ArticleSpan:
     """One article's header as stated in its text: a title line, a byline, a "Source:" line."""
     head = text[:600]
     first = head.lstrip().split("\n", 1)[0]
-    title = first.strip() if "\n" in head.strip() and _is_title(first) else None
+    title = (plain_title(first) or None) if "\n" in head.strip() and _is_title(first) else None
     src = _SOURCE_LINE.search(head) or _SOURCE_INLINE.search(head)
     by = _BYLINE.search(head) or _BYLINE_INLINE.search(head)
     body = src.end() if src else (len(head) - len(head.lstrip()) + len(first) if title else 0)
