@@ -55,7 +55,7 @@ from .learning import FROM_CORRECTION, observations
 from .model import PRECISIONS, Account, Document, Incident, PlaceMention
 from .sql import NO_END, NO_START, Database, connect, is_url, target_of
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 STORE_ENV = "ATLAS_STORE"
 #: Accounts clustered per batch: memory follows the batch, not the store.
 BATCH = 20_000
@@ -92,11 +92,23 @@ CREATE INDEX IF NOT EXISTS incidents_point ON incidents(lat, lon);
 CREATE INDEX IF NOT EXISTS incidents_killed ON incidents(killed_max);
 CREATE TABLE IF NOT EXISTS corrections (
     id {seq},
-    kind TEXT NOT NULL CHECK (kind IN ('place', 'merge', 'split')),
+    kind TEXT NOT NULL CHECK (kind IN ('place', 'date', 'merge', 'split', 'not_about', 'not_casualty', 'figure')),
     account_id TEXT NOT NULL, other_account_id TEXT,
     document_id TEXT, mention_start INTEGER, place_id TEXT, place_name TEXT, lat {real}, lon {real}, precision TEXT,
-    note TEXT, created_at TEXT NOT NULL
+    note TEXT, created_at TEXT NOT NULL, author TEXT NOT NULL DEFAULT 'unknown', reason TEXT NOT NULL DEFAULT '',
+    span_end INTEGER, fix TEXT NOT NULL DEFAULT '{{}}', before_text TEXT NOT NULL DEFAULT '',
+    after_text TEXT NOT NULL DEFAULT '', undone_at TEXT, undone_by TEXT, undo_reason TEXT,
+    applies INTEGER NOT NULL DEFAULT 1, settled INTEGER NOT NULL DEFAULT 0
 );
+CREATE INDEX IF NOT EXISTS corrections_document ON corrections(document_id);
+CREATE TABLE IF NOT EXISTS review_flags (
+    kind TEXT NOT NULL, account_id TEXT NOT NULL, PRIMARY KEY (kind, account_id)
+);
+CREATE INDEX IF NOT EXISTS review_flags_account ON review_flags(account_id);
+CREATE TABLE IF NOT EXISTS merge_candidates (
+    incident_id TEXT NOT NULL, other_id TEXT NOT NULL, km {real}, PRIMARY KEY (incident_id, other_id)
+);
+CREATE INDEX IF NOT EXISTS merge_candidates_other ON merge_candidates(other_id);
 CREATE TABLE IF NOT EXISTS observations (
     account_id TEXT NOT NULL, position INTEGER NOT NULL, key TEXT NOT NULL, admin1 TEXT NOT NULL, name TEXT NOT NULL,
     lat {real} NOT NULL, lon {real} NOT NULL, source TEXT NOT NULL
@@ -319,6 +331,7 @@ class Store:
         self._buffered: set[str] = set()
         self._fixes: dict | None = None
         self._dirty_keys: set[tuple[str, str]] = set()
+        self._written: set[str] = set()  # incidents written by this clustering: their possible merges looked for
         self._wrote = False
         try:
             self._migrate()
@@ -366,14 +379,46 @@ class Store:
                 old = "accounts" in tables and "seq" not in self.db.columns("accounts")
                 if old:
                     self._retire_old_tables()
+                old_corrections = "corrections" in tables and "author" not in self.db.columns("corrections")
+                if old_corrections:
+                    self.db.execute("ALTER TABLE corrections RENAME TO corrections_v3")
                 self.db.script(self._ddl())
                 self.set_meta("schema_version", str(SCHEMA_VERSION))
+                if old_corrections:
+                    self._carry_old_corrections()
                 if old:
                     self._rebuild_accounts()
+                elif 0 < version < SCHEMA_VERSION:
+                    if "claim_figures" not in self.db.columns("incidents"):
+                        self.db.execute("ALTER TABLE incidents ADD COLUMN claim_figures TEXT NOT NULL DEFAULT '[]'")
+                    self._flag_accounts(None)
+                    self.recluster_all()
         except StoreError:
             raise
         except Exception as e:
             raise StoreError(f"cannot open store {self.path}: {e}") from e
+
+    _OLD_CORRECTION_COLUMNS = ("id", "kind", "account_id", "other_account_id", "document_id", "mention_start",
+                               "place_id", "place_name", "lat", "lon", "precision", "note", "created_at")
+
+    def _carry_old_corrections(self) -> None:
+        """Schema versions up to 3: the corrections into the table of version 4 (their author unknown, their reason
+        the note they had)."""
+        cols = ", ".join(self._OLD_CORRECTION_COLUMNS)
+        self.db.execute(f"INSERT INTO corrections ({cols}, author, reason) SELECT {cols}, 'unknown', "
+                        "COALESCE(note, '') FROM corrections_v3")
+        self.db.execute("DROP TABLE corrections_v3")
+        if self.backend == "postgresql" and self.db.value("SELECT count(*) FROM corrections"):
+            self.db.execute("SELECT setval(pg_get_serial_sequence('corrections', 'id'), "
+                            "(SELECT max(id) FROM corrections))")
+        for cid, kind, doc_id, start, data in self.db.rows(
+                "SELECT c.id, c.kind, c.document_id, c.mention_start, a.data FROM corrections c LEFT JOIN accounts a "
+                "ON a.id = c.account_id ORDER BY c.id"):
+            if kind == "place" or data is None:
+                continue
+            a = account_from_json(data)  # a merge or split: anchor it to its account's sentence too
+            self.db.execute("UPDATE corrections SET document_id = ?, mention_start = ?, span_end = ? WHERE id = ?",
+                            (a.document_id, a.start, a.end, cid))
 
     def _retire_old_tables(self) -> None:
         """Schema versions 1 and 2 (SQLite): keep the accounts aside, drop what is derived from them."""
@@ -416,7 +461,7 @@ class Store:
         finally:
             if outer:
                 self._documents, self._accounts, self._buffered = [], [], set()
-                self._fixes, self._dirty_keys, self._wrote = None, set(), False
+                self._fixes, self._dirty_keys, self._wrote, self._written = None, set(), False, set()
 
     def _bump(self) -> None:
         self.db.execute("UPDATE meta SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT) WHERE key = 'generation'")
@@ -471,19 +516,28 @@ class Store:
             self.db.insert("documents", self._DOCUMENT_COLUMNS, docs)
         self._insert_accounts(accounts)
 
-    def _place_fixes(self) -> dict:
-        """A person's place corrections: (document id, mention start) -> the place."""
+    _FIX_SELECT = ("SELECT kind, document_id, mention_start, span_end, place_id, place_name, lat, lon, precision, fix "
+                   "FROM corrections WHERE kind IN ('place', 'date', 'figure', 'not_casualty') AND undone_at IS NULL")
+
+    def _place_fixes(self) -> Fixes:
+        """A person's corrections of what accounts say (places, dates, figures), in force, by their anchors."""
         if self._fixes is None or not self.db.in_transaction:
-            self._fixes = {(d, s): (pid, name, lat, lon, prec) for d, s, pid, name, lat, lon, prec in self.db.execute(
-                "SELECT document_id, mention_start, place_id, place_name, lat, lon, precision FROM corrections "
-                "WHERE kind = 'place' ORDER BY id")}
+            self._fixes = Fixes(self.db.execute(self._FIX_SELECT + " ORDER BY id"))
         return self._fixes
+
+    def _fixes_of(self, document_ids: Iterable[str]) -> Fixes:
+        """The corrections of what accounts say anchored in these documents only (cost independent of the store)."""
+        if self._fixes is not None and self.db.in_transaction:
+            return self._fixes
+        rows = sorted(self.db.chunked(self._FIX_SELECT.replace("SELECT kind", "SELECT id, kind")
+                                      + " AND document_id IN ({marks})", sorted(set(document_ids))))
+        return Fixes(r[1:] for r in rows)
 
     def _insert_accounts(self, accounts: Sequence[tuple[str, Account]]) -> None:
         """Insert accounts (as extracted; their columns with a person's place corrections applied), unclustered."""
         if not accounts:
             return
-        fixes = self._place_fixes()
+        fixes = self._fixes_of({doc_id for doc_id, _ in accounts})
         unique: dict[str, tuple[str, Account]] = {}
         for doc_id, a in accounts:
             unique[a.id] = (doc_id, a)
@@ -494,16 +548,49 @@ class Store:
         for doc_id, a in unique.values():
             seen.append(_corrected(a, fixes) if fixes else a)
         self._observe(seen)
+        self._flag(seen)
         self._wrote = True
 
     def _account_row(self, doc_id: str, a: Account, fixed: Account) -> tuple:
+        """An account's columns (what it says as a person corrected it) and its JSON (as extracted)."""
+        return (a.id, doc_id, a.start, a.claim_start, a.claimed_by, a.outlet, self._dates(a.published),
+                *self._said(fixed)[:-1], account_to_json(a))
+
+    def _said(self, f: Account) -> tuple:
+        """The columns of what a (corrected) account says, from date_min to quote, then its id."""
         dates = self._dates
-        lat, lon = fixed.point or (None, None)
-        undated = a.date_min is None or a.date_max is None
-        return (a.id, doc_id, a.start, a.claim_start, a.claimed_by, a.outlet, dates(a.published), dates(a.date_min),
-                dates(a.date_max), a.killed_min, a.killed_max, a.injured_min, a.injured_max, a.casualties_min,
-                a.casualties_max, a.victims, lat, lon, int(coarse(fixed)), _mentions(fixed),
-                a.quote if undated else None, account_to_json(a))
+        lat, lon = f.point or (None, None)
+        undated = f.date_min is None or f.date_max is None
+        return (dates(f.date_min), dates(f.date_max), f.killed_min, f.killed_max, f.injured_min, f.injured_max,
+                f.casualties_min, f.casualties_max, f.victims, lat, lon, int(coarse(f)), _mentions(f),
+                f.quote if undated else None, f.id)
+
+    def _flag(self, accounts: Sequence[Account], *, replace: bool = False) -> None:
+        """Record which review queues these (corrected) accounts belong to (`incidents.review.account_kinds`)."""
+        from .review import account_kinds
+
+        if replace:
+            self._unflag([a.id for a in accounts])
+        self.db.insert("review_flags", ("kind", "account_id"),
+                       [(kind, a.id) for a in accounts for kind in account_kinds(a)])
+
+    def _unflag(self, account_ids: Sequence[str]) -> None:
+        for start in range(0, len(account_ids), 500):
+            chunk = list(account_ids[start:start + 500])
+            self.db.execute(f"DELETE FROM review_flags WHERE account_id IN ({','.join('?' * len(chunk))})", chunk)
+
+    def _flag_accounts(self, document_ids: Sequence[str] | None) -> None:
+        """Work out the review flags of every account again (of these documents' accounts only, when given)."""
+        if document_ids is None:
+            self.db.execute("DELETE FROM review_flags")
+            fixes = self._place_fixes()
+            self._flag([_corrected(account_from_json(r[0]), fixes) for r in self.db.execute(
+                "SELECT data FROM accounts ORDER BY seq")])
+            return
+        fixes = self._fixes_of(document_ids)
+        rows = [r[0] for r in self.db.chunked("SELECT data FROM accounts WHERE document_id IN ({marks})",
+                                              document_ids)]
+        self._flag([_corrected(account_from_json(d), fixes) for d in rows], replace=True)
 
     def _observe(self, accounts: Sequence[Account]) -> None:
         """Record the located names these accounts teach the user layer (and mark their names to learn again)."""
@@ -561,6 +648,7 @@ class Store:
         old = self.db.rows("SELECT id, incident_id FROM accounts WHERE document_id = ?", (doc.id,))
         self._unsettle({i for _, i in old if i})
         self._forget([a for a, _ in old])
+        self._unflag([a for a, _ in old])
         self.db.execute("DELETE FROM accounts WHERE document_id = ?", (doc.id,))
         self._insert_accounts([(doc.id, a) for a in accounts])
 
@@ -593,6 +681,8 @@ class Store:
             pass
         self._learn(self._dirty_keys)
         self._dirty_keys = set()
+        self._look_for_merges(self._written)
+        self._written = set()
         return IncidentList(self)
 
     def recluster_all(self) -> IncidentList:
@@ -601,6 +691,7 @@ class Store:
             self._flush()
             self.db.execute("UPDATE accounts SET incident_id = NULL WHERE incident_id IS NOT NULL")
             self.db.execute("DELETE FROM incidents")
+            self.db.execute("DELETE FROM merge_candidates")
             self.db.execute("DELETE FROM gazetteer_user_layer")
             self._dirty_keys = set(self.db.rows("SELECT DISTINCT key, admin1 FROM observations"))
             self._wrote = True
@@ -618,6 +709,7 @@ class Store:
             marks = ",".join("?" * len(chunk))
             self.db.execute(f"UPDATE accounts SET incident_id = NULL WHERE incident_id IN ({marks})", chunk)
             self.db.execute(f"DELETE FROM incidents WHERE id IN ({marks})", chunk)
+        self._drop_merges(every)
         self._wrote = True
 
     def _cluster_batch(self) -> bool:
@@ -746,8 +838,104 @@ class Store:
         for start in range(0, len(gone), 500):
             chunk = gone[start:start + 500]
             self.db.execute(f"DELETE FROM incidents WHERE id IN ({','.join('?' * len(chunk))})", chunk)
+        self._drop_merges(gone)
+        self._written.difference_update(gone)
+        self._written.update(r[0] for r in rows)
         self.db.insert("incidents", INCIDENT_COLUMNS, rows)
         self.db.set_column("accounts", "incident_id", "seq", moves)
+
+    # -- incidents a person might merge ------------------------------------------------------------------------
+
+    def _drop_merges(self, incident_ids: Sequence[str]) -> None:
+        """Forget the possible merges of incidents that are rewritten or gone."""
+        for start in range(0, len(incident_ids), 250):
+            chunk = list(incident_ids[start:start + 250])
+            marks = ",".join("?" * len(chunk))
+            self.db.execute(f"DELETE FROM merge_candidates WHERE incident_id IN ({marks}) OR other_id IN ({marks})",
+                            chunk + chunk)
+
+    def _look_for_merges(self, incident_ids: Iterable[str]) -> None:
+        """Record the incidents a person might merge with these ones (`incidents.review.merge_pairs`): asked of the
+        spatial and temporal index and of the accounts of the same articles, never of every pair."""
+        from .review import MERGE_KM, merge_pairs
+
+        ids = sorted(incident_ids)
+        if not ids:
+            return
+        mine = [Member(r) for r in self.db.chunked(f"SELECT {Member.COLUMNS} FROM accounts a "
+                                                   "WHERE a.incident_id IN ({marks})", ids)]
+        probes = []
+        for k, m in enumerate(mine):
+            if m.point is None or m.date_min is None or m.date_max is None:
+                continue
+            dlat, dlon = degrees_around(m.point[0], MERGE_KM)
+            lat, lon = m.point
+            probes.append((k, lat - dlat, lat + dlat, lon - dlon, lon + dlon, _day(m.date_min), _day(m.date_max), 1))
+        near = [(mine[k].incident_id, mine[k].point, other, (lat, lon))
+                for k, other, lat, lon in self.db.near(probes, "a.incident_id, a.lat, a.lon")]
+        of_document: dict[str, list[tuple]] = defaultdict(list)
+        for doc_id, other, lat, lon, d0, d1 in self.db.chunked(
+                "SELECT document_id, incident_id, lat, lon, date_min, date_max FROM accounts WHERE incident_id IS NOT "
+                "NULL AND document_id IN ({marks})", sorted({m.document_id for m in mine})):
+            of_document[doc_id].append((other, (lat, lon) if lat is not None else None, (_date(d0), _date(d1))))
+        same = [(m.incident_id, m.point, (m.date_min, m.date_max), *o) for m in mine
+                for o in of_document.get(m.document_id, ()) if o[0] != m.incident_id]
+        claimants: dict[str, set[str]] = defaultdict(set)
+        for iid, claimed_by in self.db.chunked(
+                "SELECT incident_id, claimed_by FROM accounts WHERE incident_id IN ({marks})",
+                sorted({r[2] for r in near} | {r[3] for r in same} | set(ids))):
+            claimants[iid].add(claimed_by.casefold())
+        split_rows = self.links()[1]
+        split_at = dict(self.db.chunked("SELECT id, incident_id FROM accounts WHERE id IN ({marks})",
+                                        sorted({x for pair in split_rows for x in pair})))
+        apart = {frozenset((split_at.get(a), split_at.get(b))) for a, b in split_rows}
+        pairs = merge_pairs(near, same, claimants, apart)
+        self._drop_merges(ids)
+        self.db.insert("merge_candidates", ("incident_id", "other_id", "km"),
+                       [(a, b, km) for (a, b), km in sorted(pairs.items())])
+
+    # -- the review queue (incidents.review) --------------------------------------------------------------------
+
+    def review_counts(self) -> dict[str, int]:
+        """How many accounts each review kind holds, and how many possible merges (SQL counts over indexes)."""
+        self._flush()
+        counts = dict(self.db.rows("SELECT kind, count(*) FROM review_flags GROUP BY kind"))
+        counts["possible_merge"] = self.db.value("SELECT count(*) FROM merge_candidates")
+        return counts
+
+    def flagged(self, kind: str, *, limit: int | None = None, offset: int = 0) -> list[tuple[Account, str | None,
+                                                                                              dict | None]]:
+        """One page of the accounts of a review kind, by account id: (account as corrected, its incident id, its
+        document's title, file and article)."""
+        self._flush()
+        page = f" LIMIT {int(limit)} OFFSET {int(offset)}" if limit is not None else \
+            (f" LIMIT -1 OFFSET {int(offset)}" if offset and self.backend == "sqlite" else
+             (f" OFFSET {int(offset)}" if offset else ""))
+        rows = self.db.rows("SELECT a.data, a.incident_id, d.id, d.title, d.file, d.article FROM review_flags f "
+                            "JOIN accounts a ON a.id = f.account_id JOIN documents d ON d.id = a.document_id "
+                            f"WHERE f.kind = ? ORDER BY f.account_id{page}", (kind,))
+        fixes = self._fixes_of({r[2] for r in rows})
+        return [(_corrected(account_from_json(data), fixes), iid, {"title": t, "file": f, "article": n})
+                for data, iid, _, t, f, n in rows]
+
+    def document_titles(self, document_ids: Sequence[str]) -> dict[str, dict]:
+        """Each document's title, file and article number, by id."""
+        return {i: {"title": t, "file": f, "article": n} for i, t, f, n in self.db.chunked(
+            "SELECT id, title, file, article FROM documents WHERE id IN ({marks})", sorted(set(document_ids)))}
+
+    def corrected_accounts(self, account_ids: Sequence[str]) -> dict[str, tuple[Account, str | None]]:
+        """These accounts (those that exist) as a person corrected them, with their incident ids, by id."""
+        self._flush()
+        rows = list(self.db.chunked("SELECT id, incident_id, document_id, data FROM accounts WHERE id IN ({marks})",
+                                    sorted(set(account_ids))))
+        fixes = self._fixes_of({r[2] for r in rows})
+        return {i: (_corrected(account_from_json(data), fixes), iid) for i, iid, _, data in rows}
+
+    def merge_candidates(self, *, limit: int | None = None, offset: int = 0) -> list[tuple[str, str, float | None]]:
+        """(incident id, other incident id, km apart or None) of the incidents a person might merge."""
+        page = f" LIMIT {int(limit)} OFFSET {int(offset)}" if limit is not None else ""
+        return self.db.rows(f"SELECT incident_id, other_id, km FROM merge_candidates ORDER BY incident_id, other_id"
+                            f"{page}")
 
     def _learn(self, keys: Iterable[tuple[str, str]]) -> None:
         """Learn again the user layer's places of these (folded name, governorate) keys from their observations."""
@@ -824,10 +1012,11 @@ class Store:
     def incidents_by_ids(self, ids: Sequence[str]) -> list[Incident]:
         """The incidents with these ids (those that exist), in the order given, with their accounts."""
         self._flush()
-        fixes = self._place_fixes()
+        rows = list(self.db.chunked("SELECT incident_id, document_id, data FROM accounts WHERE incident_id IN ({marks})",
+                                    list(dict.fromkeys(ids))))
+        fixes = self._fixes_of({r[1] for r in rows})
         groups: dict[str, list[Account]] = {}
-        for inc_id, data in self.db.chunked("SELECT incident_id, data FROM accounts WHERE incident_id IN ({marks})",
-                                            list(dict.fromkeys(ids))):
+        for inc_id, _, data in rows:
             a = account_from_json(data)
             groups.setdefault(inc_id, []).append(_corrected(a, fixes) if fixes else a)
         return [Incident(id=i, accounts=tuple(sorted(groups[i], key=lambda a: a.order))) for i in ids if i in groups]
@@ -848,51 +1037,166 @@ class Store:
         self._flush()
         return {t: self.db.value(f"SELECT count(*) FROM {t}") for t in ("documents", "accounts", "incidents")}
 
-    # -- corrections ------------------------------------------------------------------------------------------
+    # -- corrections (incidents.corrections is the interface) -------------------------------------------------
+
+    CORRECTION_COLUMNS = ("id", "kind", "account_id", "other_account_id", "document_id", "mention_start", "span_end",
+                          "place_id", "place_name", "lat", "lon", "precision", "note", "created_at", "author",
+                          "reason", "fix", "before_text", "after_text", "undone_at", "undone_by", "undo_reason",
+                          "applies", "settled")
 
     def add_correction(self, kind: str, account_id: str, *, other_account_id: str | None = None,
-                       note: str | None = None) -> None:
-        """Record a person's correction ("merge"/"split" two accounts' incidents) and re-cluster what it touches."""
+                       note: str | None = None, author: str = "unknown", reason: str = "") -> int:
+        """Record a person's correction ("merge"/"split" two accounts' incidents) and re-cluster what it touches;
+        its id. An account that is not stored is a LookupError naming it."""
         if kind not in ("merge", "split"):
             raise ValueError(f"correction kind must be 'merge' or 'split', got {kind!r}")
         self._flush()
-        known = dict(self.db.rows("SELECT id, incident_id FROM accounts WHERE id IN (?, ?)",
+        known = dict(self.db.rows("SELECT id, document_id FROM accounts WHERE id IN (?, ?)",
                                   (account_id, other_account_id)))
         missing = [x for x in (account_id, other_account_id) if x not in known]
         if missing:
             raise LookupError(f"no account with id {missing[0]!r} in {self.path}")
         with self.transaction():
-            self.db.execute("INSERT INTO corrections (kind, account_id, other_account_id, note, created_at) "
-                            "VALUES (?,?,?,?,?)", (kind, account_id, other_account_id, note, _now()))
-            self._unsettle(i for i in known.values() if i)
-            self.recluster()
+            cid = self.record_correction(kind, account_id=account_id, other_account_id=other_account_id,
+                                         note=note, author=author, reason=reason or note or "")
+            self.apply_correction(cid)
+        return cid
 
     def correct_place(self, document_id: str, mention_start: int, *, place_id: str, name: str, lat: float,
-                      lon: float, precision: str = "exact", note: str | None = None) -> None:
-        """Record that the mention starting at `mention_start` in a document is this place, and re-cluster."""
+                      lon: float, precision: str = "exact", note: str | None = None, author: str = "unknown",
+                      reason: str = "", admin1: str | None = None, mention_end: int | None = None,
+                      before: str = "") -> int:
+        """Record that the mention starting at `mention_start` in a document is this place, and re-cluster; its id."""
         mention = PlaceMention("", 0, 0, name=name, place_id=place_id, lat=lat, lon=lon, precision=precision)
         if self.document(document_id) is None:
             raise LookupError(f"no document with id {document_id!r} in {self.path}")
         with self.transaction():
-            self.db.execute(
-                "INSERT INTO corrections (kind, account_id, document_id, mention_start, place_id, place_name, lat, "
-                "lon, precision, note, created_at) VALUES ('place',?,?,?,?,?,?,?,?,?,?)",
-                ("", document_id, mention_start, place_id, mention.name, mention.lat, mention.lon, precision, note,
-                 _now()))
-            self._fixes = None
-            self._refresh_document(document_id)
-            self.recluster()
+            cid = self.record_correction("place", document_id=document_id, span=(mention_start, mention_end),
+                                         place=(place_id, mention.name, mention.lat, mention.lon, precision),
+                                         fix={"admin1": admin1} if admin1 else {}, note=note, author=author,
+                                         reason=reason or note or "", before=before, after=name)
+            self.apply_correction(cid)
+        return cid
+
+    def record_correction(self, kind: str, *, account_id: str = "", other_account_id: str | None = None,
+                          document_id: str | None = None, span: tuple[int, int | None] | None = None,
+                          place: tuple | None = None, fix: dict | None = None, note: str | None = None,
+                          author: str = "unknown", reason: str = "", before: str = "", after: str = "") -> int:
+        """Write a correction's row (call inside a transaction, then `apply_correction`); its id. A merge or split
+        is also anchored to its account's sentence."""
+        if document_id is None and account_id:
+            row = self.db.execute("SELECT document_id, start, data FROM accounts WHERE id = ?", (account_id,)
+                                  ).fetchone()
+            if row:
+                a = account_from_json(row[2])
+                document_id, span = row[0], (a.start, a.end)
+        pid, name, lat, lon, precision = place or (None, None, None, None, None)
+        cur = self.db.execute(
+            "INSERT INTO corrections (kind, account_id, other_account_id, document_id, mention_start, span_end, "
+            "place_id, place_name, lat, lon, precision, note, created_at, author, reason, fix, before_text, "
+            "after_text) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) RETURNING id",
+            (kind, account_id or "", other_account_id, document_id, span[0] if span else None,
+             span[1] if span else None, pid, name, lat, lon, precision, note, _now(), author, reason,
+             _ENCODE(fix or {}), before, after))
+        cid = int(cur.fetchone()[0])
+        self._fixes = None
+        self._wrote = True
+        return cid
+
+    def apply_correction(self, correction_id: int) -> None:
+        """Re-derive what a correction (made, or undone) touches: its document's accounts, or the incidents of the
+        accounts it links; then cluster them again (cost independent of the store's size)."""
+        row = self.correction_row(correction_id)
+        if row is None:
+            raise LookupError(f"no correction #{correction_id} in {self.path}")
+        self._fixes = None
+        if row["kind"] in LINK_KINDS:
+            ids = [row["account_id"], row["other_account_id"], *json.loads(row["fix"]).get("others", ())]
+            self._unsettle({r[0] for r in self.db.chunked(
+                "SELECT incident_id FROM accounts WHERE incident_id IS NOT NULL AND id IN ({marks})",
+                [x for x in ids if x])})
+        elif row["document_id"]:
+            self._refresh_document(row["document_id"])
+        self.recluster()
+
+    def correction_row(self, correction_id: int) -> dict | None:
+        """One correction's row as a dict of CORRECTION_COLUMNS, or None."""
+        rows = self.correction_rows("WHERE id = ?", (correction_id,))
+        return rows[0] if rows else None
+
+    def correction_rows(self, where: str = "", params: Sequence = ()) -> list[dict]:
+        """Correction rows (dicts of CORRECTION_COLUMNS) a WHERE clause chooses, oldest first."""
+        self._flush()
+        return [dict(zip(self.CORRECTION_COLUMNS, r)) for r in self.db.execute(
+            f"SELECT {', '.join(self.CORRECTION_COLUMNS)} FROM corrections {where} ORDER BY id", params)]
+
+    def set_correction(self, correction_id: int, **values) -> None:
+        """Set columns of one correction's row (undone_at, undone_by, undo_reason, applies, settled)."""
+        allowed = {"undone_at", "undone_by", "undo_reason", "applies", "settled", "account_id", "other_account_id",
+                   "fix"}
+        bad = set(values) - allowed
+        if bad:
+            raise ValueError(f"cannot set {sorted(bad)[0]!r} of a correction")
+        cols = sorted(values)
+        self.db.execute(f"UPDATE corrections SET {', '.join(c + ' = ?' for c in cols)} WHERE id = ?",
+                        [values[c] for c in cols] + [correction_id])
+        self._fixes = None
+        self._wrote = True
+
+    def review_flags_of(self, account_ids: Sequence[str]) -> set[tuple[str, str]]:
+        """(kind, account id) of the review items these accounts are in."""
+        return set(self.db.chunked("SELECT kind, account_id FROM review_flags WHERE account_id IN ({marks})",
+                                   account_ids))
+
+    def document_accounts(self, document_id: str) -> list[tuple[Account, str | None]]:
+        """A document's accounts as a person corrected them, with their incident ids, in text order."""
+        self._flush()
+        rows = self.db.rows("SELECT data, incident_id FROM accounts WHERE document_id = ?", (document_id,))
+        fixes = self._fixes_of([document_id])
+        return sorted(((_corrected(account_from_json(d), fixes), i) for d, i in rows), key=lambda x: x[0].order)
+
+    def anchor_exists(self, row: dict) -> bool:
+        """True when what a correction's row is anchored to is still read: the accounts it links, the mention at
+        its first character, or its claimant's account of its sentence."""
+        if row["kind"] in LINK_KINDS:
+            ids = [x for x in (row["account_id"], row["other_account_id"],
+                               *json.loads(row["fix"] or "{}").get("others", ())) if x]
+            found = {r[0] for r in self.db.chunked("SELECT id FROM accounts WHERE id IN ({marks})", ids)}
+            return set(ids) <= found
+        values = json.loads(row["fix"] or "{}")
+        for data in (r[0] for r in self.db.execute("SELECT data FROM accounts WHERE document_id = ?",
+                                                   (row["document_id"],))):
+            a = account_from_json(data)
+            if row["kind"] == "place" and values.get("anchor") != "sentence":
+                if any(m.start == row["mention_start"] for m in a.places):
+                    return True
+            elif (a.start, a.end) == (row["mention_start"], row["span_end"]) and \
+                    values.get("claimed_by") in (None, a.claimed_by):
+                return True
+        return False
+
+    def merges_of(self, incident_ids: Sequence[str]) -> set[tuple[str, str]]:
+        """The possible merges that involve these incidents."""
+        ids = list(incident_ids)
+        return set(self.db.chunked("SELECT incident_id, other_id FROM merge_candidates WHERE incident_id IN "
+                                   "({marks})", ids)) | set(self.db.chunked(
+            "SELECT incident_id, other_id FROM merge_candidates WHERE other_id IN ({marks})", ids))
 
     def _refresh_document(self, document_id: str) -> None:
-        """A document's accounts' columns again with the place corrections applied (their incidents unsettled)."""
-        fixes = self._place_fixes()
+        """A document's accounts' columns again with the corrections applied (their incidents unsettled), their
+        review flags and what they teach the user layer with them."""
+        self._fixes = None
+        fixes = self._fixes_of([document_id])
         rows = self.db.rows("SELECT id, incident_id, data FROM accounts WHERE document_id = ?", (document_id,))
         self._unsettle({i for _, i, _ in rows if i})
         self._forget([a for a, _, _ in rows])
         fixed = [_corrected(account_from_json(data), fixes) for _, _, data in rows]
-        self.db.executemany("UPDATE accounts SET lat = ?, lon = ?, coarse = ?, mentions = ? WHERE id = ?", [
-            (*(a.point or (None, None)), int(coarse(a)), _mentions(a), a.id) for a in fixed])
+        self.db.executemany(
+            "UPDATE accounts SET date_min = ?, date_max = ?, killed_min = ?, killed_max = ?, injured_min = ?, "
+            "injured_max = ?, casualties_min = ?, casualties_max = ?, victims = ?, lat = ?, lon = ?, coarse = ?, "
+            "mentions = ?, quote = ? WHERE id = ?", [self._said(a) for a in fixed])
         self._observe(fixed)
+        self._flag(fixed, replace=True)
 
     def user_layer(self) -> list[Place]:
         """The places this store's imports and corrections taught (`gazetteer.user_layer`), for
@@ -904,29 +1208,45 @@ class Store:
                     f"SELECT id, name, names, admin1, lat, lon, sources, support, note FROM {layer.TABLE} ORDER BY id")]
 
     def link_corrections(self) -> list[tuple[int, str, str, str | None]]:
-        """(id, kind, account id, other account id) of every merge and split."""
-        return self.db.rows("SELECT id, kind, account_id, other_account_id FROM corrections "
-                            "WHERE kind IN ('merge', 'split') ORDER BY id")
+        """(id, kind, account id, other account id) of every merge and split in force (a split of an account from
+        its whole incident is listed once per account it was split from)."""
+        out = []
+        for cid, kind, a, b, fix in self.db.rows(
+                "SELECT id, kind, account_id, other_account_id, fix FROM corrections "
+                "WHERE kind IN ('merge', 'split', 'not_about') AND undone_at IS NULL ORDER BY id"):
+            kind = "split" if kind == "not_about" else kind
+            others = json.loads(fix or "{}").get("others", ())
+            out.extend([(cid, kind, a, b)] if b or not others else [(cid, kind, a, o) for o in others])
+        return out
 
     def move_corrections(self, moved: dict[str, str]) -> int:
         """Point merge/split corrections at the accounts old ids became (inside a transaction); how many moved."""
         n = 0
         touched = []
-        for cid, _, a, b in self.link_corrections():
-            if a in moved or b in moved:
-                self.db.execute("UPDATE corrections SET account_id = ?, other_account_id = ? WHERE id = ?",
-                                (moved.get(a, a), moved.get(b, b) if b else b, cid))
-                touched += [moved.get(a, a), moved.get(b, b) if b else b]
+        for cid, a, b, fix in self.db.rows("SELECT id, account_id, other_account_id, fix FROM corrections "
+                                           "WHERE kind IN ('merge', 'split', 'not_about') ORDER BY id"):
+            values = json.loads(fix or "{}")
+            others = values.get("others", [])
+            if a in moved or b in moved or any(o in moved for o in others):
+                if others:
+                    values["others"] = [moved.get(o, o) for o in others]
+                self.db.execute("UPDATE corrections SET account_id = ?, other_account_id = ?, fix = ? WHERE id = ?",
+                                (moved.get(a, a), moved.get(b, b) if b else b, _ENCODE(values), cid))
+                touched += [moved.get(a, a), moved.get(b, b) if b else b, *values.get("others", ())]
                 n += 1
         self._unsettle({r[0] for r in self.db.chunked(
             "SELECT incident_id FROM accounts WHERE incident_id IS NOT NULL AND id IN ({marks})", touched)})
         return n
 
     def links(self) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
-        """The merges and splits a person recorded, as pairs of account ids."""
-        rows = self.db.rows("SELECT kind, account_id, other_account_id FROM corrections "
-                            "WHERE kind IN ('merge', 'split') ORDER BY id")
-        return ([(a, b) for k, a, b in rows if k == "merge"], [(a, b) for k, a, b in rows if k == "split"])
+        """The merges and splits a person recorded (and has not undone), as pairs of account ids."""
+        rows = self.link_corrections()
+        return ([(a, b) for _, k, a, b in rows if k == "merge" and b],
+                [(a, b) for _, k, a, b in rows if k == "split" and b])
+
+
+#: Corrections that link accounts (by id) rather than change what one says.
+LINK_KINDS = ("merge", "split", "not_about")
 
 
 _EPOCH = dt.date(1970, 1, 1)
@@ -940,17 +1260,72 @@ def _now() -> str:
     return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
 
 
-def _corrected(a: Account, fixes: dict) -> Account:
-    """An account with a person's place corrections applied to its mentions."""
+class Fixes:
+    """A person's corrections of what accounts say, by their anchors in the text: places by (document, first character
+    of the mention); dates, figures and "not a casualty claim" by (document, span of the sentence), for the claimant
+    they name. Later corrections of one anchor win."""
+
+    __slots__ = ("places", "claims")
+
+    def __init__(self, rows: Iterable[Sequence] = ()) -> None:
+        self.places: dict[tuple[str, int], tuple] = {}
+        self.claims: dict[tuple[str, int, int | None], list[tuple[str, dict]]] = defaultdict(list)
+        for kind, doc_id, start, end, pid, name, lat, lon, prec, fix in rows:
+            values = json.loads(fix or "{}")
+            if kind == "place" and values.get("anchor") == "sentence":  # the sentence named no place
+                self.claims[(doc_id, start, end)].append((kind, {**values, "place": (pid, name, lat, lon, prec)}))
+            elif kind == "place":
+                self.places[(doc_id, start)] = (pid, name, lat, lon, prec, values.get("admin1"))
+            else:
+                self.claims[(doc_id, start, end)].append((kind, values))
+
+    def __bool__(self) -> bool:
+        return bool(self.places or self.claims)
+
+    def get(self, key: tuple[str, int]):
+        """The place a mention was corrected to (as the dict of earlier versions did)."""
+        return self.places.get(key)
+
+
+FIGURES = ("killed", "injured", "casualties")
+
+
+def _amended(a: Account, changes: Sequence[tuple[str, dict]]) -> Account:
+    """An account with the date, figure and not-a-casualty corrections of its sentence applied (its claimant's)."""
+    for kind, values in changes:
+        if values.get("claimed_by") not in (None, a.claimed_by):
+            continue
+        if kind == "place" and not any(m.resolved for m in a.places):
+            pid, name, lat, lon, prec = values["place"]
+            a = replace(a, places=(*a.places, PlaceMention("", a.start, a.start, name=name, place_id=pid, lat=lat,
+                                                           lon=lon, precision=prec, confidence=1.0,
+                                                           admin1=values.get("admin1"), why=FROM_CORRECTION)))
+        elif kind == "date":
+            a = replace(a, date_min=_date(values.get("date_min")), date_max=_date(values.get("date_max")),
+                        date_precision="corrected")
+        elif kind == "figure":
+            field = values["figure_field"]
+            a = replace(a, **{f"{field}_min": values.get("figure_min"), f"{field}_max": values.get("figure_max")})
+        elif kind == "not_casualty":
+            a = replace(a, **{f"{f}_{end}": None for f in FIGURES for end in ("min", "max")},
+                        details=(*a.details, "not a casualty claim (corrected)"))
+    return a
+
+
+def _corrected(a: Account, fixes: Fixes | dict) -> Account:
+    """An account with a person's corrections applied: places to its mentions, dates and figures to its claim."""
     places = []
     for m in a.places:
         fix = fixes.get((a.document_id, m.start))
         if fix:
-            pid, name, lat, lon, prec = fix
+            pid, name, lat, lon, prec, *rest = fix
             m = replace(m, place_id=pid, name=name, lat=lat, lon=lon, precision=prec, confidence=1.0, runners_up=(),
-                        why=FROM_CORRECTION)
+                        why=FROM_CORRECTION, admin1=(rest[0] if rest and rest[0] else m.admin1))
         places.append(m)
-    return replace(a, places=tuple(places)) if places != list(a.places) else a
+    out = replace(a, places=tuple(places)) if places != list(a.places) else a
+    claims = getattr(fixes, "claims", None)
+    changes = claims.get((a.document_id, a.start, a.end)) if claims else None
+    return _amended(out, changes) if changes else out
 
 
 # -- the command line -------------------------------------------------------------------------------------------
