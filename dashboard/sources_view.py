@@ -1,6 +1,6 @@
 """What the Sources page shows, computed without Streamlit: the documents, and how sources' figures compare.
 
-    documents_table(store.documents(), store.accounts())   # one row per article: outlet, title, published, accounts
+    documents_table(store.documents(), store.accounts())   # one row per article: title, outlet, published, accounts
     outlet_comparison(incidents)                           # claimant pairs: shared incidents, who claims more
     outlet_comparison(incidents, by="outlet")              # the same by outlet
 
@@ -19,7 +19,9 @@ import pandas as pd
 from incidents.model import Account, Document, Incident
 
 #: The columns of the documents table, in order.
-DOCUMENT_COLUMNS = ("outlet", "title", "published", "accounts", "file", "article", "id")
+DOCUMENT_COLUMNS = ("title", "outlet", "published", "accounts", "file", "article", "id")
+#: The columns the page shows, in order (the file name is a detail, shown apart).
+SHOWN_COLUMNS = {"title": "title", "outlet": "outlet", "published": "published", "accounts": "accounts"}
 #: The columns of the comparison table, in order.
 COMPARISON_COLUMNS = ("first", "second", "shared", "first_more", "same", "first_less", "median_ratio")
 #: What a comparison can group accounts by: the claimant credited, or the outlet that published the account.
@@ -33,7 +35,7 @@ def documents_table(documents: Sequence[Document], accounts: Iterable[Account]) 
     per_doc: dict[str, int] = {}
     for a in accounts:
         per_doc[a.document_id] = per_doc.get(a.document_id, 0) + 1
-    rows = [{"outlet": d.outlet or UNKNOWN_OUTLET, "title": d.title or "", "published": d.published,
+    rows = [{"title": title_of(d), "outlet": d.outlet or UNKNOWN_OUTLET, "published": d.published,
              "accounts": per_doc.get(d.id, 0), "file": d.file, "article": d.article, "id": d.id} for d in documents]
     frame = pd.DataFrame(rows, columns=list(DOCUMENT_COLUMNS))
     if frame.empty:
@@ -41,6 +43,21 @@ def documents_table(documents: Sequence[Document], accounts: Iterable[Account]) 
     order = frame["published"].map(lambda d: (d is None, -(d.toordinal() if d else 0)))
     return frame.assign(_o=order).sort_values(["_o", "outlet", "file", "article"]).drop(columns="_o") \
         .reset_index(drop=True)
+
+
+def title_of(doc: Document) -> str:
+    """What a document is called: its title on one line, else "untitled" and where it was read from."""
+    title = " ".join((doc.title or "").split())
+    if title:
+        return title
+    return f"untitled (file {doc.file}" + (f", article {doc.article + 1})" if doc.article else ")")
+
+
+def shown_documents(table: pd.DataFrame) -> pd.DataFrame:
+    """The documents table as the page shows it: title first, then outlet, date (or "date unknown"), accounts."""
+    shown = table[list(SHOWN_COLUMNS)].rename(columns=SHOWN_COLUMNS)
+    shown["published"] = [d.isoformat() if d is not None and d == d else "date unknown" for d in table["published"]]
+    return shown
 
 
 def killed_figure(a: Account) -> int | None:

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from dashboard import data
-from dashboard.sources_view import GROUPINGS, documents_table, outlet_comparison
+from dashboard.sources_view import GROUPINGS, documents_table, outlet_comparison, shown_documents
 
 st.title("Sources")
 
@@ -12,7 +12,9 @@ table = documents_table(data.documents(), accounts)
 
 st.subheader("Documents")
 st.caption(f"{len(table)} articles, {int(table['accounts'].sum()) if len(table) else 0} accounts drawn from them.")
-st.dataframe(table[["outlet", "title", "published", "accounts", "file"]], hide_index=True, key="sources_documents")
+st.dataframe(shown_documents(table), hide_index=True, key="sources_documents")
+with st.expander("The file each article was read from"):
+    st.dataframe(table[["title", "file"]], hide_index=True, key="sources_files")
 
 st.subheader("How each source's figures compare with the others' on the incidents they share")
 by = st.radio("Compare", list(GROUPINGS), key="sources_by", horizontal=True, format_func=lambda k: GROUPINGS[k] + "s")

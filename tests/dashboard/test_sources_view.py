@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard.sources_view import COMPARISON_COLUMNS, DOCUMENT_COLUMNS, documents_table, outlet_comparison
+from dashboard.sources_view import (COMPARISON_COLUMNS, DOCUMENT_COLUMNS, documents_table, outlet_comparison,
+                                    shown_documents, title_of)
 from incidents.model import Account, Document, Incident
 from incidents.store import Store
 
@@ -90,8 +91,22 @@ def test_documents_table_counts_accounts_newest_first():
     frame = documents_table([undated, old, new], accounts)
     assert list(frame.columns) == list(DOCUMENT_COLUMNS)
     assert list(frame[["outlet", "title", "published", "accounts"]].itertuples(index=False, name=None)) == [
-        ("SOHR", "", dt.date(2018, 3, 2), 1), ("SANA", "Old", dt.date(2017, 8, 1), 2),
-        ("unknown outlet", "", None, 0)]
+        ("SOHR", "untitled (file b.txt)", dt.date(2018, 3, 2), 1), ("SANA", "Old", dt.date(2017, 8, 1), 2),
+        ("unknown outlet", "untitled (file c.txt)", None, 0)]
+    shown = shown_documents(frame)
+    assert list(shown.columns) == ["title", "outlet", "published", "accounts"]  # the file name only as a detail
+    assert list(shown["published"]) == ["2018-03-02", "2017-08-01", "date unknown"]
+
+
+@pytest.mark.parametrize(("title", "file", "article", "expected"), [
+    ("Strike on Hajin", "a.txt", 0, "Strike on Hajin"),
+    ("  Strike\r\non   Hajin ", "a.txt", 0, "Strike on Hajin"),
+    (None, "a.txt", 0, "untitled (file a.txt)"),
+    ("   ", "digest.txt", 2, "untitled (file digest.txt, article 3)"),
+])
+def test_a_document_is_called_by_its_title_else_by_its_file(title, file, article, expected):
+    doc = Document(text="text", file=file, article=article, title=title)
+    assert title_of(doc) == expected
 
 
 def test_documents_table_of_nothing_is_empty_with_its_columns():
@@ -110,7 +125,8 @@ def test_the_sources_page_lists_documents_and_compares_claimants(sample_store):
     at.run()
     assert not at.exception
     assert at.title[0].value == "Sources"
-    docs = next(d.value for d in at.dataframe if d.value.columns[0] == "outlet")
+    docs = next(d.value for d in at.dataframe if list(d.value.columns)[:2] == ["title", "outlet"])
+    assert "file" not in docs.columns and not docs["title"].str.endswith(".txt").any()
     with Store(sample_store) as store:
         counts = store.counts()
     assert len(docs) == counts["documents"] and docs["accounts"].sum() == counts["accounts"]
