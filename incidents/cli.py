@@ -5,8 +5,12 @@
     python -m incidents import --format acled|ucdp|airwars|csv FILE... [--mapping M.json] [--store S]
     python -m incidents show --store S [--incident ID]
     python -m incidents reextract [--store S]
+    python -m incidents review [--store S] [--kind K] [--limit N] [--json]
+    python -m incidents correct KIND --account ID [...] --author A --reason R
+    python -m incidents correct --undo ID --author A [--reason R]
+    python -m incidents corrections [--store S] [--incident ID] [--json]
 
-The default store is $ATLAS_STORE, else ``incidents.sqlite`` in the per-user data folder (on Linux
+A store is a SQLite file or a postgresql:// URL. The default store is $ATLAS_STORE, else ``incidents.sqlite`` in the per-user data folder (on Linux
 ``~/.local/share/incident-atlas/``).
 """
 
@@ -14,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -23,7 +28,7 @@ from .datasets import FORMATS as IMPORT_FORMATS
 from .errors import IncidentsError
 from .export import FORMATS, listing, write_export
 from .model import PRECISIONS, VICTIMS
-from .store import Store, default_store_path
+from .store import Store, default_store_path, store_exists
 
 PROGRESS_FROM = 20  # files: show a progress bar on batches at least this long
 
@@ -46,7 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="python -m incidents", description="Ingest articles into attributed accounts "
                                  "and incidents; export and show them.")
     sub = ap.add_subparsers(dest="command", required=True)
-    store_help = f"SQLite store (default: $ATLAS_STORE or {default_store_path()})"
+    store_help = f"a SQLite file or a postgresql:// URL (default: $ATLAS_STORE or {default_store_path()})"
     i = sub.add_parser("ingest", help="read article files (text, Markdown, HTML) or folders into the store")
     i.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     i.add_argument("--manifest", type=Path, help="JSON lines: file, outlet, title, author, url, published")
@@ -67,7 +72,56 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("show", help="print incidents with their accounts side by side")
     s.add_argument("--store", type=Path, help=store_help)
     s.add_argument("--incident", help="only this incident id")
+    add_review_arguments(sub, store_help)
     return ap
+
+
+def add_review_arguments(sub, store_help: str) -> None:
+    """The review, correct and corrections commands."""
+    from .corrections import FIGURE_FIELDS, KINDS as CORRECTION_KINDS
+    from .review import KINDS as REVIEW_KINDS
+
+    v = sub.add_parser("review", help="list what a person should check: counts per kind, then the items")
+    v.add_argument("--store", type=Path, help=store_help)
+    v.add_argument("--kind", choices=REVIEW_KINDS, action="append", help="only this kind (repeatable)")
+    v.add_argument("--limit", type=int, default=50, metavar="N", help="at most N items (default 50; 0: counts only)")
+    v.add_argument("--offset", type=int, default=0, metavar="N", help="skip the first N items (paging)")
+    v.add_argument("--json", action="store_true", help="a JSON list of items, each with its kind")
+    c = sub.add_parser("correct", help="correct what the machine read (recorded with author, time and reason)")
+    c.add_argument("kind", nargs="?", choices=CORRECTION_KINDS, help="what to correct")
+    c.add_argument("--store", type=Path, help=store_help)
+    c.add_argument("--account", help="the account's id (see review --json or export)")
+    c.add_argument("--other", help="merge: an account of the other incident; split: the account to split it from")
+    c.add_argument("--document", help="instead of --account: the document's id, with --span")
+    c.add_argument("--span", type=_span, help="START:END of the sentence or place mention in the document's text")
+    c.add_argument("--place", help="place: its name, in any spelling (resolved with the gazetteer)")
+    c.add_argument("--place-id", help="place: a gazetteer place id")
+    c.add_argument("--lat", type=float, help="place: latitude (with --lon and --place as its name)")
+    c.add_argument("--lon", type=float)
+    c.add_argument("--precision", choices=PRECISIONS)
+    c.add_argument("--from", dest="date_min", type=_date, metavar="DATE", help="date: the window's first day")
+    c.add_argument("--to", dest="date_max", type=_date, metavar="DATE", help="date: the window's last day")
+    c.add_argument("--field", choices=FIGURE_FIELDS, help="figure: which figure")
+    c.add_argument("--min", dest="figure_min", type=int, metavar="N", help="figure: the lowest number")
+    c.add_argument("--max", dest="figure_max", type=int, metavar="N", help="figure: the highest number")
+    c.add_argument("--undo", type=int, metavar="ID", help="undo the correction with this id")
+    c.add_argument("--author", required=True, help="who makes the correction")
+    c.add_argument("--reason", default="", help="why (required, except for --undo)")
+    c.add_argument("--json", action="store_true", help="print the correction as JSON")
+    r = sub.add_parser("corrections", help="list the corrections with who made them, when and why")
+    r.add_argument("--store", type=Path, help=store_help)
+    r.add_argument("--incident", help="only this incident's history")
+    r.add_argument("--json", action="store_true")
+
+
+def _span(text: str) -> tuple[int, int]:
+    try:
+        start, end = (int(x) for x in text.split(":"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a span START:END: {text!r}") from None
+    if not 0 <= start <= end:
+        raise argparse.ArgumentTypeError(f"a span needs 0 <= START <= END: {text!r}")
+    return start, end
 
 
 def _date(text: str) -> dt.date:
@@ -115,8 +169,10 @@ def main(argv: Sequence[str] | None = None, out: TextIO = sys.stdout, err: TextI
     args = build_parser().parse_args(argv)
     path = args.store or default_store_path()
     try:
-        if args.command not in ("ingest", "import") and not Path(path).is_file():
+        if args.command not in ("ingest", "import") and not store_exists(path):
             raise IncidentsError(f"no store at {path} (ingest some articles first)")
+        if args.command == "correct" and args.kind is None and args.undo is None:
+            raise IncidentsError("correct: give a KIND, or --undo ID")
         with Store(path) as store:
             if args.command == "ingest":
                 return _ingest(args, store, err)
@@ -126,9 +182,14 @@ def main(argv: Sequence[str] | None = None, out: TextIO = sys.stdout, err: TextI
                 return _export(args, store, err)
             if args.command == "reextract":
                 return _reextract(store, out)
-            incidents = store.incidents()
+            if args.command == "review":
+                return _review(args, store, out)
+            if args.command == "correct":
+                return _correct(args, store, out, err)
+            if args.command == "corrections":
+                return _corrections(args, store, out)
+            incidents = store.incidents_by_ids([args.incident]) if args.incident else store.incidents()
             if args.incident:
-                incidents = [i for i in incidents if i.id == args.incident]
                 if not incidents:
                     raise IncidentsError(f"no incident {args.incident!r} in {path}")
             print(listing(incidents), file=out)
@@ -136,6 +197,74 @@ def main(argv: Sequence[str] | None = None, out: TextIO = sys.stdout, err: TextI
     except IncidentsError as e:
         print(f"error: {e}", file=err)
         return 2
+
+
+def _review(args, store: Store, out: TextIO) -> int:
+    from .review import KIND_LABELS, queue_counts, review_queue
+
+    if args.limit < 0 or args.offset < 0:
+        raise IncidentsError("--limit and --offset must not be negative")
+    items = review_queue(store, kinds=args.kind, limit=args.limit, offset=args.offset) if args.limit else []
+    if args.json:
+        print(json.dumps([i.to_json() for i in items], ensure_ascii=False, indent=1), file=out)
+        return 0
+    counts = queue_counts(store)
+    for kind, n in counts.items():
+        if not args.kind or kind in args.kind:
+            print(f"{KIND_LABELS[kind]}: {n:,}", file=out)
+    for i in items:
+        print(f"\n[{i.label}] {i.title}", file=out)
+        print(f"  {i.detail}", file=out)
+        print(f"  “{i.sentence}”", file=out)
+        ids = f"account {i.account_id}" if i.kind != "possible_merge" else \
+            f"incidents {i.incident_id} and {i.other_incident_id}"
+        print(f"  {ids}" + (f", incident {i.incident_id}" if i.kind != "possible_merge" and i.incident_id else ""),
+              file=out)
+    shown = len(items)
+    total = sum(n for k, n in counts.items() if not args.kind or k in args.kind)
+    if 0 < shown < total:
+        print(f"\n{shown} of {total:,} items shown (--limit, --offset for more)", file=out)
+    return 0
+
+
+def _correct(args, store: Store, out: TextIO, err: TextIO) -> int:
+    from .corrections import correct, undo
+
+    try:
+        if args.undo is not None:
+            c = undo(store, args.undo, author=args.author, reason=args.reason)
+        else:
+            c = correct(store, args.kind, author=args.author, reason=args.reason, account_id=args.account,
+                        other_account_id=args.other, document_id=args.document, span=args.span,
+                        place_id=args.place_id, place_name=args.place, lat=args.lat, lon=args.lon,
+                        precision=args.precision, date_min=args.date_min, date_max=args.date_max,
+                        figure_field=args.field, figure_min=args.figure_min, figure_max=args.figure_max)
+    except (LookupError, ValueError) as e:
+        message = e.args[0] if isinstance(e, KeyError) and e.args else e
+        print(f"correction failed: {message}", file=err)
+        return 1
+    if args.json:
+        print(json.dumps(c.to_json(), ensure_ascii=False, indent=1), file=out)
+    else:
+        settled = f"; settled {c.settled} review item(s)" if c.settled and args.undo is None else ""
+        print(f"#{c.id} {c.describe()}{settled}", file=out)
+    return 0
+
+
+def _corrections(args, store: Store, out: TextIO) -> int:
+    from .corrections import corrections
+
+    try:
+        found = corrections(store, incident_id=args.incident)
+    except LookupError as e:
+        raise IncidentsError(str(e).strip("'\"")) from None
+    if args.json:
+        print(json.dumps([c.to_json() for c in found], ensure_ascii=False, indent=1), file=out)
+    elif not found:
+        print("no corrections", file=out)
+    for c in found if not args.json else ():
+        print(f"#{c.id} [{c.status}] {c.describe()}", file=out)
+    return 0
 
 
 def _export(args, store: Store, err: TextIO) -> int:

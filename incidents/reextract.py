@@ -6,9 +6,12 @@ every correction over:
 
 - a place correction is anchored to the document and the mention's first character, so it applies to the new
   accounts as it did to the old ones wherever the same name is still read there;
-- a merge or split names two accounts; an account's id changes when its figures are read differently, so each is
-  followed to the new account read from the same span of text (same claimant first, else any claimant). A correction
-  whose account no longer exists is kept in the store and listed in the report, never silently dropped.
+- a date window, a figure and "not a casualty claim" are anchored to the sentence's span and the claimant, so they
+  apply to the account read anew from the same sentence;
+- a merge, split or "not about this incident" names accounts; an account's id changes when its figures are read
+  differently, so each is followed to the new account read from the same span of text (same claimant first, else any
+  claimant). A correction whose anchor is no longer read is kept in the store, marked "no longer applies" and listed
+  in the report, never silently dropped (`incidents.corrections.check_anchors`).
 
 The store records which extractor read it (`EXTRACTOR_VERSION`, a hash of the extraction code and vocabularies).
 """
@@ -128,11 +131,15 @@ def reextract(store: Store, extract: Callable[[Document], list[Account]]) -> Ree
 
 
 def _stale(store: Store, gone: dict[str, Account]) -> list[str]:
-    """Descriptions of the merge/split corrections naming an account that is no longer read."""
+    """Descriptions of the corrections that no longer apply (each marked so in the store)."""
+    from .corrections import check_anchors
+
     out = []
-    for cid, kind, a, b in store.link_corrections():
-        missing = [gone[x] for x in (a, b) if x in gone]
+    for c in check_anchors(store):
+        missing = [gone[x] for x in (c.account_id, c.other_account_id) if x in gone]
         if missing:
-            out.append(f"{kind} #{cid}: the account {missing[0].claimed_by!r} in {missing[0].file} "
+            out.append(f"{c.kind} #{c.id}: the account {missing[0].claimed_by!r} in {missing[0].file} "
                        f"«{missing[0].quote[:60]}» is no longer read")
+        else:
+            out.append(f"{c.kind} #{c.id}: {c.describe()}")
     return out

@@ -205,8 +205,8 @@ def _account_items(store, kind: str, rows: Sequence[tuple], gazetteer) -> list[R
             candidates = _candidates(m, a, gazetteer)
             detail = f"“{m.text}” read as {m.name} with confidence {m.confidence:.2f}"
         elif kind == "undated":
-            detail = "no date found in the sentence or the article" + (
-                f" (it says “{a.date_text}”)" if a.date_text else "")
+            detail = (f"the date as written, “{a.date_text}”, gives no day" if a.date_text else
+                      "no date found in the sentence or the article")
         else:
             detail = next((d for d in a.details if FAR_NOTE.match(d)), "coordinates far from the named place")
         out.append(ReviewItem(kind, a.id, incident_id, a.document_id, span, a.quote, _title(doc), detail,
@@ -265,7 +265,7 @@ def _merge_items(store, pairs: Sequence[tuple[str, str, float | None]]) -> list[
         docs = store.document_titles([acc.document_id])
         out.append(ReviewItem("possible_merge", acc.id, a, acc.document_id, (acc.start, acc.end), acc.quote,
                               _title(docs.get(acc.document_id)),
-                              f"{where}, days overlap, claimed by {who}: "
+                              f"{where}, days that do not conflict, claimed by {who}: "
                               f"{first.place or 'place unresolved'} / {second.place or 'place unresolved'}",
                               other_incident_id=b))
     return out
