@@ -137,10 +137,12 @@ SAME, OTHER, HEADLINE, DATELINE = "same sentence", "other sentence", "headline",
 #: How fine a mention is: a village or town, near one, a name the gazetteer lacks, a district, ..., the country.
 LEVELS = ("exact", "near", None, "district", "governorate", "country")
 NAMED = LEVELS.index(None)  # a claim naming a place this fine keeps its own
+NEAR = LEVELS.index("near")
 COUNTRY = LEVELS.index("country")
 NEAR_KM = 30.0  # a village named beside a claim's "a village near X" lies this close to X
 CITY_KM = 8.0  # a part of a city (a neighbourhood, a suburb the gazetteer has as a town) lies this close to its point
 CITY_POPULATION = 20_000  # a town this big has parts an article may name
+CONTEXT_SENTENCES = 1  # how far from a part's sentence the towns around it are looked for
 #: An unnamed place the claim describes ("a village", "a town near Aleppo"): its name may stand in another sentence.
 UNNAMED = re.compile(r"\b(?:a|an|one)\s+(?:\w+\s+)?(?:" + "|".join(
     w for w in FEATURES if FEATURES[w] == "locality" and not w.endswith("s")) + r")\b", re.I)
@@ -544,7 +546,8 @@ def _with_part(k: int, order: Sequence[int], sentences: Sequence[Sentence], plac
     """A claim placed in a city (`ArticlePlaces.cities`) and nothing finer: the part of it that the sentences around
     name ("... killed in Damascus." "The attack occurred in the Qaboun district"), first. A part is a name the
     gazetteer lacks that a feature word makes a part of a town or an area (`places.names_within`), or a village or
-    town the gazetteer has within CITY_KM of the city; the sentence naming it names no town elsewhere."""
+    town the gazetteer has within CITY_KM of the city; neither the sentence naming it nor the sentences on each side
+    of it (CONTEXT_SENTENCES) name a town outside the city's governorate."""
     towns = [m for m in mine if m.resolved and level(m) == 0]
     if not towns or any(m.place_id not in places.cities for m in towns):
         return mine
@@ -562,7 +565,30 @@ def _with_part(k: int, order: Sequence[int], sentences: Sequence[Sentence], plac
 
     if any(part(m, mine) for m in mine if m not in towns):
         return mine
-    return (*_search(order, sentences, places, claims, part, heads=False), *mine)
+    areas = {m.admin1 for m in towns}
+
+    def elsewhere(j: int) -> bool:
+        """True when the sentence on either side of j names a town outside the city's governorate: a part named
+        there may belong to another city."""
+        for step in (-1, 1):
+            i, seen = j + step, 0
+            while 0 <= i < len(sentences) and seen < CONTEXT_SENTENCES:
+                if sentences[i].article:
+                    seen += 1
+                    ms = [m for m in places.sentences.get(i, ()) if m.resolved and level(m) <= NEAR]
+                    if ms:
+                        if any(m.admin1 not in areas and not by_town(m) for m in ms):
+                            return True
+                        break
+                i += step
+        return False
+
+    for j in order:
+        ms = places.sentences.get(j, ())
+        found = [m for m in ms if part(m, ms)]
+        if found and (j in claims or EVENT.search(sentences[j].text)) and not elsewhere(j):
+            return (*(replace(m, why=OTHER) for m in found), *mine)
+    return mine
 
 
 def _inside(m: PlaceMention, beside: Sequence[PlaceMention], area: str | None) -> bool:

@@ -50,6 +50,12 @@ def places(body, title="A report"):
     # rejected: the next sentence is about another town
     ("At least 11 people were killed in Damascus on Tuesday. In Douma the Tawba neighbourhood was shelled.",
      [(11, [("Damascus", True, "same sentence")])]),
+    # rejected: the sentence before the part names a town of another governorate (the part may be of that city)
+    ("Barrel bombs killed five people in Hajin. Another 14 were killed in the Baeedeen neighbourhood. Also on Monday "
+     "two people were killed in Damascus.",
+     [(5, [("Hajin", True, "same sentence")]), (14, [("Hajin", True, "other sentence"),
+                                                    ("Baeedeen", False, "same sentence")]),
+      (2, [("Damascus", True, "same sentence")])]),
     # rejected: a village named beside a city is no part of it
     ("At least 11 people were killed in Damascus on Tuesday. The strike hit the village of Kafr Bahm.",
      [(11, [("Damascus", True, "same sentence")])]),
