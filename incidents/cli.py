@@ -268,6 +268,7 @@ def _corrections(args, store: Store, out: TextIO) -> int:
 
 
 def _export(args, store: Store, err: TextIO) -> int:
+    from .corrections import corrections
     from .selection import describe, select, title_of
 
     fmt = args.format or args.out.suffix.lstrip(".").lower()
@@ -284,7 +285,7 @@ def _export(args, store: Store, err: TextIO) -> int:
     chosen = select(every, filters, gazetteer)
     try:
         write_export(chosen, args.out, fmt, urls=store.urls(), title=title_of(chosen, filters),
-                     description=describe(filters))
+                     description=describe(filters), corrections=corrections(store))
     except OSError as e:
         raise IncidentsError(f"--out {args.out}: {e.strerror or e}") from None
     print(f"wrote {len(chosen)} of {len(every)} incidents "

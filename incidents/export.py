@@ -11,6 +11,10 @@
 - GeoPackage: a layer ``incidents`` (points, EPSG:4326; unlocated incidents have no geometry) and a table
   ``accounts`` (the CSV's columns), with the title and filters in the layer's description and the file's metadata.
 
+Every incident and account says whether a person corrected it (``corrected``). Given the store's corrections, a
+GeoPackage also holds a table ``corrections`` and a CSV has a sidecar ``F.corrections.csv`` (who changed what, when,
+why, and whether it still applies), so a published map can be checked.
+
 Dates are ISO ``YYYY-MM-DD``; unknown values are empty (``null`` in JSON), never 0. Snapshot formats (html, png, svg,
 pdf) are drawn by ``incidents.maps.snapshot``, the maps the dashboard shows too.
 """
@@ -33,7 +37,7 @@ FORMATS = DATA_FORMATS + SNAPSHOT_FORMATS
 #: One row per account in the CSV export and the GeoPackage's accounts table.
 CSV_COLUMNS = ("incident_id", "place", "lat", "lon", "precision", "date_min", "date_max", "killed_min", "killed_max",
                "injured_min", "injured_max", "casualties_min", "victims", "claimed_by", "outlet", "title", "url",
-               "file", "quote")
+               "file", "quote", "corrected")
 #: What each CSV column holds (written to the CSV's metadata file).
 CSV_MEANING = {
     "incident_id": "the incident the account belongs to",
@@ -50,7 +54,12 @@ CSV_MEANING = {
     "claimed_by": "whom the text credits with the claim", "outlet": "the outlet that published it",
     "title": "the article's title", "url": "the article's URL when known", "file": "the file it was read from",
     "quote": "the sentence the claim was read from",
+    "corrected": "true when a person corrected this account's place, date or figures (see the corrections file)",
 }
+#: The columns of the corrections table and sidecar.
+CORRECTION_COLUMNS = ("id", "kind", "status", "description", "before", "after", "author", "created_at", "reason",
+                      "undone_by", "undone_at", "document_id", "span_start", "span_end", "account_id",
+                      "other_account_id")
 #: First characters that make a spreadsheet run a cell as a formula.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -65,6 +74,26 @@ def place_json(p: PlaceMention) -> dict:
             "precision": p.precision}
 
 
+def corrected(a: Account) -> bool:
+    """True when a person corrected what the account says (its place, date window or figures)."""
+    from .learning import FROM_CORRECTION
+
+    return a.date_precision == "corrected" or any(m.why == FROM_CORRECTION for m in a.places) or \
+        any(d.endswith("(corrected)") for d in a.details)
+
+
+def incident_corrected(i: Incident, linked: frozenset[str] | set[str] = frozenset()) -> bool:
+    """True when a person corrected an account of the incident, or merged or split one (`linked`: the accounts
+    merges and splits name)."""
+    return any(corrected(a) or a.id in linked for a in i.accounts)
+
+
+def linked_accounts(corrections: Sequence) -> set[str]:
+    """The accounts that merges and splits in force name."""
+    return {x for c in corrections if c.status == "applied" and c.kind in ("merge", "split", "not_about")
+            for x in (c.account_id, c.other_account_id) if x}
+
+
 def account_json(a: Account, url: str | None = None) -> dict:
     """An account as exported: offsets index the quote in its article's text."""
     return {
@@ -74,11 +103,12 @@ def account_json(a: Account, url: str | None = None) -> dict:
         "places": [place_json(p) for p in a.places], "date_min": _iso(a.date_min), "date_max": _iso(a.date_max),
         "date_text": a.date_text, "killed_min": a.killed_min, "killed_max": a.killed_max,
         "injured_min": a.injured_min, "injured_max": a.injured_max, "casualties_min": a.casualties_min,
-        "victims": a.victims, "perpetrator": a.perpetrator,
+        "victims": a.victims, "perpetrator": a.perpetrator, "corrected": corrected(a),
     }
 
 
-def incident_feature(i: Incident, urls: Mapping[str, str] | None = None) -> dict:
+def incident_feature(i: Incident, urls: Mapping[str, str] | None = None, linked: frozenset[str] | set[str] = frozenset()
+                     ) -> dict:
     """One incident as a GeoJSON Feature (`urls`: each document's URL, by document id)."""
     urls = urls or {}
     pt = i.point
@@ -88,24 +118,37 @@ def incident_feature(i: Incident, urls: Mapping[str, str] | None = None) -> dict
         "properties": {
             "id": i.id, "place": i.place, "precision": i.precision, "date_min": _iso(i.date_min),
             "date_max": _iso(i.date_max), "killed_min": i.killed_min, "killed_max": i.killed_max,
-            "sources": i.sources, "disputed": i.disputed,
+            "sources": i.sources, "disputed": i.disputed, "corrected": incident_corrected(i, linked),
             "accounts": [account_json(a, urls.get(a.document_id)) for a in i.accounts],
         },
     }
 
 
 def geojson(incidents: Sequence[Incident], urls: Mapping[str, str] | None = None, *, title: str = "",
-            description: str = "") -> dict:
-    """A FeatureCollection, one Feature per incident; the title and filters in its ``metadata`` member."""
+            description: str = "", corrections: Sequence = ()) -> dict:
+    """A FeatureCollection, one Feature per incident; the title and filters in its ``metadata`` member, and the
+    corrections of its incidents in ``metadata.corrections``."""
     meta = {"title": title, "filters": description, "exported": dt.date.today().isoformat()}
+    if corrections:
+        meta["corrections"] = correction_rows(corrections)
+    linked = linked_accounts(corrections)
     return {"type": "FeatureCollection", "metadata": meta,
-            "features": [incident_feature(i, urls) for i in incidents]}
+            "features": [incident_feature(i, urls, linked) for i in incidents]}
+
+
+def correction_rows(corrections: Sequence) -> list[dict]:
+    """One dict per correction (`incidents.corrections.Correction`) with the keys of CORRECTION_COLUMNS."""
+    return [{"id": c.id, "kind": c.kind, "status": c.status, "description": c.describe(), "before": c.before,
+             "after": c.after, "author": c.author, "created_at": c.created_at, "reason": c.reason,
+             "undone_by": c.undone_by, "undone_at": c.undone_at, "document_id": c.document_id,
+             "span_start": c.span[0] if c.span else None, "span_end": c.span[1] if c.span else None,
+             "account_id": c.account_id, "other_account_id": c.other_account_id} for c in corrections]
 
 
 def write_geojson(incidents: Sequence[Incident], path, urls: Mapping[str, str] | None = None, *, title: str = "",
-                  description: str = "") -> None:
+                  description: str = "", corrections: Sequence = ()) -> None:
     """Write the FeatureCollection as compact UTF-8 JSON (one feature per line, so large files stay greppable)."""
-    data = geojson(incidents, urls, title=title, description=description)
+    data = geojson(incidents, urls, title=title, description=description, corrections=corrections)
     features = data.pop("features")
     head = json.dumps(data, ensure_ascii=False)[:-1]
     with open(path, "w", encoding="utf-8") as f:
@@ -138,7 +181,7 @@ def account_rows(incidents: Sequence[Incident], urls: Mapping[str, str] | None =
                 "killed_max": a.killed_max, "injured_min": a.injured_min, "injured_max": a.injured_max,
                 "casualties_min": a.casualties_min, "victims": a.victims, "claimed_by": a.claimed_by,
                 "outlet": a.outlet, "title": a.title, "url": urls.get(a.document_id), "file": a.file,
-                "quote": a.quote})
+                "quote": a.quote, "corrected": corrected(a)})
     return rows
 
 
@@ -152,8 +195,9 @@ def _cell(value: object) -> object:
 
 
 def write_csv(incidents: Sequence[Incident], path, urls: Mapping[str, str] | None = None, *, title: str = "",
-              description: str = "") -> None:
-    """Write one row per account, and the CSV on the Web metadata file beside it."""
+              description: str = "", corrections: Sequence = ()) -> None:
+    """Write one row per account, the CSV on the Web metadata file beside it, and (given corrections) the
+    corrections sidecar ``F.corrections.csv``."""
     path = Path(path)
     with open(path, "w", encoding="utf-8", newline="") as f:
         out = csv.writer(f)
@@ -166,12 +210,17 @@ def write_csv(incidents: Sequence[Incident], path, urls: Mapping[str, str] | Non
     }
     path.with_name(path.name + "-metadata.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1),
                                                             encoding="utf-8")
+    if corrections:
+        with open(path.with_name(path.stem + ".corrections.csv"), "w", encoding="utf-8", newline="") as f:
+            out = csv.writer(f)
+            out.writerow(CORRECTION_COLUMNS)
+            out.writerows([_cell(r[c]) for c in CORRECTION_COLUMNS] for r in correction_rows(corrections))
 
 
 # -- GeoPackage ----------------------------------------------------------------------------------------------
 
 
-def incident_records(incidents: Sequence[Incident]) -> list[dict]:
+def incident_records(incidents: Sequence[Incident], linked: frozenset[str] | set[str] = frozenset()) -> list[dict]:
     """One flat dict per incident: the GeoJSON properties without the nested accounts, plus claimants."""
     out = []
     for i in incidents:
@@ -179,22 +228,24 @@ def incident_records(incidents: Sequence[Incident]) -> list[dict]:
         out.append({"id": i.id, "place": i.place, "precision": i.precision, "date_min": _iso(i.date_min),
                     "date_max": _iso(i.date_max), "killed_min": i.killed_min, "killed_max": i.killed_max,
                     "sources": i.sources, "disputed": i.disputed, "accounts": len(i.accounts),
-                    "claimed_by": "; ".join(dict.fromkeys(a.claimed_by for a in i.accounts)), "lat": lat, "lon": lon})
+                    "claimed_by": "; ".join(dict.fromkeys(a.claimed_by for a in i.accounts)), "lat": lat, "lon": lon,
+                    "corrected": incident_corrected(i, linked)})
     return out
 
 
 def write_gpkg(incidents: Sequence[Incident], path, urls: Mapping[str, str] | None = None, *, title: str = "",
-               description: str = "") -> None:
-    """Write a GeoPackage: layer ``incidents`` (points, EPSG:4326) and table ``accounts``; replaces the file."""
+               description: str = "", corrections: Sequence = ()) -> None:
+    """Write a GeoPackage: layer ``incidents`` (points, EPSG:4326), table ``accounts`` and (given corrections)
+    table ``corrections``; replaces the file."""
     import geopandas as gpd
     import pandas as pd
     import pyogrio
 
     path = Path(path)
     path.unlink(missing_ok=True)
-    records = pd.DataFrame(incident_records(incidents), columns=[
+    records = pd.DataFrame(incident_records(incidents, linked_accounts(corrections)), columns=[
         "id", "place", "precision", "date_min", "date_max", "killed_min", "killed_max", "sources", "disputed",
-        "accounts", "claimed_by", "lat", "lon"])
+        "accounts", "claimed_by", "lat", "lon", "corrected"])
     for col in ("killed_min", "killed_max"):
         records[col] = records[col].astype("Int64")
     points = gpd.points_from_xy(records["lon"].astype(float), records["lat"].astype(float), crs="EPSG:4326")
@@ -209,6 +260,12 @@ def write_gpkg(incidents: Sequence[Incident], path, urls: Mapping[str, str] | No
         accounts[col] = accounts[col].astype("Int64")
     pyogrio.write_dataframe(accounts, path, layer="accounts", driver="GPKG", append=True,
                             layer_options={"DESCRIPTION": "one row per account; incident_id joins the incidents layer"})
+    if corrections:
+        table = pd.DataFrame(correction_rows(corrections), columns=list(CORRECTION_COLUMNS))
+        for col in ("span_start", "span_end"):
+            table[col] = table[col].astype("Int64")
+        pyogrio.write_dataframe(table, path, layer="corrections", driver="GPKG", append=True,
+                                layer_options={"DESCRIPTION": "who corrected what, when and why"})
 
 
 # -- any format ----------------------------------------------------------------------------------------------
@@ -217,10 +274,11 @@ _WRITERS = {"geojson": write_geojson, "csv": write_csv, "gpkg": write_gpkg}
 
 
 def write_export(incidents: Sequence[Incident], path, fmt: str, *, urls: Mapping[str, str] | None = None,
-                 title: str = "", description: str = "") -> None:
-    """Write `incidents` to `path` in `fmt` (one of FORMATS); snapshots are drawn by incidents.maps.snapshot."""
+                 title: str = "", description: str = "", corrections: Sequence = ()) -> None:
+    """Write `incidents` to `path` in `fmt` (one of FORMATS); snapshots are drawn by incidents.maps.snapshot.
+    `corrections` (`incidents.corrections.corrections(store)`) are written beside the data formats."""
     if fmt in _WRITERS:
-        _WRITERS[fmt](incidents, path, urls, title=title, description=description)
+        _WRITERS[fmt](incidents, path, urls, title=title, description=description, corrections=corrections)
         return
     if fmt not in SNAPSHOT_FORMATS:
         raise IncidentsError(f"unknown export format {fmt!r} (choose from {', '.join(FORMATS)})")

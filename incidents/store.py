@@ -1305,7 +1305,8 @@ def _amended(a: Account, changes: Sequence[tuple[str, dict]]) -> Account:
                         date_precision="corrected")
         elif kind == "figure":
             field = values["figure_field"]
-            a = replace(a, **{f"{field}_min": values.get("figure_min"), f"{field}_max": values.get("figure_max")})
+            a = replace(a, **{f"{field}_min": values.get("figure_min"), f"{field}_max": values.get("figure_max")},
+                        details=(*a.details, f"{field} figure (corrected)"))
         elif kind == "not_casualty":
             a = replace(a, **{f"{f}_{end}": None for f in FIGURES for end in ("min", "max")},
                         details=(*a.details, "not a casualty claim (corrected)"))

@@ -20,7 +20,7 @@ from .factories import BAGHUZ, HAJIN, SUSAH, account, document
 
 ACCOUNT_KEYS = {"file", "url", "article", "outlet", "title", "published", "claimed_by", "quote", "start", "end", "places",
                 "date_min", "date_max", "date_text", "killed_min", "killed_max", "injured_min", "injured_max",
-                "casualties_min", "victims", "perpetrator"}
+                "casualties_min", "victims", "perpetrator", "corrected"}
 
 
 def two_accounts():
