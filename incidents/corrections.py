@@ -170,8 +170,9 @@ def _place(store, a: Account, mention, place_id, place_name, lat, lon, precision
                 raise ValueError(f"{name}: not a coordinate: {v!r}")
         if not (place_name or "").strip():
             raise ValueError("place_name: give the name of the place at these coordinates")
+        around = next((m.admin1 for m in a.places if m.admin1), None)  # the governorate the sentence is in
         return (place_id or f"point:{lat:.5f},{lon:.5f}", place_name.strip(), float(lat), float(lon),
-                precision or "exact", None)
+                precision or "exact", around)
     from gazetteer import Gazetteer
 
     gaz = Gazetteer.load().with_user_layer(store.user_layer())

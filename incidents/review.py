@@ -6,9 +6,10 @@
 The kinds (`KINDS`), each decided once per account when it is stored or corrected (`account_kinds`, kept in the
 store's ``review_flags`` table), so counting and paging never decode an account:
 
-- ``unresolved_place``: the account has no point: the text names no place, or none the gazetteer could place.
-- ``ambiguous_place``: the account has no point and a name it gives has candidates the gazetteer could not choose
-  between (the item lists them).
+- ``unresolved_place``: the account has no point (the text names no place, or none the gazetteer could place), or
+  only a district or wider one while a name it gives is unresolved.
+- ``ambiguous_place``: the same, where an unresolved name has a candidate scoring `AMBIGUOUS_SCORE` or more that
+  the gazetteer would not choose alone (the item lists the candidates).
 - ``low_confidence``: the account is placed, but a place it names was resolved with a gazetteer confidence below
   `LOW_CONFIDENCE` (the gazetteer resolves from 0.75; the extractor keeps the confidence on each place mention).
   Places a person set or a dataset gave are never low.
@@ -48,6 +49,8 @@ KIND_LABELS = {
 }
 #: A resolved place below this gazetteer confidence is worth a look.
 LOW_CONFIDENCE = 0.85
+#: An unresolved name whose best candidate scores this much is ambiguous (a person picks), else unresolved.
+AMBIGUOUS_SCORE = 0.5
 #: Incidents with different claimants this close, on overlapping days, might be one.
 MERGE_KM = 10.0
 #: The importer's note of coordinates far from the place a row names.
@@ -96,11 +99,19 @@ def _unplaced(a: Account) -> list[PlaceMention]:
     return [m for m in a.places if not m.resolved]
 
 
+def _score(runner_up: str) -> float:
+    found = _RUNNER_UP.match(runner_up)
+    return float(found["score"]) if found else 0.0
+
+
 def account_kinds(a: Account) -> list[str]:
     """The queues an account (as corrected) belongs to, in the order of KINDS."""
     kinds = []
-    if a.point is None:
-        kinds.append("ambiguous_place" if any(m.runners_up for m in _unplaced(a)) else "unresolved_place")
+    coarse = not any(m.resolved and m.precision in ("exact", "near") for m in a.places)
+    unplaced = _unplaced(a)
+    if a.point is None or (coarse and unplaced):
+        close = any(m.runners_up and _score(m.runners_up[0]) >= AMBIGUOUS_SCORE for m in unplaced)
+        kinds.append("ambiguous_place" if close else "unresolved_place")
     elif any(m.resolved and m.why not in (FROM_CORRECTION, FROM_DATASET) and m.confidence < LOW_CONFIDENCE
              for m in a.places):
         kinds.append("low_confidence")
