@@ -230,7 +230,7 @@ def correction_controls(key: str, target, gazetteer, store_path, *, actions: tup
     if not author():
         st.caption("Type your name above to correct.")
         return
-    reason = st.text_input("Why (kept with the correction)", key=f"{key}_reason")
+    reason = st.text_input("Why (required: kept with the correction)", key=f"{key}_reason")
     if "place" in actions:
         typed = st.text_input("Type the place's name, in any spelling or script", key=f"{key}_typed")
         options = {c.place_id: c for c in (*typed_choices(gazetteer, typed, target.admin1), *target.candidates)}
@@ -274,8 +274,10 @@ def merge_button(key: str, account, other_account, store_path) -> None:
     """A button merging the incidents of two accounts."""
     from dashboard.review_view import Target
 
-    if is_editor() and author() and st.button("Merge these two incidents", key=key):
-        reason = st.session_state.get(f"{key}_reason", "")
+    if not (is_editor() and author()):
+        return
+    reason = st.text_input("Why (required: kept with the correction)", key=f"{key}_reason")
+    if st.button("Merge these two incidents", key=key):
         _write("merge", Target(account_id=account.id, document_id=account.document_id,
                                span=(account.start, account.end)), store_path, reason,
                other_account_id=other_account.id)

@@ -125,6 +125,10 @@ for c in changes or ():
     if editing and editor.author() and getattr(c, "status", "") == "applied" and undo_col.button(
             "Undo", key=f"undo_{c.id}"):
         editor.require()
-        undone = undo_correction(store, c.id, author=editor.author())
-        st.session_state["correction_done"] = undone.describe()
-        st.rerun()
+        try:
+            undone = undo_correction(store, c.id, author=editor.author())
+        except (LookupError, ValueError) as e:
+            st.error(escape_markdown(str(e)))
+        else:
+            st.session_state["correction_done"] = undone.describe()
+            st.rerun()

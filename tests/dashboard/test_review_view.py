@@ -108,3 +108,57 @@ def test_a_date_window_is_kept(window, expected):
 def test_a_bad_date_window_is_refused_naming_the_field(window, reason):
     with pytest.raises(ValueError, match=f"date window: .*{reason}"):
         checked_window(*window)
+
+
+# -- the page, through Streamlit's AppTest ------------------------------------------------------------------------
+
+
+def review_page(monkeypatch, tmp_path, store_file, password: str | None):
+    """The Review page over a copy of the sample store; with `password`, in editor mode and signed "Rana"."""
+    import shutil
+    from pathlib import Path
+
+    from streamlit.testing.v1 import AppTest
+
+    from dashboard.incident_view import ensure_sample_store
+    from gazetteer import Gazetteer
+
+    ensure_sample_store(store_file, Gazetteer.load())
+    store = tmp_path / "review.sqlite"
+    shutil.copy(store_file, store)
+    monkeypatch.setenv("ATLAS_STORE", str(store))
+    monkeypatch.setenv("ATLAS_EDITOR_PASSWORD", password or "")
+    at = AppTest.from_file(Path(__file__).resolve().parents[2] / "dashboard" / "app.py", default_timeout=120)
+    at.switch_page("views/review.py")
+    at.run()
+    if password:
+        at.text_input(key="editor_password_box").input(password)
+        at.button[0].click().run()
+        at.text_input(key="editor_author_box").input(" Rana ")
+        next(b for b in at.button if b.label.startswith("Sign")).click().run()
+    return at
+
+
+def test_read_only_the_queue_is_shown_without_a_control(monkeypatch, tmp_path, store_file):
+    at = review_page(monkeypatch, tmp_path, store_file, None)
+    assert not at.exception
+    assert "to review" in at.markdown[0].value
+    assert any("read-only" in i.value for i in at.info)
+    assert not at.button and not at.text_input and not at.date_input
+
+
+def test_a_date_set_from_the_queue_settles_its_item(monkeypatch, tmp_path, store_file):
+    at = review_page(monkeypatch, tmp_path, store_file, "pw")
+    undated = next(m for m in at.metric if m.label == "Date unknown")
+    before = int(undated.value)
+    key = next(d.key for d in at.date_input).removesuffix("_dates")
+    at.button(key=f"{key}_set_dates").click().run()
+    assert "date window" in at.error[0].value  # an undated account's window starts empty
+    at.date_input(key=f"{key}_dates").set_value((dt.date(2018, 10, 3), dt.date(2018, 10, 3)))
+    at.button(key=f"{key}_set_dates").click().run()
+    assert "reason" in at.error[0].value  # the why is required
+    at.text_input(key=f"{key}_reason").input("the article dates it")
+    at.button(key=f"{key}_set_dates").click().run()
+    assert not at.exception
+    assert "by Rana" in at.success[0].value and "settled 1 item" in at.success[0].value
+    assert int(next(m for m in at.metric if m.label == "Date unknown").value) == before - 1
