@@ -25,7 +25,8 @@ from incidents.maps.assets import offline, serve_static
 from incidents.maps.labels import labels_json, shipped_rows
 from incidents.model import Document, Incident
 from incidents.selection import frame_of_rows
-from incidents.store import STORE_ENV, Store
+from incidents.sql import is_url, target_of
+from incidents.store import STORE_ENV, Store, store_exists
 
 
 @st.cache_resource(show_spinner="Loading the gazetteer…")
@@ -82,11 +83,12 @@ def show_map(m: folium.Map, *, key: str, height: int = 520, returned_objects: li
 SAMPLE_STORE_NAME = "sample.sqlite"
 
 
-def store_path() -> Path:
-    """$ATLAS_STORE, else the sample store in the per-user cache folder, or the temporary folder when that cannot
-    be written (a hosted app's home may be read-only); built from the bundled corpus if missing."""
-    if os.environ.get(STORE_ENV):
-        return Path(os.environ[STORE_ENV])
+def store_target() -> str | Path:
+    """$ATLAS_STORE (a SQLite file or a postgresql:// URL), else the sample store in the per-user cache folder, or
+    the temporary folder when that cannot be written (a hosted app's home may be read-only)."""
+    target = os.environ.get(STORE_ENV, "").strip()
+    if target:
+        return target_of(target) if is_url(target) else Path(target)
     from platformdirs import user_cache_dir
 
     return writable_folder(Path(user_cache_dir("incident-atlas")),
@@ -96,17 +98,43 @@ def store_path() -> Path:
 _build_lock = threading.Lock()
 
 
-def ensure_store() -> Path:
-    """The store's path; a missing store is first built from the bundled sample corpus, with a spinner."""
-    path = store_path()
-    if not path.is_file():
+def ensure_store() -> str | Path:
+    """The store's target (a SQLite file's path or a PostgreSQL URL); a SQLite file that is missing is first built
+    from the bundled sample corpus, with a spinner. A server's database is the team's: never filled with the sample.
+    """
+    target = store_target()
+    if not store_exists(target):
         with st.spinner("Building the sample store from the bundled articles (first run only)…"), _build_lock:
-            ensure_sample_store(path, gazetteer())  # a session that waited on the lock finds it built
-    return path
+            ensure_sample_store(Path(target), gazetteer())  # a session that waited on the lock finds it built
+    return target
 
 
-def _version(path: Path) -> tuple[int, int]:
-    """What the caches are keyed on: the store file's mtime and its write-ahead log's (SQLite WAL mode)."""
+@st.cache_resource(show_spinner=False)
+def _server_store(url: str) -> Store:
+    """One open connection to a PostgreSQL store, shared by every session to ask for its generation (opening one
+    costs tens of milliseconds, asking a few)."""
+    return Store(url)
+
+
+_generation_lock = threading.Lock()
+
+
+def _generation(url: str) -> int:
+    """The generation of the PostgreSQL store at `url`; a connection the server dropped is opened again once."""
+    with _generation_lock:
+        try:
+            return _server_store(url).generation()
+        except Exception:  # the shared connection is gone (a server restart): a new one, whose errors say why
+            _server_store.clear()
+            return _server_store(url).generation()
+
+
+def _version(target: str | Path) -> tuple[int, int]:
+    """What the caches are keyed on. A SQLite file: its mtime and its write-ahead log's (WAL mode), read without
+    opening it. A PostgreSQL store: the store's generation, which every committed write moves (one small query)."""
+    if is_url(target):
+        return (_generation(str(target)), 0)
+    path = Path(target)
     wal = path.with_name(path.name + "-wal")
     return (path.stat().st_mtime_ns, wal.stat().st_mtime_ns if wal.is_file() else 0)
 
@@ -151,8 +179,8 @@ def _document(path: str, version: tuple[int, int], doc_id: str) -> Document | No
 
 def incidents() -> pd.DataFrame:
     """The incidents as a frame, one row per incident (see incidents.selection.incidents_frame)."""
-    path = ensure_store()
-    return _frame(str(path), _version(path))
+    target = ensure_store()
+    return _frame(str(target), _version(target))
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -162,8 +190,8 @@ def _facts(path: str, version: tuple[int, int]) -> FrameFacts:
 
 def incidents_facts() -> FrameFacts:
     """What the filters offer for the incidents: the dates they span and each filter's choices (once per store)."""
-    path = ensure_store()
-    return _facts(str(path), _version(path))
+    target = ensure_store()
+    return _facts(str(target), _version(target))
 
 
 @st.cache_resource(show_spinner="Reading what the accounts say…", max_entries=4)
@@ -178,14 +206,14 @@ def _account_texts(path: str, version: tuple[int, int]) -> pd.DataFrame:
 
 def account_texts() -> pd.DataFrame:
     """Per incident: its accounts' alleged perpetrators and their quotes and titles (for the Map page's filters)."""
-    path = ensure_store()
-    return _account_texts(str(path), _version(path))
+    target = ensure_store()
+    return _account_texts(str(target), _version(target))
 
 
 def documents() -> list[Document]:
     """Every stored document (cached with the incidents, on the store's version)."""
-    path = ensure_store()
-    return list(_documents(str(path), _version(path)).values())
+    target = ensure_store()
+    return list(_documents(str(target), _version(target)).values())
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -197,23 +225,23 @@ def _urls(path: str, version: tuple[int, int]) -> dict[str, str]:
 
 def urls() -> dict[str, str]:
     """Each stored document's URL, by document id (for exports)."""
-    path = ensure_store()
-    return _urls(str(path), _version(path))
+    target = ensure_store()
+    return _urls(str(target), _version(target))
 
 
 def incident(incident_id: str) -> Incident | None:
     """One incident with its accounts, or None (read alone: a large store is not decoded whole)."""
-    path = ensure_store()
-    return _incident(str(path), _version(path), incident_id)
+    target = ensure_store()
+    return _incident(str(target), _version(target), incident_id)
 
 
 def incidents_by_id() -> dict[str, Incident]:
     """Every incident by id, with its accounts (decodes the whole store: for pages that need them all)."""
-    path = ensure_store()
-    return _incidents(str(path), _version(path))
+    target = ensure_store()
+    return _incidents(str(target), _version(target))
 
 
 def document(doc_id: str) -> Document | None:
     """A stored document (an article) by id, or None (read alone)."""
-    path = ensure_store()
-    return _document(str(path), _version(path), doc_id)
+    target = ensure_store()
+    return _document(str(target), _version(target), doc_id)

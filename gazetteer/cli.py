@@ -4,7 +4,9 @@
     python -m gazetteer resolve --batch IN.csv --out OUT.csv [--store S]
 
 With ``--store`` the names that store's imports and corrections taught (its user layer) are resolved beside the
-shipped places, and an answer from them says so; without it, shipped data only.
+shipped places, and an answer from them says so; without it, shipped data only. The store is a SQLite file or a
+team's PostgreSQL database (``--store postgresql://user@host/db``, read with psycopg 3, which the store's
+``postgres`` extra installs).
 
 IN has a ``name`` column and optionally ``admin1``; every input column is passed through and OUT adds
 ``place_id, matched_name, lat, lon, precision, score, layer, note`` (``lat``/``lon`` empty when unresolved). A bad row is reported
@@ -17,17 +19,22 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from .errors import GazetteerError, InvalidQuery
 from . import user_layer
+from .errors import GazetteerDataError, GazetteerError, InvalidQuery
 from .gazetteer import Gazetteer
-from .model import Resolution, check_coordinates
+from .model import Place, Resolution, check_coordinates
 
 OUT_COLUMNS = ["place_id", "matched_name", "lat", "lon", "precision", "score", "layer", "note"]
+#: How a store on a PostgreSQL server is named (anything else is a SQLite file). The gazetteer imports nothing of the
+#: incidents package, so it knows the schemes itself; a path that folded ``//`` to ``/`` still names a server.
+SERVER_SCHEMES = ("postgresql:/", "postgres:/")
+_PASSWORD = re.compile(r"(://[^:/@]+):[^@/]*@")
 
 
 def parse_point(text: str) -> tuple[float, float]:
@@ -128,8 +135,9 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--json", action="store_true", help="print JSON")
     r.add_argument("--batch", type=Path, metavar="IN.csv", help="CSV with a 'name' column (and optional 'admin1')")
     r.add_argument("--out", type=Path, metavar="OUT.csv", help="where --batch writes its results")
-    r.add_argument("--store", type=Path, metavar="S",
-                   help="also resolve the names this incidents store's imports and corrections taught (its user layer)")
+    r.add_argument("--store", metavar="S",
+                   help="also resolve the names this incidents store's imports and corrections taught (its user "
+                        "layer): a SQLite file or a postgresql:// URL")
     return ap
 
 
@@ -139,7 +147,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO = sys.stdout, err: TextI
     try:
         gaz = Gazetteer.load()
         if args.store:
-            gaz = gaz.with_user_layer(user_layer.read(args.store))
+            gaz = gaz.with_user_layer(store_layer(args.store))
         if args.batch:
             if not args.out:
                 raise InvalidQuery("--batch needs --out OUT.csv")
@@ -159,3 +167,26 @@ def main(argv: Sequence[str] | None = None, out: TextIO = sys.stdout, err: TextI
     else:
         print_resolution(r, out)
     return 0
+
+
+def store_layer(store: str) -> list[Place]:
+    """The user layer of the store `store` names: a SQLite file, or a database on a PostgreSQL server (a URL)."""
+    if not store.startswith(SERVER_SCHEMES):
+        return user_layer.read(store)
+    url = re.sub(r"^(postgres(?:ql)?):/(?!/)", r"\1://", store)
+    label = _PASSWORD.sub(r"\1:***@", url)
+    try:
+        import psycopg
+    except ImportError as e:
+        raise GazetteerDataError(f"reading the store {label} needs psycopg 3: pip install 'psycopg[binary]'") from e
+    try:
+        with psycopg.connect(url) as db:
+            if db.execute("SELECT to_regclass(%s)", (user_layer.TABLE,)).fetchone()[0] is None:
+                return []  # a store that has learned nothing yet
+            rows = db.execute(f"SELECT id, name, names, admin1, lat, lon, sources, support, note "
+                              f"FROM {user_layer.TABLE} ORDER BY id").fetchall()
+    except psycopg.Error as e:
+        raise GazetteerDataError(f"cannot read the user layer of {label}: {str(e).strip()}") from e
+    return [Place(id=i, name=n, lat=la, lon=lo, admin1=a, source="user",
+                  source_id=s + (f"; {note}" if note else ""), names=tuple(ns.split("|")), support=sup)
+            for i, n, ns, a, la, lo, s, sup, note in rows]

@@ -6,6 +6,8 @@ from pathlib import Path
 from incidents.cli import main
 from incidents.store import Store
 
+from .store_backends import postgres_database, target  # noqa: F401 (fixtures: each test on SQLite and PostgreSQL)
+
 DATA = Path(__file__).parent / "data"
 
 
@@ -66,3 +68,43 @@ def test_ingest_names_a_document_it_does_not_read(tmp_path):
     err = io.StringIO()
     assert main(["ingest", str(folder), "--store", str(tmp_path / "s.sqlite")], err=err) == 0
     assert "not read: " in err.getvalue() and "ar.txt" in err.getvalue() and "not English" in err.getvalue()
+
+
+# -- a store on either backend -------------------------------------------------------------------------------------
+
+ZUMZUMIYA = ("data_id,event_date,event_type,sub_event_type,actor1,actor2,admin1,admin2,location,latitude,longitude,"
+             "geo_precision,source,notes,fatalities\n"
+             "9001,2018-03-12,Explosions/Remote violence,Air/drone strike,Unidentified Military Forces,Civilians,"
+             "Deir-ez-Zor,Abu Kamal,Zumzumiya,34.6611,40.7712,1,SOHR,An airstrike hit Zumzumiya.,4\n")
+
+
+def test_the_gazetteer_resolves_what_an_import_taught_a_store_on_either_backend(tmp_path, target):
+    """`python -m gazetteer resolve --store S` reads the names a store learned, be it a file or a server's URL."""
+    import json
+
+    from gazetteer.cli import main as gazetteer_main
+
+    rows = tmp_path / "zumzumiya.csv"
+    rows.write_text(ZUMZUMIYA, encoding="utf-8")
+    Store(target).close()  # an empty store
+    before = io.StringIO()
+    assert gazetteer_main(["resolve", "Zumzumiya", "--admin1", "Deir ez-Zor", "--store", target, "--json"],
+                          out=before) == 0
+    assert json.loads(before.getvalue())["resolved"] is False  # a store that learned nothing yet
+    code, err = run("import", "--format", "acled", str(rows), "--store", target)
+    assert code == 0, err
+    learned = io.StringIO()
+    assert gazetteer_main(["resolve", "Zumzumiya", "--admin1", "Deir ez-Zor", "--store", target, "--json"],
+                          out=learned) == 0
+    out = json.loads(learned.getvalue())
+    assert out["resolved"] and out["candidates"][0]["source"] == "user" and "ACLED" in out["note"]
+
+
+def test_the_gazetteer_names_a_server_it_cannot_read_without_its_password(tmp_path):
+    from gazetteer.cli import main as gazetteer_main
+
+    err = io.StringIO()
+    url = f"postgresql://atlas:s3cret@/atlas?host={tmp_path}&port=1&connect_timeout=1"  # no server listens there
+    assert gazetteer_main(["resolve", "Hajin", "--store", url], out=io.StringIO(), err=err) == 2
+    assert "cannot read the user layer of postgresql://atlas:***@" in err.getvalue()
+    assert "s3cret" not in err.getvalue()
