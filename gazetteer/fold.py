@@ -46,7 +46,7 @@ TOKEN_SYNONYMS: dict[str, str] = {
     **dict.fromkeys(["ain", "ayn", "ein", "ayin", "aine"], "ayn"),
     **dict.fromkeys(["khirbat", "khirbet", "khirbit", "kherbet", "khirba", "kharbat"], "khirbat"),
     **dict.fromkeys(["qaryat", "qaryet", "qariyat", "qarya"], "qaryat"),
-    **dict.fromkeys(["albu", "abu", "abou", "albou", "bu", "bou", "abo", "aboo"], "bu"),
+    **dict.fromkeys(["albu", "abu", "abou", "albou", "elbu", "elbou", "bu", "bou", "abo", "aboo"], "bu"),
     **dict.fromkeys(["bin", "ben", "ibn"], "bin"),
 }
 
@@ -116,6 +116,9 @@ LATIN_VARIANTS: tuple[tuple[tuple[str, str], ...], ...] = (
 ARABIC_VARIANTS = str.maketrans({"ص": "س", "ض": "د", "ط": "ت", "ظ": "ز", "ذ": "ز", "ث": "ت"})
 #: An article glued to a name that starts with a consonant ("Alzour", "Albab"): tried without it, as a variant.
 _GLUED_AL_RE = re.compile(r"^(?:al|el)(?=[b-df-hj-np-tv-z]{1,2}[aeiouy])")
+#: The same after the first word, before any letter ("Deir Eladas", "Ein Eldananir", "Shweihet Elbu Issa"): a word
+#: inside a name that starts with al/el is nearly always the article.
+_GLUED_AL_INNER_RE = re.compile(r"^(?:al|el)(?=[a-z]{3,})")
 
 
 _DROP_APOSTROPHES = {ord(c): None for c in _APOSTROPHES}
@@ -235,8 +238,9 @@ def variant_keys(name: str) -> tuple[str, ...]:
             out.append(alt)
     words = text.split()
     glued = [w for w in words if w not in ARTICLES]
-    if glued and _GLUED_AL_RE.match(glued[0]):
-        out.append(" ".join([_GLUED_AL_RE.sub("", glued[0]), *glued[1:]]))
+    unglued = [(_GLUED_AL_INNER_RE if k else _GLUED_AL_RE).sub("", w) for k, w in enumerate(glued)]
+    if unglued != glued:
+        out.append(" ".join(unglued))
     keys = {"".join(latin_tokens(v)) for v in out}
     return tuple(sorted(k for k in keys if k and k != key))
 

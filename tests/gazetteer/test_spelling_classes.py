@@ -15,6 +15,8 @@ MUST_MEET = [
     ("Thiban", "Dhiban"), ("Thiban", "Ziban"), ("Mathlum", "Mazlum"), ("Madhlum", "Mazlum"),
     ("Sabka", "Sabkhah"), ("Sabkha", "Sabha"),
     ("Alzour", "al-Zour"), ("Albab", "Al Bab"),
+    ("Deir Eladas", "Dayr al `Adas"), ("Ein Eldananir", "`Ayn ad Dananir"), ("Khwein Elshaer", "Khuwayn ash Sha`r"),
+    ("Shweihet Elbu Issa", "Shuwayhat Abu `Isa"), ("Um Eltababir", "Umm at Tababir"),
     ("Salamiyeh", "Salamiyah"), ("Salamiyya", "Salameyyeh"), ("Hamidiyeh", "al-Hamidiyah"), ("Salamieh", "Salamia"),
     ("صبيخان", "سبيخان"), ("الضمير", "الدمير"), ("البوكمال", "أبو كمال"), ("البو بدران", "أبو بدران"),
 ]
@@ -22,6 +24,7 @@ MUST_MEET = [
 MUST_NOT_MEET = [
     ("Baghuz Fawqani", "Baghuz Tahtani"), ("Aleppo", "Eppo"), ("Hasakeh", "Hasakiya"), ("Tabqa", "Tabqiya"),
     ("Khan Shaykhun", "Shaykhun"), ("الرقة", "الرقم"), ("Khasham", "Kashem"), ("Khan", "Kan"),
+    ("Tall Alo", "Tall O"), ("Jisr Elshughur", "Jisr Shaghir"),
 ]
 
 
@@ -43,3 +46,36 @@ def test_a_variant_match_ranks_below_a_folded_one():
     assert hits == {"z": "exact", "t": "variant"}
     assert gaz.resolve("Ziban").place.id == "z"
     assert gaz.resolve("Dhiban").best.match == "variant"
+
+
+def _two_sound_alike():
+    numan = Place(id="n", name="Ma`arrat an Nu`man", lat=35.65, lon=36.67, admin1="SY07", population=80_000,
+                  names=("Ma`arrat an Nu`man", "Maret en Na'man", "معرة النعمان"))
+    return Gazetteer.from_places([numan])
+
+
+@pytest.mark.parametrize(("query", "near", "resolved"), [
+    # a Latin name only like a known one (another town the gazetteer lacks): a candidate, not an answer
+    ("Maarat al-Naasan", None, False),
+    # the same with a place named beside it close by: context makes it one
+    ("Maaret al Numan", [(35.6, 36.7)], True),
+    # Arabic-script spellings that differ by a letter still resolve
+    ("معرةالنعمان", None, True),
+    # a folded match is an answer
+    ("Maarat al-Numan", None, True),
+])
+def test_a_fuzzy_latin_match_alone_is_no_answer(query, near, resolved):
+    r = _two_sound_alike().resolve(query, admin1="Idlib", near=near)
+    assert r.best is not None and r.best.place.id == "n"
+    assert r.resolved is resolved, (query, r.best.match, r.confidence, r.reason)
+
+
+def test_inside_the_hinted_governorate_before_a_border_village_of_the_same_name():
+    inside = Place(id="in", name="Sayda", lat=32.70, lon=36.20, admin1="SY12")
+    border = Place(id="border", name="Sayda", lat=33.00, lon=35.90, admin1="SY14", admin1_near=("SY12",))
+    govs = [Place(id="g12", name="Daraa", lat=32.8, lon=36.2, type="governorate", admin1="SY12"),
+            Place(id="g14", name="Quneitra", lat=33.1, lon=35.9, type="governorate", admin1="SY14")]
+    gaz = Gazetteer.from_places([inside, border, *govs])
+    assert gaz.resolve("Sayda", admin1="Daraa").place.id == "in"
+    assert gaz.resolve("Sayda", admin1="Quneitra").place.id == "border"
+    assert not gaz.resolve("Sayda").resolved  # no hint: two places, honestly ambiguous
