@@ -51,7 +51,8 @@ def test_a_variant_match_ranks_below_a_folded_one():
 def _two_sound_alike():
     numan = Place(id="n", name="Ma`arrat an Nu`man", lat=35.65, lon=36.67, admin1="SY07", population=80_000,
                   names=("Ma`arrat an Nu`man", "Maret en Na'man", "معرة النعمان"))
-    return Gazetteer.from_places([numan])
+    idlib = Place(id="g07", name="Idlib", lat=35.9, lon=36.6, type="governorate", admin1="SY07")
+    return Gazetteer.from_places([numan, idlib])
 
 
 @pytest.mark.parametrize(("query", "near", "resolved"), [
