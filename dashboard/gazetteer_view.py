@@ -148,7 +148,7 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>:~$=&\"'])")
 
 def escape_markdown(text: str) -> str:
     """`text` on one line with every Markdown-significant character backslash-escaped, so it renders as itself."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text).replace("\n", " ")
+    return " ".join(_MARKDOWN_SPECIAL.sub(r"\\\1", text).split())  # CR, LF and other line breaks as spaces
 
 
 def _where(place: Place) -> str:

@@ -11,7 +11,7 @@ import streamlit as st
 from dashboard import data
 from dashboard.account_text import account_mask, perpetrator_choices
 from dashboard.downloads import DOWNLOADS, export_from_store, export_title, file_name, share_link
-from dashboard.gazetteer_view import DATA_CREDIT, governorates
+from dashboard.gazetteer_view import DATA_CREDIT, escape_markdown, governorates
 from dashboard.incident_view import PERIODS, largest_first, timeline
 from dashboard.map_events import RETURNED, map_event, moved_by_person
 from dashboard.map_view import (SPEEDS, brushed_window, counts_caption, fit_token, incidents_table, pick_labels,
@@ -342,7 +342,8 @@ def downloads_panel(view: pd.DataFrame, state: ViewState) -> None:
     title = export_title(view, state)
     description = view_description(state, govs)
     st.subheader("Download what the map shows")
-    st.caption(f"The files' title: {title}. Filters: {description or 'none'}. Each file is made when you click.")
+    st.caption(f"The files' title: {escape_markdown(title)}. Filters: {escape_markdown(description or 'none')}. "
+               "Each file is made when you click.")
     ids, path = tuple(view["id"]), data.ensure_store()
     for column, d in zip(st.columns(len(DOWNLOADS)), DOWNLOADS):
         column.download_button(d.label, data=partial(export_from_store, path, ids, d.fmt, title=title,
