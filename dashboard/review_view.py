@@ -169,11 +169,29 @@ def _km(lat1: float, lon1: float, lat2, lon2):
     return 2 * 6371.0 * np.arcsin(np.sqrt(a))
 
 
+#: Precisions whose point stands for a whole area: its distance to another point says nothing.
+AREA_PRECISIONS = ("district", "governorate", "country")
+
+
+def _area_only(precision, lat) -> bool:
+    """True when an incident is placed no better than an area (or not at all)."""
+    return lat != lat or lat is None or precision in AREA_PRECISIONS
+
+
+def _codes(value) -> tuple[str, ...]:
+    """The governorate codes of a frame's cell (a tuple of codes, one code, or nothing)."""
+    if isinstance(value, str):
+        return (value,) if value else ()
+    return tuple(v for v in value if v) if isinstance(value, (tuple, list)) else ()
+
+
 def nearby_incidents(frame, incident_id: str, *, km: float = NEARBY_KM, days: int = NEARBY_DAYS,
                      limit: int = 10) -> list[tuple[str, str]]:
     """(id, label) of the incidents closest to `incident_id` in place and time (a merge's candidates), nearest first.
 
-    Undated or unplaced incidents on either side match on what is known; the incident itself is left out.
+    Undated or unplaced incidents on either side match on what is known; so does an incident placed only to a
+    district, a governorate or the country (its point is the area's middle, not where it happened), within the
+    same governorate when both name one. The incident itself is left out.
     """
     import pandas as pd
 
@@ -182,12 +200,15 @@ def nearby_incidents(frame, incident_id: str, *, km: float = NEARBY_KM, days: in
         return []
     me = rows.iloc[0]
     others = frame[frame["id"] != incident_id]
-    if pd.notna(me["lat"]):
-        dist = pd.Series(_km(float(me["lat"]), float(me["lon"]), others["lat"].astype(float),
-                             others["lon"].astype(float)), index=others.index)
-        others = others.assign(_km=dist)[dist.fillna(0) <= km]
-    else:
-        others = others.assign(_km=float("nan"))
+    lat = float(me["lat"]) if pd.notna(me["lat"]) else float("nan")
+    dist = pd.Series(_km(lat, float(me["lon"]) if lat == lat else 0.0, others["lat"].astype(float),
+                         others["lon"].astype(float)), index=others.index)
+    area = pd.Series([_area_only(p, la) for p, la in zip(others["precision"], others["lat"].astype(float))],
+                     index=others.index, dtype=bool) | _area_only(me["precision"], lat)
+    mine = set(_codes(me["admin1"]))
+    same_gov = pd.Series([not mine or not set(_codes(g)) or bool(mine & set(_codes(g))) for g in others["admin1"]],
+                         index=others.index, dtype=bool)
+    others = others.assign(km_away=dist.where(~area))[(area & same_gov) | (dist <= km)]
     lo, hi = me["date_min"], me["date_max"]
     if isinstance(lo, dt.date) or isinstance(hi, dt.date):
         lo, hi = lo if isinstance(lo, dt.date) else hi, hi if isinstance(hi, dt.date) else lo
@@ -199,7 +220,7 @@ def nearby_incidents(frame, incident_id: str, *, km: float = NEARBY_KM, days: in
             return a is None or (a <= hi + span and b >= lo - span)
 
         others = others[[close(r) for r in others.itertuples()]] if len(others) else others
-    others = others.sort_values(["_km", "id"], na_position="last").head(limit)
+    others = others.sort_values(["km_away", "id"], na_position="last").head(limit)
     return [(r.id, incident_label(r)) for r in others.itertuples()]
 
 
@@ -207,7 +228,7 @@ def incident_label(row) -> str:
     """One line naming an incident of the frame: "Hajin · 2018-10-03 · 17–25 killed · 12 km away"."""
     from incidents.maps.popups import date_window as window_text, figure_range
 
-    away = getattr(row, "_km", float("nan"))
+    away = getattr(row, "km_away", float("nan"))
     where = f" · {away:.0f} km away" if away == away else ""
     return (f"{row.place or 'place unresolved'} · {window_text(row.date_min, row.date_max)} · "
             f"{figure_range(row.killed_min, row.killed_max)}{where}")

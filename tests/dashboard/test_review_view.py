@@ -4,8 +4,8 @@ import datetime as dt
 
 import pytest
 
-from dashboard.review_view import (PER_PAGE, counts_caption, checked_window, kind_counts, page_bounds, place_choices,
-                                   sentence_html, settled_text, typed_choices)
+from dashboard.review_view import (PER_PAGE, counts_caption, checked_window, kind_counts, nearby_incidents, page_bounds,
+                                   place_choices, sentence_html, settled_text, typed_choices)
 
 LABELS = {"place": "Place unresolved", "date": "Undated", "merge": "Maybe one incident"}
 
@@ -108,6 +108,50 @@ def test_a_date_window_is_kept(window, expected):
 def test_a_bad_date_window_is_refused_naming_the_field(window, reason):
     with pytest.raises(ValueError, match=f"date window: .*{reason}"):
         checked_window(*window)
+
+
+# -- incidents offered for a merge ----------------------------------------------------------------------------------
+
+HAJIN = {"id": "hajin", "lat": 34.6927, "lon": 40.827, "place": "Hajin", "precision": "exact", "admin1": ("SY09",),
+         "date_min": dt.date(2018, 10, 3), "date_max": dt.date(2018, 10, 3), "killed_min": 17, "killed_max": 17}
+
+
+def _merge_frame(*others: dict):
+    import pandas as pd
+
+    rows = [HAJIN] + [{**HAJIN, "place": "elsewhere", **o} for o in others]
+    return pd.DataFrame(rows)
+
+
+@pytest.mark.parametrize("other", [
+    {"lat": 34.75, "lon": 40.80},  # a village a few km away, same day
+    {"lat": 35.0, "lon": 38.5, "precision": "country", "admin1": ()},  # "eastern Syria": the country's middle
+    {"lat": 35.0, "lon": 40.3, "precision": "governorate"},  # "Deir ez-Zor countryside": the governorate's middle
+    {"lat": float("nan"), "lon": float("nan"), "precision": None, "admin1": ()},  # no place at all
+    {"lat": 35.0, "lon": 38.5, "precision": "country", "admin1": (), "date_min": dt.date(2018, 10, 6),
+     "date_max": dt.date(2018, 10, 6)},  # three days later
+], ids=["near", "country", "governorate", "unplaced", "days-later"])
+def test_an_incident_offered_for_a_merge(other):
+    assert [i for i, _ in nearby_incidents(_merge_frame({"id": "other", **other}), "hajin")] == ["other"]
+    assert [i for i, _ in nearby_incidents(_merge_frame({"id": "other", **other}), "other")] == ["hajin"]
+
+
+@pytest.mark.parametrize("other", [
+    {"lat": 35.33, "lon": 40.14},  # a village 90 km away
+    {"lat": 36.0, "lon": 38.9, "precision": "governorate", "admin1": ("SY11",)},  # another governorate's middle
+    {"lat": 35.0, "lon": 38.5, "precision": "country", "admin1": (), "date_min": dt.date(2018, 11, 3),
+     "date_max": dt.date(2018, 11, 3)},  # a month later
+], ids=["far", "other-governorate", "month-later"])
+def test_an_incident_not_offered_for_a_merge(other):
+    assert nearby_incidents(_merge_frame({"id": "other", **other}), "hajin") == []
+
+
+def test_an_area_incident_is_listed_after_the_measured_ones():
+    frame = _merge_frame({"id": "country", "lat": 35.0, "lon": 38.5, "precision": "country", "admin1": ()},
+                         {"id": "near", "lat": 34.75, "lon": 40.80})
+    found = nearby_incidents(frame, "hajin")
+    assert [i for i, _ in found] == ["near", "country"]
+    assert "km away" in found[0][1] and "km away" not in found[1][1]
 
 
 # -- the page, through Streamlit's AppTest ------------------------------------------------------------------------
