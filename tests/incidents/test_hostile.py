@@ -73,3 +73,21 @@ def test_a_document_over_its_budget_is_named_with_the_reason(body, reason):
 @pytest.mark.parametrize("body", [SENTENCE * 100, ("x" * 1000 + "\n") * 1000, "y" * MAX_LINE_CHARS])
 def test_a_document_within_its_budget_is_read(body):
     assert too_long(_doc(body)) is None
+
+
+def test_the_hostile_benchmark_runs_tiny(monkeypatch, capsys):
+    """benchmarks/hostile_bench.py prints a row per input with its ratio to its baseline (run tiny, three inputs)."""
+    import importlib.util
+    from pathlib import Path
+
+    spec = importlib.util.spec_from_file_location(
+        "hostile_bench", Path(__file__).resolve().parents[2] / "benchmarks" / "hostile_bench.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    kept = ("plain article", "claims in paragraphs", "claims on one line")
+    monkeypatch.setattr(bench, "INPUTS", {k: bench.INPUTS[k] for k in kept})
+    assert bench.main(["--runs", "1", "--size", "3000"]) == 0
+    out = capsys.readouterr().out
+    rows = [line for line in out.splitlines() if line.startswith(kept)]
+    assert len(rows) == 3 and "(ratio vs claims in paragraphs)" in rows[2]
+    assert all("account(s)" in row for row in rows)
