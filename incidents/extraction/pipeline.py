@@ -143,6 +143,8 @@ NEAR_KM = 30.0  # a village named beside a claim's "a village near X" lies this 
 CITY_KM = 8.0  # a part of a city (a neighbourhood, a suburb the gazetteer has as a town) lies this close to its point
 CITY_POPULATION = 20_000  # a town this big has parts an article may name
 CONTEXT_SENTENCES = 1  # how far from a part's sentence the towns around it are looked for
+SUPPORT_KM = 25.0  # a village outside the article's governorate needs another place of the article this close
+STRAY_VOTES = 3  # ... when the article names this many places of its own governorate
 #: An unnamed place the claim describes ("a village", "a town near Aleppo"): its name may stand in another sentence.
 UNNAMED = re.compile(r"\b(?:a|an|one)\s+(?:\w+\s+)?(?:" + "|".join(
     w for w in FEATURES if FEATURES[w] == "locality" and not w.endswith("s")) + r")\b", re.I)
@@ -300,11 +302,31 @@ def article_places(gaz: Gazetteer, doc: Document, sentences: Sequence[Sentence],
              if m.resolved and level(m) == 0}
     cities = {i: p for i, p in towns.items() if _city(gaz.get(i))}
 
+    points = [(m.place_id, (m.lat, m.lon)) for ms in (*sentences_.values(), heads, dates) for m in ms
+              if m.resolved and level(m) <= NEAR]
+
     def parts_in(ms: tuple[PlaceMention, ...]) -> tuple[PlaceMention, ...]:
+        ms = tuple(_unplaced_stray(m, votes, admin1, cities, points) for m in ms) if admin1 else ms
         return tuple(_unplaced_part(m, cities) for m in ms) if cities else ms
 
     return ArticlePlaces(sentences={k: parts_in(v) for k, v in sentences_.items()}, headline=parts_in(heads),
                          dateline=parts_in(dates), admin1=admin1, cities=frozenset(cities))
+
+
+def _unplaced_stray(m: PlaceMention, votes: Counter[str], admin1: str, cities: dict[str, tuple[float, float]],
+                   points: Sequence[tuple[str, tuple[float, float]]]) -> PlaceMention:
+    """A village the gazetteer gives, not sure, in a governorate the article names nowhere else, while the article is
+    about another one (STRAY_VOTES of its places), with no other place of the article within SUPPORT_KM of it: the
+    name is kept, unresolved. (In a Damascus article "Jobar" is the city's district the gazetteer lacks, not the
+    village of Jawbar in Homs. An article naming towns of two governorates keeps both; al-Foua and Kefraya named
+    together in an Aleppo article support each other; a city is named for itself.)"""
+    if not m.resolved or level(m) > NEAR or m.admin1 in (admin1, None) or m.confidence >= SURE \
+            or m.place_id in cities or votes[admin1] < STRAY_VOTES or votes[m.admin1] > 1 \
+            or any(i != m.place_id and distance_km((m.lat, m.lon), p) <= SUPPORT_KM for i, p in points):
+        return m
+    far = f"{m.name} ({m.place_id}): another governorate, no place of the article near it"
+    return PlaceMention(m.text, m.start, m.end, confidence=m.confidence, runners_up=(far, *m.runners_up),
+                        phrase=m.phrase, why=m.why)
 
 
 def _unplaced_part(m: PlaceMention, cities: dict[str, tuple[float, float]]) -> PlaceMention:

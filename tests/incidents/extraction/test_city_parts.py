@@ -23,6 +23,11 @@ GAZ = Gazetteer.from_places([
     Place(id="t:hajin", name="Hajin", lat=34.69, lon=40.83, admin1="SY09", names=("Hajin",)),
     Place(id="t:tayyana", name="Tayyana", lat=34.82, lon=40.67, admin1="SY09", names=("Tayyana",)),
     Place(id="t:sy", name="Syria", lat=35.0, lon=38.5, type="country", names=("Syria",)),
+    # a village in Homs that shares its name with a district of Damascus the gazetteer lacks (Barzeh)
+    Place(id="t:barzah", name="Barzah", lat=34.78, lon=36.92, admin1="SY04", names=("Barzah", "Barzeh")),
+    Place(id="t:damg", name="Damascus", lat=33.5, lon=36.3, type="governorate", admin1="SY01", names=("Damascus",)),
+    Place(id="t:foua", name="Al Fu`ah", lat=35.97, lon=36.70, admin1="SY07", names=("Al Fu`ah", "al-Foua")),
+    Place(id="t:kefraya", name="Kafraya", lat=35.99, lon=36.71, admin1="SY07", names=("Kafraya", "Kefraya")),
 ])
 
 
@@ -91,3 +96,22 @@ def test_a_village_named_without_a_city_stays_resolved():
 def test_the_words_that_make_a_name_part_of_a_town(phrase, part, within):
     m = PlaceMention("x", 0, 1, phrase=phrase)
     assert (names_part(m), names_within(m)) == (part, within)
+
+
+@pytest.mark.parametrize("body, expected", [
+    # rejected: a village of another governorate, named alone in a Damascus article, is not that village
+    ("Mortars fired from Barzeh killed three people in Damascus on Monday. Two more were killed in Damascus "
+     "on Tuesday. Damascus was calm on Wednesday.",
+     [(3, [("Barzeh", False, "same sentence"), ("Damascus", True, "same sentence")]),
+      (2, [("Damascus", True, "same sentence")])]),
+    # accepted: an article naming one town of each of two governorates keeps both
+    ("Mortars fired from Barzeh killed three people on Monday. Two more were killed in Damascus on Tuesday.",
+     [(3, [("Barzeh", True, "same sentence")]), (2, [("Damascus", True, "same sentence")])]),
+    # accepted: two villages of another governorate named together support each other
+    ("A bomb killed 100 people in Aleppo evacuated from al-Foua and Kefraya on Saturday. Aleppo was calm on "
+     "Sunday.",
+     [(100, [("Aleppo", True, "same sentence"), ("al-Foua", True, "same sentence"),
+             ("Kefraya", True, "same sentence")])]),
+])
+def test_a_village_of_another_governorate_needs_a_place_beside_it(body, expected):
+    assert places(body) == expected
