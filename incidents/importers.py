@@ -68,6 +68,7 @@ FLAG_KM = 25.0  # coordinates farther than this from the place they name are fla
 CHECKED_PRECISIONS = ("exact", "near")  # coarser rows stand for an area: their point is not the named place's
 MAX_FIGURE = 1_000_000  # a larger count of people is a data error
 PROGRESS_EVERY = 1000  # rows between progress calls
+MEMO_POINTS = 65_536  # points whose governorate is remembered
 SAMPLE_CHARS = 65_536  # read to choose the separator
 DELIMITERS = ",;\t|"
 UNKNOWN_VALUES = frozenset({"", "?", "??", "unknown", "unk", "n/a", "na", "nan", "none", "null", "-", "–", "—",
@@ -323,6 +324,7 @@ class Governorates:
             shapely.prepare(geom)
             self._shapes.append((f["properties"]["code"], geom.bounds, geom))
         self._contains = shapely.contains_xy
+        self._memo: dict[tuple[float, float], str | None] = {}
 
     @classmethod
     @lru_cache(maxsize=1)
@@ -334,7 +336,17 @@ class Governorates:
         return cls(json.loads(text)["features"])
 
     def code_at(self, lat: float, lon: float) -> str | None:
-        """The code of the governorate holding (lat, lon), or None outside them all."""
+        """The code of the governorate holding (lat, lon), or None outside them all (a point asked again is
+        answered from memory: datasets give one place's coordinates on many rows)."""
+        key = (lat, lon)
+        if key in self._memo:
+            return self._memo[key]
+        if len(self._memo) >= MEMO_POINTS:
+            self._memo.clear()
+        code = self._memo[key] = self._lookup(lat, lon)
+        return code
+
+    def _lookup(self, lat: float, lon: float) -> str | None:
         for code, (x0, y0, x1, y1), geom in self._shapes:
             if x0 <= lon <= x1 and y0 <= lat <= y1 and self._contains(geom, lon, lat):
                 return code
@@ -371,9 +383,12 @@ class _Row:
     __slots__ = ("fields", "values", "labels")
 
     def __init__(self, fields: Sequence[str], columns: Mapping[str, int], labels: Mapping[str, str]) -> None:
-        n = len(fields)
         self.fields, self.labels = fields, labels
-        self.values = {f: fields[i].strip() for f, i in columns.items() if i < n}
+        if len(fields) > max(columns.values(), default=-1):
+            self.values = {f: fields[i].strip() for f, i in columns.items()}
+        else:  # a short row: the columns past its end are blank
+            n = len(fields)
+            self.values = {f: fields[i].strip() for f, i in columns.items() if i < n}
 
     def get(self, name: str) -> str:
         return self.values.get(name, "")
@@ -449,8 +464,9 @@ def parse_row(row: _Row, ds: Dataset) -> Parsed:
     when, date_text, date_notes = _when(row, ds)
     lat, lon, precision, place_notes = _point(row, ds)
     killed, injured = _figure(row, "killed"), _figure(row, "injured")
-    details = [f"{label}: {row.get(f)}" for f, label in DETAIL_FIELDS if row.get(f)]
-    links = " ".join(row.get(f) for f in ("source_links", "source", "source_article"))
+    values = row.values
+    details = [f"{label}: {v}" for f, label in DETAIL_FIELDS if (v := values.get(f))]
+    links = " ".join(values.get(f, "") for f in ("source_links", "source", "source_article"))
     url = _URL.search(links)
     return Parsed(event_id=row.get("event_id"), when=when, date_text=date_text,
                   place=row.get("place") or row.get("place_ar"), admin1_hint=row.get("admin1"), lat=lat, lon=lon,
@@ -604,6 +620,11 @@ def _utf8_errors(raw: bytes) -> int:
 
 def _undecodable(fields: Sequence[str]) -> str | None:
     """Why a row cannot be read as text (bytes that are not UTF-8 in it), or None."""
+    try:
+        "".join(fields).encode("utf-8")  # the common case, in C: no byte kept as an escape
+        return None
+    except UnicodeEncodeError:
+        pass
     for f in fields:
         for c in f:
             if "\udc80" <= c <= "\udcff":
@@ -719,11 +740,10 @@ def import_file(path: str | Path, fmt: str, store: Store, gazetteer: Gazetteer, 
                 progress(item.line, lines, path)
             if isinstance(item, BadRow):
                 bad.append(item)
-            elif item.document.id in seen or store.has_document(item.document.id):
-                duplicates += 1
+            elif item.document.id in seen or not store.add_document(item.document, [item.account]):
+                duplicates += 1  # the same row twice in this file, or a document stored before (add_document asks)
             else:
                 seen.add(item.document.id)
-                store.add_document(item.document, [item.account])
                 imported += 1
                 flagged += item.check == "flagged"
                 not_checked += item.check == "not checked"

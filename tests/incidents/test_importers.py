@@ -431,3 +431,21 @@ def test_a_mapping_file_that_is_not_json_names_itself(tmp_path):
 def test_formats_without_what_they_need(fmt, message):
     with pytest.raises(ImportFormatError, match=message):
         dataset_for(fmt)
+
+
+# -- the governorate holding a point, remembered ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lat, lon, code", [
+    (34.4506, 40.9171, "SY09"),  # Abu Kamal, Deir ez-Zor
+    (35.9528, 39.0079, "SY11"),  # Ar Raqqah
+    (36.2021, 37.1343, "SY02"),  # Aleppo
+    (30.0, 20.0, None),  # the Libyan desert: no shipped outline
+])
+def test_the_governorate_of_a_point_is_the_same_when_asked_again(lat, lon, code):
+    from incidents.importers import Governorates
+
+    govs = Governorates.shipped()
+    assert govs.code_at(lat, lon) == code
+    assert govs.code_at(lat, lon) == code  # from memory
+    assert govs._lookup(lat, lon) == code  # and what the outlines say
