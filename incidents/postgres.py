@@ -16,7 +16,7 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from .errors import StoreError
-from .sql import POSTGRES, Database, Probe
+from .sql import POSTGRES, Database, Probe, StoreLockedError, lock_timeout
 
 #: The advisory lock every write transaction holds (any fixed number; the same for every program using the store).
 WRITE_LOCK = 0x1AC1DE47
@@ -106,8 +106,14 @@ class PostgresDatabase(Database):
             "AND table_name = ? ORDER BY ordinal_position", (table,))]
 
     def _begin(self) -> None:
+        waited = lock_timeout()
         self.execute("BEGIN")
-        self.execute("SELECT pg_advisory_xact_lock(?)", (WRITE_LOCK,))
+        self.execute(f"SET LOCAL lock_timeout = {max(1, round(waited * 1000))}")  # ms; 0 would wait for ever
+        try:
+            self.execute("SELECT pg_advisory_xact_lock(?)", (WRITE_LOCK,))
+        except _psycopg().errors.LockNotAvailable as e:
+            self.execute("ROLLBACK")
+            raise StoreLockedError(self.label, waited) from e
 
     def close(self) -> None:
         self.connection.close()

@@ -206,3 +206,19 @@ def test_two_ingests_at_once_on_postgresql_store_what_one_after_the_other_does(t
     for status, err in results:
         assert status == 0, err
     assert contents(postgres_target)[:2] == contents(postgres_target_2)[:2]
+
+
+def test_a_postgresql_store_locked_longer_than_the_limit_is_one_clean_line(articles, postgres_target):
+    import psycopg
+
+    from incidents.postgres import WRITE_LOCK
+
+    assert run("ingest", str(articles[0]), "--store", postgres_target)[0] == 0
+    with psycopg.connect(postgres_target, autocommit=True) as holder:
+        holder.execute("SELECT pg_advisory_lock(%s)", (WRITE_LOCK,))  # another program writing, and not finishing
+        status, err = run("ingest", str(articles[1]), "--store", postgres_target, **{LOCK_TIMEOUT_ENV: "0.2"})
+    assert status == 1, err
+    assert "Traceback" not in err
+    locked = [line for line in err.splitlines() if "is locked" in line]
+    assert len(locked) == 1 and "postgresql://" in locked[0], err
+    assert contents(postgres_target)[2]["documents"] == 1
