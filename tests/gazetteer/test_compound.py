@@ -22,6 +22,8 @@ SPLITS = [
     ("Jijan", ["Tall Jijan"]),
     ("قرية الحسينية", ["الحسينية"]),
     ("مخيم الهول", ["الهول"]),
+    ("Shayrat Airfield", ["Shayrat"]),
+    ("Tabqa military airfield", ["Tabqa"]),
 ]
 #: text -> names that must NOT be tried (a rule that would throw away what makes the name).
 NOT_TRIED = [
