@@ -83,8 +83,9 @@ from .sentences import Sentence, split_sentences, vocabulary, vocabulary_table
 
 UNATTRIBUTED = "unattributed"
 #: Words saying a sentence describes a habit or a tendency, not one event.
-GENERIC = re.compile(r"\b(?:continu(?:e|es|ed|ing) to|on (?:a )?daily basis|every day|day after day|regularly|"
-                     r"repeatedly|routinely|systematically|seems? to|would|could|tends? to|admitted to)\b", re.I)
+GENERIC = re.compile(r"\b(?:continu(?:e|es|ed|ing) to|on (?:a )?daily basis|every (?:day|night|week|month)|"
+                     r"day after day|regularly|repeatedly|routinely|systematically|seems? to|would|could|tends? to|"
+                     r"admitted to)\b", re.I)
 #: Words of an event: a sentence beside a claim holding one may say where the claim's event took place.
 EVENT = re.compile(r"\b(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(
     vocabulary("places_event_words"), key=len, reverse=True)) + ")", re.I)
@@ -658,12 +659,13 @@ def _vague(f: Figure) -> bool:
 
 
 def generic(s: Sentence, figures: Sequence[Figure], mentions: Sequence[PlaceMention],
-            window: DateWindow | None) -> bool:
+            window: DateWindow | None, continues: bool = False) -> bool:
     """True for a statement of habit or a tally, not an incident: only vague figures, and a habit word or neither
-    place nor date of its own."""
+    place nor date of its own, unless (`continues`) it goes on from the claim of the sentence before ("At least five
+    civilians were killed in ... Aleppo on Sunday. Dozens were injured when helicopters targeted the area")."""
     if not all(_vague(f) for f in figures):
         return False
-    return bool(GENERIC.search(s.text)) or (not mentions and window is None)
+    return bool(GENERIC.search(s.text)) or (not mentions and window is None and not continues)
 
 
 def subsumed(claims: Sequence[Claim]) -> list[Claim]:
@@ -963,6 +965,7 @@ def extract_accounts(gaz: Gazetteer, doc: Document) -> list[Account]:
     claims: list[Claim] = []
     decided: dict[int, DateWindow | None] = {}
     tallies: set[int] = set()
+    made: set[int] = set()  # sentences that made claims
     for k in sorted(has_figures):
         s, figures = sentences[k], found[k]
         own = places.sentences.get(k, ())
@@ -973,8 +976,11 @@ def extract_accounts(gaz: Gazetteer, doc: Document) -> list[Account]:
                 windows[k] is None and finest(own) > NAMED and _previous(k, sentences) in tallies)):
             tallies.add(k)  # a tally, or a toll without day or place continuing one ("Meanwhile ... killed 1102")
             continue
-        if generic(s, figures, own, windows[k]) or background(windows[k], doc.published):
+        previous = _previous(k, sentences)
+        continues = previous is not None and previous in made and sentences[previous].paragraph == s.paragraph
+        if generic(s, figures, own, windows[k], continues) or background(windows[k], doc.published):
             continue  # habits and background events
+        made.add(k)
         window = decided[k] = claim_window(k, sentences, dates, places, own, decided)
         mentions = claim_places(k, sentences, places, own, has_figures)
         context = doc.text[doc.body_start: s.start]

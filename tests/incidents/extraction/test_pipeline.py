@@ -220,6 +220,23 @@ def test_background_and_tallies_give_no_account(body, kept):
     assert [a.killed_min for a in extract_accounts(GAZ, doc(body))] == kept
 
 
+@pytest.mark.parametrize("body, expected", [
+    # a vague toll going on from the claim before it: the same event's injured
+    ("At least five civilians were killed in strikes on Hajin on Sunday. Dozens were injured when helicopters "
+     "targeted the residential area.", [(5, 24)]),
+    # alone, without place or date: a statement, no claim
+    ("Dozens were injured when helicopters targeted the residential area.", []),
+    # after a claim but with a habit word: still no claim
+    ("At least five civilians were killed in strikes on Hajin on Sunday. Dozens are injured every week in such "
+     "raids.", [(5, None)]),
+    # after a claim of another paragraph: no claim
+    ("At least five civilians were killed in strikes on Hajin on Sunday.\n\nDozens were injured when helicopters "
+     "targeted the residential area.", [(5, None)]),
+])
+def test_a_vague_toll_continuing_a_claim_is_read(body, expected):
+    assert [(a.killed_min, a.injured_min) for a in extract_accounts(GAZ, doc(body))] == expected
+
+
 # ---------------------------------------------------------------- one claim, one account
 
 @pytest.mark.parametrize("body, title, expected", [
