@@ -107,6 +107,8 @@ _BEFORE = re.compile(
     r"around|(?:the\s+)?outskirts\s+of|(?:the\s+)?vicinity\s+of|(?:the\s+)?surroundings\s+of|(?:the\s+)?suburbs\s+of|"
     rf"(?:the\s+)?(?:{_DIRECTION}\s+)?countryside\s+of)|(?:the\s+)?(?P<feat2>{_FEATURE})\s+of)\s+(?:the\s+)?\[?)$",
     re.IGNORECASE)
+#: "Rural" before a name: its countryside ("Rural Idlib"; "Rural Damascus" is a governorate's own name).
+_RURAL_BEFORE = re.compile(r"\brural\s+$", re.IGNORECASE)
 #: Words after a name: "province", "countryside", "eastern countryside", "village".
 _AFTER = re.compile(rf"^\]?\s+(?:(?P<dir>{_DIRECTION})\s+)?(?P<feat>{_FEATURE})\b", re.IGNORECASE)
 #: "in the same province", "across the province": the governorate the article names, no village.
@@ -332,11 +334,12 @@ def _spotted(text: str, s: int, e: int, offset: int, known: bool = True, cued: b
     near = bool(b and (b.group("near") or b.group("dir"))) or feat_after == "near"
     province = feat_after == "governorate" or bool(b and b.group("feat2") and FEATURES.get(b.group("feat2").lower())
                                                     == "governorate")
-    qualifier = "countryside" if a and a.group("feat").lower() == "countryside" else ""
-    p_start = s - len(b.group("phrase")) if b else s
+    rural = None if b else _RURAL_BEFORE.search(before)  # "Rural Idlib", "rural Aleppo": the countryside
+    qualifier = "countryside" if rural or (a and a.group("feat").lower() == "countryside") else ""
+    p_start = s - len(b.group("phrase")) if b else s - len(rural.group(0)) if rural else s
     p_end = e + a.end() if a else e
     phrase = text[p_start:p_end]
-    cued = cued or bool(b or a)
+    cued = cued or bool(b or a or rural)
     name = text[s:e]
     return Spotted(name, offset + s, offset + e, near=near, province=province, qualifier=qualifier,
                    phrase=phrase, known=known, cued=cued,

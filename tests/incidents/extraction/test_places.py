@@ -105,6 +105,18 @@ def test_phrase_as_written(text, name, phrase, near, province):
     assert (s.text, s.phrase, s.near, s.province) == (name, phrase, near, province)
 
 
+@pytest.mark.parametrize("text, phrase, query", [
+    ("ISIL armed groups battle in Rural Hajin, 13 killed", "Rural Hajin", "Hajin countryside"),
+    ("clashes in rural Hajin killed five", "rural Hajin", "Hajin countryside"),
+    ("clashes in Hajin countryside killed five", "Hajin countryside", "Hajin countryside"),
+    ("clashes in Hajin killed five", "Hajin", "Hajin"),  # no countryside without the word
+    ("a rural road near Hajin", "a rural road near Hajin", "near Hajin"),  # "rural" not right before the name
+])
+def test_rural_before_a_name_is_its_countryside(text, phrase, query):
+    (s,) = spot(GAZ, text)
+    assert (s.phrase, s.query) == (phrase, query)
+
+
 def test_spans_index_the_text_with_an_offset():
     text = "x" * 7 + "Strikes hit the village of Hajin."
     (s,) = spot(GAZ, text[7:], offset=7)
