@@ -110,7 +110,9 @@ _BEFORE = re.compile(
 #: "Rural" before a name: its countryside ("Rural Idlib"; "Rural Damascus" is a governorate's own name).
 _RURAL_BEFORE = re.compile(r"\brural\s+$", re.IGNORECASE)
 #: Words after a name: "province", "countryside", "eastern countryside", "village".
-_AFTER = re.compile(rf"^\]?\s+(?:(?P<dir>{_DIRECTION})\s+)?(?P<feat>{_FEATURE})\b", re.IGNORECASE)
+#: (An apposition: "Qaboun, a district in the east of the city", "Hajin a town on the Euphrates".)
+_APPOSITION = r"(?:,?\s+an?\s+(?:[a-z]+\s+)?)?"
+_AFTER = re.compile(rf"^\]?(?:{_APPOSITION}|\s+)(?:(?P<dir>{_DIRECTION})\s+)?(?P<feat>{_FEATURE})\b", re.IGNORECASE)
 #: "in the same province", "across the province": the governorate the article names, no village.
 SAME_PROVINCE = re.compile(r"\b(?:the same|that|this|the) (?:province|governorate)\b", re.IGNORECASE)
 _EDGE = " ,.;:’'\"[]()“”"
@@ -389,7 +391,7 @@ _LOCATIVE_ARTICLE = re.compile(r"\b(?:in|near|at|into|outside|towards)\s+(?:al|e
 _LOCATIVE_BEFORE = re.compile(r"\b(?:in|near|at|into|outside|towards)\s+$")
 _DIRECTION_BEFORE = re.compile(r"\b(?:eastern|western|northern|southern)\s+$", re.IGNORECASE)
 _AND = re.compile(r"\s*(?:,\s*)?(?:and\s+)?")
-_CUE_AFTER = re.compile(rf"\s+(?:(?:{_DIRECTION})\s+)?(?:{_FEATURE})\b", re.IGNORECASE)
+_CUE_AFTER = re.compile(rf"(?:{_APPOSITION}|\s+)(?:(?:{_DIRECTION})\s+)?(?:{_FEATURE})\b", re.IGNORECASE)
 
 
 def _region(run: str) -> bool:
@@ -453,8 +455,8 @@ def _words_pattern(words) -> re.Pattern[str]:
 
 _PART_WORDS = _words_pattern(PARTS)
 #: Feature kinds that may name a part of a town or a site by it when the gazetteer lacks the name ("the Rashidin
-#: area", "the Castello road").
-_WITHIN_WORDS = _words_pattern(w for w, k in FEATURES.items() if k in ("part", "site", "near"))
+#: area", "the Castello road"; "the Shahba al-Jadida district": the gazetteer has every admin district).
+_WITHIN_WORDS = _words_pattern(w for w, k in FEATURES.items() if k in ("part", "site", "near", "district"))
 
 
 def names_part(m: PlaceMention) -> bool:
@@ -465,7 +467,8 @@ def names_part(m: PlaceMention) -> bool:
 
 def names_within(m: PlaceMention) -> bool:
     """True when a feature word beside a name makes it a part of a town, a site or an area by one ("the Sheikh
-    Maqsoud area", "the Marjeh neighbourhood", "the Castello road"), not a village or a district."""
+    Maqsoud area", "the Marjeh neighbourhood", "the Castello road", "the Qaboun district" when the gazetteer lacks
+    it), not a village."""
     return bool(m.phrase) and bool(_WITHIN_WORDS.search(_norm(m.phrase)))
 
 

@@ -40,6 +40,10 @@ def spotted(text):
     # names the gazetteer lacks, marked as places by a feature word: kept, unknown
     ("The strike hit the village of Abu Hamam at dawn.", [("Abu Hamam", False)]),
     ("Shells fell on Tayyana village.", [("Tayyana", False)]),
+    # ... or by an apposition
+    ("The attack occurred in Qaboun a district in the east of the city.", [("Qaboun", False)]),
+    ("The attack occurred in Qaboun, a district in the east.", [("Qaboun", False)]),
+    ("The attack was condemned by Qaboun, a man of peace.", []),
     ("Fighting raged in the al-Jurdi region.", [("al-Jurdi", False)]),
     ("A barrel bomb hit the Bab al-Nayrab neighbourhood.", [("Bab al-Nayrab", False)]),
     ("fighting in the neighborhoods of Sheikh Saeed and Shurfa", [("Sheikh Saeed", False), ("Shurfa", False)]),
