@@ -91,6 +91,8 @@ def main(argv: list[str] | None = None) -> int:
         ratio = r["seconds"] / base if base else float("nan")
         outcome = "refused" if r["failed"] else f"{r['accounts']} account(s)"
         met = "yes" if ratio <= TARGET_RATIO and r["rss_mb"] <= TARGET_MB else "NO"
+        if name in BASELINES.values():  # the same content as news lays it out: a baseline, not a hostile input
+            met = "baseline" if r["rss_mb"] <= TARGET_MB else "NO"
         against = "" if baseline == "plain article" else f" (ratio vs {baseline})"
         print(f"{name:<22} | {r['seconds']:>8.2f} | {ratio:>6.2f} | {r['seconds'] / plain:>8.2f} | "
               f"{r['rss_mb']:>8.0f} | {outcome} | {met}{against}")
