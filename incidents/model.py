@@ -159,8 +159,11 @@ class Incident:
 
     @cached_property
     def point(self) -> tuple[float, float] | None:
-        """The centroid of the accounts' points (several villages named: their centroid)."""
-        pts = [a.point for a in self.accounts if a.point]
+        """The centroid of the accounts' points (several villages named: their centroid); an account placed only to
+        a district, governorate or country moves it only when no account is placed better."""
+        pts = [a.point for a in self.accounts if a.point and any(p.resolved and p.precision in ("exact", "near")
+                                                                  for p in a.places)]
+        pts = pts or [a.point for a in self.accounts if a.point]
         if not pts:
             return None
         return (sum(p[0] for p in pts) / len(pts), sum(p[1] for p in pts) / len(pts))  # type: ignore[index]

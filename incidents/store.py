@@ -251,7 +251,7 @@ def _incident_values(incident_id: str, component: str, members: Sequence[Member]
     """An incident's row of the incidents table, derived from its members (in text order) exactly as `model.Incident`
     and `selection.incident_row` derive them from accounts (in one pass, without cached properties)."""
     mentions = [p for a in members for p in a.places]
-    points = [a.point for a in members if a.point]
+    points = [a.point for a in members if a.point and not a.coarse] or [a.point for a in members if a.point]
     lat = sum(p[0] for p in points) / len(points) if points else None
     lon = sum(p[1] for p in points) / len(points) if points else None
     found = [p.precision for p in mentions if p.precision]

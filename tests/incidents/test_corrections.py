@@ -135,6 +135,28 @@ def test_history_lists_an_incidents_corrections_oldest_first(pair):
     assert lines[1].startswith("figure changed from SOHR: 17 killed to SOHR: 18 killed by Omar on ")
 
 
+def test_a_merged_incident_stands_where_its_village_is_not_halfway_to_the_countrys_middle(store):
+    """SANA's "a town in eastern Syria" is placed at the country's middle: merged with SOHR's Hajin, the incident
+    stays at Hajin, in the stored row and in the incident alike."""
+    syria = PlaceMention("eastern Syria", 30, 43, name="Syria", place_id="p:sy", lat=35.0, lon=38.5,
+                         precision="country")
+    first, second = document(file="sohr.txt"), document(text="T\n\nSANA said 25 died in eastern Syria.",
+                                                         file="sana.txt")
+    sohr = account(first.id, claimed_by="SOHR", day="2018-10-03", killed=(17, 17))
+    sana = account(second.id, claimed_by="SANA", places=(syria,), day="2018-10-03", killed=(25, 25))
+    with store.transaction():
+        store.add_document(first, [sohr])
+        store.add_document(second, [sana])
+        store.recluster()
+    assert incident_of(store, sohr.id) != incident_of(store, sana.id)
+    correct(store, "merge", author="Rana", reason="same strike", account_id=sohr.id, other_account_id=sana.id)
+    merged = incident_of(store, sohr.id)
+    (row,) = [r for r in store.incident_rows() if r["id"] == merged]
+    assert (row["lat"], row["lon"]) == pytest.approx((34.6927, 40.827))
+    assert store.incident(merged).point == pytest.approx((34.6927, 40.827))
+    assert row["disputed"] and row["precision"] == "exact"
+
+
 def test_a_merge_naming_an_unknown_account_is_refused_not_dropped(pair):
     store, sohr, _, _ = pair
     with pytest.raises(LookupError, match="'missing'"):
