@@ -185,3 +185,37 @@ def test_the_html_snapshot_shows_payloads_as_text_offline(hostile, watched):
     text = watched.locator("body").inner_text()
     assert "Evil <i>Wire</i>" in text or "Strike <img" in text
     assert_nothing_ran_or_left(watched)
+
+
+def popup_of(page, frame, index: int):
+    """Open circle `index`'s popup, clicking again when a first click lands while the map is still settling."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    from .mapping import click_marker
+
+    for _ in range(3):
+        click_marker(page, frame, index)
+        try:
+            frame.locator(".leaflet-popup-content").wait_for(timeout=5_000)
+            return frame.locator(".leaflet-popup-content")
+        except PlaywrightTimeout:
+            continue
+    raise AssertionError(f"circle {index} opened no popup")
+
+
+def test_the_map_popups_show_payloads_as_text(hostile, watched):
+    from .mapping import clickable, close_popup, wait_for_markers
+
+    base, *_ = hostile
+    watched.goto(f"{base}/map", wait_until="domcontentloaded")
+    settle(watched, "Map")
+    frame = wait_for_markers(watched)
+    frame.locator(".atlas-label").first.wait_for(timeout=30_000)
+    texts = []
+    for index in clickable(frame):
+        popup = popup_of(watched, frame, index)
+        texts.append(popup.inner_text())
+        assert not popup.locator("img, script, svg, iframe, a[href^='javascript:'], a[href^='data:']").count()
+        close_popup(frame)
+    assert any(f"Abu Kamal {IMG}" in t for t in texts)  # the place as the imported row wrote it
+    assert_nothing_ran_or_left(watched)
