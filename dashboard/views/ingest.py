@@ -26,7 +26,7 @@ if st.button("Ingest", key="ingest_run", type="primary"):
         bar = st.progress(0.0, text="Reading…")
 
         def progress(n: int, total: int, path: Path) -> None:
-            bar.progress(n / max(total, 1), text=f"{n} of {total}: {path.name}")
+            bar.progress(n / max(total, 1), text=f"{n} of {total}: {escape_markdown(path.name)}")
 
         editor.require()
         with tempfile.TemporaryDirectory(prefix="atlas-upload-") as folder:

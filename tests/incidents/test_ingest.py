@@ -82,6 +82,56 @@ def test_a_failure_while_writing_leaves_the_store_as_it_was(tmp_path, store, mon
     assert store.counts() == before
 
 
+def variant(k: int) -> str:
+    """The wire article with a figure of its own (a different document each)."""
+    return WIRE.replace("12 civilians", f"{k + 3} civilians")
+
+
+def test_a_failure_in_a_later_chunk_keeps_the_chunks_before_it(tmp_path, store, monkeypatch):
+    files = [write(tmp_path, f"w{k}.txt", variant(k)) for k in range(4)]
+    real, calls = Store.recluster, []
+
+    def fails_second(self):
+        calls.append(1)
+        if len(calls) == 2:
+            raise RuntimeError("disk full")
+        return real(self)
+
+    monkeypatch.setattr(Store, "recluster", fails_second)
+    with pytest.raises(RuntimeError):
+        ingest(files, store, SMALL, chunk=2)
+    monkeypatch.undo()
+    assert store.counts()["documents"] == 2  # the first chunk, whole; nothing of the second
+    assert store.db.value("SELECT count(*) FROM accounts WHERE incident_id IS NULL") == 0
+    report = ingest(files, store, SMALL, chunk=2)  # a re-run resumes
+    assert (report.new, report.duplicate) == (2, 2)
+    assert store.counts()["documents"] == 4
+
+
+def test_a_file_of_several_articles_is_never_split_across_chunks(tmp_path, store, monkeypatch):
+    digest = write(tmp_path, "digest.txt", "\n\n".join(
+        variant(k).replace("Source: Example Wire", f"Source: Wire {k}") for k in range(3)))
+    single = write(tmp_path, "single.txt", variant(7))
+    sizes = []
+    real = Store.recluster
+
+    def counting(self):
+        sizes.append(len(self._documents))
+        return real(self)
+
+    monkeypatch.setattr(Store, "recluster", counting)
+    report = ingest([digest, single], store, SMALL, chunk=2)
+    assert report.new == 4
+    assert sizes == [3, 1]  # the digest's three articles in one transaction, then the single one
+
+
+def test_nothing_new_reports_the_stored_counts(tmp_path, store):
+    ingest([write(tmp_path, "wire.txt", WIRE)], store, SMALL)
+    report = ingest([tmp_path / "wire.txt"], store, SMALL)
+    assert report.new == 0 and report.duplicate == 1
+    assert report.incidents == store.counts()["incidents"] > 0
+
+
 def test_cli_ingest_show_export(tmp_path):
     folder = tmp_path / "articles"
     folder.mkdir()

@@ -139,3 +139,18 @@ def test_sample_corpus_compilation_repeats_the_first_file(shared):
     assert len(comp) == 5
     assert comp[0].id == first[0].id
     assert [d.outlet for d in comp] == ["Syria Times", "Press TV", "Press TV", "MintPress News", "Activist Post"]
+
+
+@pytest.mark.parametrize(("first_line", "title"), [
+    ("# Strike on Hajin kills 12", "Strike on Hajin kills 12"),
+    ("## **Strike** on _Hajin_ ##", "Strike on Hajin"),
+    ("### Strike on ~~Hajin~~ *al-Souseh*", "Strike on Hajin al-Souseh"),
+    ("Strike on Hajin kills 12", "Strike on Hajin kills 12"),
+    ("#1 killer in the east: airstrikes", "#1 killer in the east: airstrikes"),  # no heading without a space
+    ("Strike on snake_case_village", "Strike on snake_case_village"),  # underscores inside a word stay
+])
+def test_a_markdown_heading_title_loses_its_marks(tmp_path, first_line, title):
+    f = tmp_path / "a.md"
+    f.write_text(f"{first_line}\n\nSource: SANA\n\nThe strike killed 20 people in Hajin on Monday.\n", encoding="utf-8")
+    (doc,) = read_documents(f)
+    assert doc.title == title
