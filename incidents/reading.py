@@ -295,7 +295,8 @@ def header_of(text: str) -> ArticleSpan:
     """One article's header as stated in its text: a title line, a byline, a "Source:" line."""
     head = text[:600]
     first = head.lstrip().split("\n", 1)[0]
-    title = (plain_title(first) or None) if "\n" in head.strip() and _is_title(first) else None
+    title = (plain_title(first) or None) if "\n" in head.strip() and _is_title(first) \
+        and not _SOURCE_LINE.match(first) else None  # a "Source:" line first is no title
     src = _SOURCE_LINE.search(head) or _SOURCE_INLINE.search(head)
     by = _BYLINE.search(head) or _BYLINE_INLINE.search(head)
     body = src.end() if src else (len(head) - len(head.lstrip()) + len(first) if title else 0)

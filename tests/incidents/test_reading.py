@@ -154,3 +154,12 @@ def test_a_markdown_heading_title_loses_its_marks(tmp_path, first_line, title):
     f.write_text(f"{first_line}\n\nSource: SANA\n\nThe strike killed 20 people in Hajin on Monday.\n", encoding="utf-8")
     (doc,) = read_documents(f)
     assert doc.title == title
+
+
+def test_a_source_line_first_is_no_title_and_the_html_title_is_used(tmp_path):
+    f = tmp_path / "page.html"
+    f.write_text("<html><head><title>Raid &lt;b&gt;bold&lt;/b&gt; on Hajin</title></head><body><p>Source: SANA</p>"
+                 "<p>An airstrike on the town of Hajin killed 30 civilians on 3 February 2019.</p></body></html>",
+                 encoding="utf-8")
+    (doc,) = read_documents(f)
+    assert (doc.title, doc.outlet) == ("Raid <b>bold</b> on Hajin", "SANA")
