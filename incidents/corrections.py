@@ -328,7 +328,31 @@ def undo(store, correction_id: int, *, author: str, reason: str = "") -> Correct
     with store.transaction():
         store.set_correction(int(correction_id), undone_at=_now(), undone_by=author, undo_reason=reason.strip())
         store.apply_correction(int(correction_id))
+        if row["kind"] == "place" and row["document_id"]:
+            _read_again_if_taught(store, row["document_id"], row["mention_start"])
     return _of_row(store.correction_row(int(correction_id)))
+
+
+def _read_again_if_taught(store, document_id: str, start: int | None) -> None:
+    """After a place correction is undone: when the extractor placed its mention by a lesson of the store's user
+    layer (the correction's own, learned before a re-extraction), read the article again with the layer as it now
+    is, so the mention is not left at the undone place with nothing saying why."""
+    taught = [a for a, _ in store.document_accounts(document_id) for m in a.places
+              if m.start == start and (m.place_id or "").startswith("user:")]
+    doc = store.document(document_id) if taught else None
+    if doc is None:
+        return
+    from gazetteer import Gazetteer
+
+    from .extraction import extract_accounts
+    from .reextract import _follow
+
+    old = [a for a, _ in store.document_accounts(document_id)]
+    new = extract_accounts(Gazetteer.load().with_user_layer(store.user_layer()), doc)
+    moved = {a.id: b.id for a in old for b in [_follow(a, new)] if b is not None and b.id != a.id}
+    store.replace_accounts(doc, new)
+    store.move_corrections(moved)
+    store.recluster()
 
 
 def corrections(store, *, incident_id: str | None = None, document_id: str | None = None,

@@ -157,6 +157,31 @@ def test_a_merged_incident_stands_where_its_village_is_not_halfway_to_the_countr
     assert row["disputed"] and row["precision"] == "exact"
 
 
+def test_undoing_a_place_after_reextraction_takes_back_what_the_article_was_read_with(store, tmp_path):
+    """Re-extraction reads the village through the lesson the place correction taught; undoing the correction takes
+    the lesson back, and the village with it: the account is again ambiguous, in the queue, not at the undone place."""
+    from gazetteer import Gazetteer
+    from incidents.extraction import extract_accounts
+    from incidents.ingest import ingest
+
+    (tmp_path / "farm.txt").write_text("Strike on a farm\n\nJune 2, 2018\n\nActivists said 3 civilians were killed in "
+                                       "an air strike on the village of Kharayej in Raqqa countryside on Saturday.\n",
+                                       encoding="utf-8")
+    ingest([tmp_path / "farm.txt"], store, Gazetteer.load())
+    (a,) = store.stored_accounts()
+    assert queue_counts(store)["ambiguous_place"] == 1
+    c = correct(store, "place", author="Rana", reason="the farm is near Hajin", account_id=a.id,
+                place_id="wof:1243451031")
+    reextract(store, lambda d: extract_accounts(Gazetteer.load().with_user_layer(store.user_layer()), d))
+    (read,) = store.stored_accounts()
+    assert any((m.place_id or "").startswith("user:") for m in read.places)  # read through the lesson
+    undo(store, c.id, author="Omar", reason="wrong village")
+    (again,) = [x for x, _ in store.document_accounts(a.document_id)]
+    assert not any((m.place_id or "").startswith("user:") for m in again.places)
+    assert again.point == pytest.approx((36.02304, 38.92059))  # Raqqa governorate's middle, as first read
+    assert queue_counts(store)["ambiguous_place"] == 1 and store.user_layer() == []
+
+
 def test_a_merge_naming_an_unknown_account_is_refused_not_dropped(pair):
     store, sohr, _, _ = pair
     with pytest.raises(LookupError, match="'missing'"):
