@@ -97,14 +97,28 @@ def clean(tmp_path_factory, articles) -> tuple[set[str], set[str], dict[str, int
 
 
 def test_two_ingests_of_overlapping_folders_at_once_store_the_union(tmp_path, articles, clean):
-    first = folder_of(tmp_path / "first", articles[:16])
-    second = folder_of(tmp_path / "second", articles[8:])
-    target = str(tmp_path / "s.sqlite")
-    results = together(("ingest", str(first), "--store", target), ("ingest", str(second), "--store", target))
+    first = folder_of(tmp_path / "first", articles[:20])
+    second = folder_of(tmp_path / "second", articles[4:])
+    target = tmp_path / "s.sqlite"
+    Store(target).close()  # an empty store of the current schema: opening it takes no lock
+    holder = sqlite3.connect(target, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # both must reach their first write while the other has not written
+    procs = [start("ingest", str(f), "--store", str(target)) for f in (first, second)]
+    try:
+        for p in procs:  # the progress bar reaches the last file: all read and extracted, the write comes next
+            while "20/20" not in (line := p.stderr.readline()):
+                assert line, "the ingest ended before reading its files"
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    results = [(p.wait(timeout=300), p.stderr.read()) for p in procs]
     for status, err in results:
         assert status == 0, err
         assert "Traceback" not in err
-    docs, accounts, counts = contents(target)
+    summaries = {line.split(";")[0] for _, err in results for line in err.splitlines() if line.startswith("documents:")}
+    # the one that wrote second found the 16 articles both brought already stored
+    assert summaries == {"documents: 20 new, 0 duplicate, 0 failed", "documents: 4 new, 16 duplicate, 0 failed"}
+    docs, accounts, counts = contents(str(target))
     assert docs == clean[0] and len(docs) == 24
     assert accounts == clean[1]
     assert counts["documents"] == 24 and counts["accounts"] == clean[2]["accounts"]
@@ -197,14 +211,25 @@ def postgres_target_2(request):
 
 def test_two_ingests_at_once_on_postgresql_store_what_one_after_the_other_does(tmp_path, articles, postgres_target,
                                                                                postgres_target_2):
-    first = folder_of(tmp_path / "first", articles[:16])
-    second = folder_of(tmp_path / "second", articles[8:])
+    import psycopg
+
+    from incidents.postgres import WRITE_LOCK
+
+    first = folder_of(tmp_path / "first", articles[:20])
+    second = folder_of(tmp_path / "second", articles[4:])
     assert run("ingest", str(first), "--store", postgres_target_2)[0] == 0
     assert run("ingest", str(second), "--store", postgres_target_2)[0] == 0
-    results = together(("ingest", str(first), "--store", postgres_target),
-                       ("ingest", str(second), "--store", postgres_target))
-    for status, err in results:
-        assert status == 0, err
+    Store(postgres_target).close()  # the schema made first: opening it then takes no lock
+    with psycopg.connect(postgres_target, autocommit=True) as holder:
+        holder.execute("SELECT pg_advisory_lock(%s)", (WRITE_LOCK,))  # both reach their write before either writes
+        procs = [start("ingest", str(f), "--store", postgres_target) for f in (first, second)]
+        for p in procs:
+            while "20/20" not in (line := p.stderr.readline()):
+                assert line, "the ingest ended before reading its files"
+        holder.execute("SELECT pg_advisory_unlock(%s)", (WRITE_LOCK,))
+    for p in procs:
+        err = p.stderr.read()
+        assert p.wait(timeout=300) == 0, err
     assert contents(postgres_target)[:2] == contents(postgres_target_2)[:2]
 
 
