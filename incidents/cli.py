@@ -349,8 +349,6 @@ def _ingest(args, store: Store, err: TextIO) -> int:
             print(f"read as {f.encoding}: {f.path}", file=err)
     for m in report.manifest_errors:
         print(f"manifest: {m}", file=err)
-    if report.store_error:
-        print(f"error: {report.store_error}", file=err)
     failed = report.failed + len(missing)
     print(report.summary().replace(f"{report.failed} failed", f"{failed} failed"), file=err)
     print(f"store: {store.path}", file=err)

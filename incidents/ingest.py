@@ -73,11 +73,12 @@ class IngestReport:
         return sum(len(f.skipped) for f in self.files)
 
     def summary(self) -> str:
-        """One line: documents new / duplicate / failed, accounts, incidents."""
+        """One line: documents new / duplicate / failed, accounts, incidents (and why some were not stored)."""
         skipped = f" ({self.skipped} not read: not English)" if self.skipped else ""
+        locked = f"; not all stored: {self.store_error}" if self.store_error else ""
         return (f"documents: {self.new} new, {self.duplicate} duplicate, {self.failed} failed{skipped}; "
                 f"accounts: {self.accounts} new ({self.totals.get('accounts', 0)} stored); "
-                f"incidents: {self.incidents}")
+                f"incidents: {self.incidents}{locked}")
 
 
 #: A document's budget: no news article comes near these; a scrape gone wrong or an attack does.
