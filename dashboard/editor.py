@@ -157,7 +157,7 @@ def author_box(where: str) -> str | None:
         return None
     name = author()
     if name:
-        st.caption(f"Corrections are signed **{_escape(name)}**.")
+        st.caption(f"Corrections are signed **{_escape(name)}**" + ("" if name.endswith(".") else "."))
         return name
     with st.form(f"editor_author_form_{where}", border=False):
         st.text_input("Your name (signs your corrections)", key="editor_author_box", max_chars=MAX_AUTHOR)
