@@ -11,11 +11,24 @@ draws without decoding accounts), so the page reads these columns apart (dashboa
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 
 import pandas as pd
+
+#: Line breaks other than LF: CR and CRLF end a line in Markdown too (two CRs make the blank line that ends an HTML
+#: block, after which a page's st.markdown reads Markdown again: an image fetched); Unicode adds its own.
+_OTHER_BREAKS = re.compile(r"\r\n?|[\u2028\u2029\x0b\x0c\x85]")
+
+
+def escape_html(text: str) -> str:
+    """Text from a file as HTML for ``st.markdown(..., unsafe_allow_html=True)``: escaped, every line break one LF.
+
+    A caller turns each LF into ``<br>`` (or paragraphs) so no blank line ever leaves the HTML block."""
+    return html.escape(_OTHER_BREAKS.sub("\n", text or ""))
+
 
 #: The columns of the texts frame (indexed by incident id).
 TEXT_COLUMNS = ("perpetrators", "text")

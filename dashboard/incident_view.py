@@ -17,6 +17,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from dashboard.account_text import escape_html
 from gazetteer import Gazetteer
 from incidents.export import figure_text
 from incidents.maps.popups import date_bounds, safe_url  # noqa: F401  (re-exported: pages read them from here)
@@ -147,7 +148,7 @@ def quote_in_article(document: Document, account: Account) -> str:
     start, end = account.start, account.end
     if not 0 <= start <= end <= len(text):
         start = end = 0
-    parts = [html.escape(text[:start]), html.escape(text[start:end]), html.escape(text[end:])]
+    parts = [escape_html(text[:start]), escape_html(text[start:end]), escape_html(text[end:])]
     body = parts[0] + (f"<mark>{parts[1]}</mark>" if parts[1] else "") + parts[2]
     paragraphs = [p.replace("\n", "<br>") for p in body.split("\n\n")]
     return "".join(f"<p>{p}</p>" for p in paragraphs if p.strip())
@@ -164,8 +165,8 @@ def quote_in_context(document: Document, account: Account) -> str:
     first = text.rfind("\n", 0, start) + 1
     last = text.find("\n", end)
     last = len(text) if last < 0 else last
-    marked = (html.escape(text[first:start]) + f"<mark>{html.escape(text[start:end])}</mark>"
-              + html.escape(text[end:last]))
+    marked = (escape_html(text[first:start]) + f"<mark>{escape_html(text[start:end])}</mark>"
+              + escape_html(text[end:last]))
     return f"<p>{marked.strip().replace(chr(10), '<br>')}</p>"
 
 

@@ -18,6 +18,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from dashboard.account_text import escape_html
 from gazetteer import Gazetteer, InvalidQuery
 
 #: Items shown per page of the queue.
@@ -68,10 +69,10 @@ def sentence_html(sentence: str, span: Sequence[int] | None = None, sentence_sta
     sentence = sentence or ""
     inside = _span_in(sentence, span, sentence_start)
     if inside is None:
-        body = html.escape(sentence)
+        body = escape_html(sentence)
     else:
         a, b = inside
-        body = html.escape(sentence[:a]) + f"<mark>{html.escape(sentence[a:b])}</mark>" + html.escape(sentence[b:])
+        body = escape_html(sentence[:a]) + f"<mark>{escape_html(sentence[a:b])}</mark>" + escape_html(sentence[b:])
     return f"<p>{body.strip().replace(chr(10), '<br>')}</p>"
 
 

@@ -27,6 +27,8 @@ SCRIPT = "<script>window.__pwned=1</script>"
 SVG = "<svg onload=window.__pwned=1>"
 RLO = "\u202eevil\u202c"
 LONG = "W" * 3000
+#: Two carriage returns make a blank line that ends an HTML block in Markdown: what follows would be Markdown again.
+CR_BREAK = f"\r\r![cr](http://{EVIL}/cr.png)\r\r<img src=http://{EVIL}/cr2.png>"
 OUTLET = f"Evil <i>Wire</i>\r\nSource: SANA {MD}"
 LOCAL_SCHEMES = ("data", "blob", "about", "file")
 LOCAL_HOSTS = ("127.0.0.1", "localhost")
@@ -63,7 +65,7 @@ def hostile_csv(path: Path) -> Path:
                 "sub_event_type": "Air/drone strike", "actor1": f"Forces {SVG}", "country": "Syria",
                 "admin1": "Deir-ez-Zor", "location": f"Abu Kamal {IMG}", "latitude": "34.4506",
                 "longitude": "40.9171", "geo_precision": "1", "source": f"Monitor ![s](http://{EVIL}/src.png)",
-                "notes": f"Strikes hit Abu Kamal {MD} {SCRIPT}\r\n<a href='data:text/html,x'>x</a> killed 9.",
+                "notes": f"Strikes hit Abu Kamal {MD} {SCRIPT}\r\n<a href='data:text/html,x'>x</a> killed 9.{CR_BREAK}",
                 "fatalities": "9", "timestamp": "1552311234", "iso3": "SYR"})
     with path.open("w", encoding="utf-8", newline="") as f:
         writer = csv.DictWriter(f, fieldnames=ACLED_COLUMNS)
