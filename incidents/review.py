@@ -18,7 +18,9 @@ store's ``review_flags`` table), so counting and paging never decode an account:
   "coordinates N km from X (gazetteer)" note), until a person sets its place.
 - ``possible_merge``: two incidents a person might want to merge: their claimants differ, and either their accounts
   lie within `MERGE_KM` on overlapping days (asked of the store's spatial and temporal index when an incident is
-  written), or they come from one article and one of them has no point. A split between them settles it.
+  written), or one account is placed only to an area (district, governorate, country) and the other lies within
+  its reach (`AREA_KM`) on overlapping days, or they come from one article and one of them has no point. A split
+  between them settles it.
 
 A correction (`incidents.corrections`) settles items: the account's flags are worked out again from the account as
 corrected.
@@ -53,6 +55,9 @@ LOW_CONFIDENCE = 0.85
 AMBIGUOUS_SCORE = 0.5
 #: Incidents with different claimants this close, on overlapping days, might be one.
 MERGE_KM = 10.0
+#: How far (km) from its point an account placed only to an area may have happened: such an account ("a town in
+#: eastern Syria") and an incident of another claimant within this reach on overlapping days might be one.
+AREA_KM = {"district": 40.0, "governorate": 150.0, "country": 450.0}
 #: The importer's note of coordinates far from the place a row names.
 FAR_NOTE = re.compile(r"^coordinates \d+ km from .+ \(gazetteer\)$")
 _RUNNER_UP = re.compile(r"^(?P<name>.*) \((?P<id>[^,()]+), (?P<score>[\d.]+)\)$")
@@ -122,12 +127,24 @@ def account_kinds(a: Account) -> list[str]:
     return kinds
 
 
+def area_reach(precisions: Iterable[str | None]) -> float | None:
+    """How far (km) an account placed only to an area may have happened from its point (the finest area it names);
+    None when it names a village or a point (`precisions`: its resolved mentions')."""
+    found = [p for p in precisions if p]
+    if not found or any(p not in AREA_KM for p in found):
+        return None
+    return min(AREA_KM[p] for p in found)
+
+
 def merge_pairs(near: Iterable[tuple], same: Iterable[tuple], claimants: dict[str, set[str]],
-                apart: set[frozenset]) -> dict[tuple[str, str], float | None]:
-    """Pairs of incidents a person might merge, with the km between their closest accounts (None: one unplaced).
+                apart: set[frozenset], area: Iterable[tuple] = ()) -> dict[tuple[str, str], float | None]:
+    """Pairs of incidents a person might merge, with the km between their closest accounts (None: one unplaced or
+    placed only to an area).
 
     `near`: (incident, point, other incident, other point) of accounts the index found close on overlapping days;
     `same`: (incident, point, window, other incident, other point, other window) of accounts of one article;
+    `area`: (incident, point, reach, other incident, other point, other reach) of accounts on overlapping days, a
+    reach (km, `area_reach`) where an account is placed only to an area;
     `claimants`: each incident's claimants (folded); `apart`: pairs of incidents a person split."""
     out: dict[tuple[str, str], float | None] = {}
 
@@ -150,6 +167,10 @@ def merge_pairs(near: Iterable[tuple], same: Iterable[tuple], claimants: dict[st
             add(a, b, None)
         elif distance_km(p, q) <= MERGE_KM:
             add(a, b, distance_km(p, q))
+    for a, p, reach, b, q, other_reach in area:
+        widest = max(reach or 0.0, other_reach or 0.0)
+        if widest and distance_km(p, q) <= widest:
+            add(a, b, None)
     return out
 
 
@@ -271,7 +292,9 @@ def _merge_items(store, pairs: Sequence[tuple[str, str, float | None]]) -> list[
         if first is None or second is None:
             continue
         who = " and ".join(", ".join(dict.fromkeys(x.claimed_by for x in i.accounts)) for i in (first, second))
-        where = f"{km:.1f} km apart" if km is not None else "from one article, one of them unplaced"
+        where = f"{km:.1f} km apart" if km is not None else (
+            "from one article, one of them unplaced" if _one_article(first, second) else
+            "one of them placed only to a district, governorate or country")
         acc = first.accounts[0]
         docs = store.document_titles([acc.document_id])
         out.append(ReviewItem("possible_merge", acc.id, a, acc.document_id, (acc.start, acc.end), acc.quote,
@@ -280,6 +303,10 @@ def _merge_items(store, pairs: Sequence[tuple[str, str, float | None]]) -> list[
                               f"{first.place or 'place unresolved'} / {second.place or 'place unresolved'}",
                               other_incident_id=b))
     return out
+
+
+def _one_article(first, second) -> bool:
+    return bool({a.document_id for a in first.accounts} & {a.document_id for a in second.accounts})
 
 
 def day(value) -> dt.date | None:

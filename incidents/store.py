@@ -873,6 +873,7 @@ class Store:
             probes.append((k, lat - dlat, lat + dlat, lon - dlon, lon + dlon, _day(m.date_min), _day(m.date_max), 1))
         near = [(mine[k].incident_id, mine[k].point, other, (lat, lon))
                 for k, other, lat, lon in self.db.near(probes, "a.incident_id, a.lat, a.lon")]
+        area = self._area_neighbours(mine)
         of_document: dict[str, list[tuple]] = defaultdict(list)
         for doc_id, other, lat, lon, d0, d1 in self.db.chunked(
                 "SELECT document_id, incident_id, lat, lon, date_min, date_max FROM accounts WHERE incident_id IS NOT "
@@ -883,16 +884,42 @@ class Store:
         claimants: dict[str, set[str]] = defaultdict(set)
         for iid, claimed_by in self.db.chunked(
                 "SELECT incident_id, claimed_by FROM accounts WHERE incident_id IN ({marks})",
-                sorted({r[2] for r in near} | {r[3] for r in same} | set(ids))):
+                sorted({r[2] for r in near} | {r[3] for r in same} | {r[3] for r in area} | set(ids))):
             claimants[iid].add(claimed_by.casefold())
         split_rows = self.links()[1]
         split_at = dict(self.db.chunked("SELECT id, incident_id FROM accounts WHERE id IN ({marks})",
                                         sorted({x for pair in split_rows for x in pair})))
         apart = {frozenset((split_at.get(a), split_at.get(b))) for a, b in split_rows}
-        pairs = merge_pairs(near, same, claimants, apart)
+        pairs = merge_pairs(near, same, claimants, apart, area)
         self._drop_merges(ids)
         self.db.insert("merge_candidates", ("incident_id", "other_id", "km"),
                        [(a, b, km) for (a, b), km in sorted(pairs.items())])
+
+    def _area_neighbours(self, mine: Sequence[Member]) -> list[tuple]:
+        """(incident, point, reach, other incident, other point, other reach) of dated accounts on overlapping days
+        where one of the two is placed only to an area (`review.area_reach`): one probe of the index per distinct
+        window of `mine`, over their points and the widest reach around them."""
+        from .review import AREA_KM, area_reach
+
+        windows: dict[tuple, list[Member]] = defaultdict(list)
+        for m in mine:
+            if m.point is not None and m.date_min is not None and m.date_max is not None:
+                windows[(_day(m.date_min), _day(m.date_max))].append(m)
+        probes = []
+        for k, ((day0, day1), members) in enumerate(windows.items()):
+            lats, lons = [m.point[0] for m in members], [m.point[1] for m in members]
+            dlat, dlon = degrees_around(max(map(abs, lats)), max(AREA_KM.values()))
+            probes.append((k, min(lats) - dlat, max(lats) + dlat, min(lons) - dlon, max(lons) + dlon, day0, day1, 1))
+        reach = {m.id: area_reach(p.precision for p in m.places if p.name) if m.coarse else None for m in mine}
+        groups = list(windows.values())
+        out = []
+        for k, other, lat, lon, is_coarse, mentions in self.db.near(
+                probes, "a.incident_id, a.lat, a.lon, a.coarse, a.mentions"):
+            other_reach = area_reach(m[3] for m in json.loads(mentions) if m[0]) if is_coarse else None
+            for m in groups[k]:
+                if m.incident_id != other and (reach[m.id] or other_reach):
+                    out.append((m.incident_id, m.point, reach[m.id], other, (lat, lon), other_reach))
+        return out
 
     # -- the review queue (incidents.review) --------------------------------------------------------------------
 

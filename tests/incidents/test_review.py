@@ -7,7 +7,8 @@ from gazetteer import Gazetteer
 from incidents.corrections import correct
 from incidents.ingest import ingest
 from incidents.model import PlaceMention
-from incidents.review import KIND_LABELS, KINDS, ReviewItem, account_kinds, queue_counts, review_queue
+from incidents.review import (KIND_LABELS, KINDS, ReviewItem, account_kinds, area_reach, queue_counts,
+                              review_queue)
 from incidents.store import Store
 from tests.incidents.factories import GOVERNORATE, HAJIN, SUSAH, account, document
 from tests.incidents.store_backends import postgres_database, store, target  # noqa: F401
@@ -118,3 +119,44 @@ def test_a_place_correction_teaches_the_next_article(tmp_path):
         (m,) = [m for m in sana.places if m.text == "Kharbet Zaytouneh"]
         assert (m.name, m.lat, m.lon) == ("Kharbet Zaytouneh", 35.05, 40.30)  # resolved without help
         assert queue_counts(store)["unresolved_place"] == 0
+
+
+# -- an account placed only to an area, and an incident within its reach --------------------------------------------
+
+SYRIA = PlaceMention("eastern Syria", 30, 43, name="Syria", place_id="p:sy", lat=35.0, lon=38.5, precision="country")
+RAQQA = PlaceMention("Raqqa countryside", 30, 47, name="Raqqa", place_id="p:raqqa", lat=36.02, lon=38.92,
+                     precision="governorate", admin1="SY11")
+
+
+@pytest.mark.parametrize(("precisions", "reach"), [
+    (["country"], 450.0), (["governorate"], 150.0), (["country", "governorate"], 150.0), (["district"], 40.0),
+    (["exact"], None), (["governorate", "near"], None), ([], None), ([None], None),
+])
+def test_how_far_an_area_reaches(precisions, reach):
+    assert area_reach(precisions) == reach
+
+
+AREA_PAIRS = [  # SANA's place, SANA's day, the claimant, possibly one incident with SOHR's 17 in Hajin on 2018-10-03
+    (SYRIA, "2018-10-03", "SANA", True),  # "a town in eastern Syria", the same day
+    (GOVERNORATE, "2018-10-03", "SANA", True),  # "in the province", the same day
+    (SYRIA, "2018-10-09", "SANA", False),  # another day
+    (SYRIA, "2018-10-03", "SOHR", False),  # the same claimant: its own two claims
+    (RAQQA, "2018-10-03", "SANA", False),  # a governorate whose reach stops short of Hajin (190 km)
+]
+
+
+@pytest.mark.parametrize(("place", "day", "who", "offered"), AREA_PAIRS)
+@pytest.mark.parametrize("sana_first", [True, False], ids=["area-first", "village-first"])
+def test_an_account_placed_only_to_an_area_may_be_an_incident_within_its_reach(store, place, day, who, offered,
+                                                                                 sana_first):
+    first, second = document(file="sohr.txt"), document(text="T\n\nSANA said 25 died in eastern Syria.", file="s.txt")
+    sohr = account(first.id, claimed_by="SOHR", places=(SURE,), day="2018-10-03", killed=(17, 17))
+    sana = account(second.id, claimed_by=who, places=(place,), day=day, killed=(25, 25))
+    for doc, a in ([(second, sana), (first, sohr)] if sana_first else [(first, sohr), (second, sana)]):
+        with store.transaction():  # two ingests, one after the other
+            store.add_document(doc, [a])
+            store.recluster()
+    assert queue_counts(store)["possible_merge"] == int(offered)
+    if offered:
+        (item,) = review_queue(store, kinds=["possible_merge"])
+        assert "placed only to a district, governorate or country" in item.detail
