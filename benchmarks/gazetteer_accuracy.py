@@ -322,7 +322,7 @@ def against(rev: str, folder: Path) -> dict[str, dict[str, float]]:
 
     with checkout(rev) as code:
         env = {**env_for(code), "ATLAS_BENCH_CODE": str(code)}
-        done = subprocess.run([sys.executable, __file__, "--dev", str(folder), "--json"], env=env, cwd=code,
+        done = subprocess.run([sys.executable, __file__, "--dev", str(folder.resolve()), "--json"], env=env, cwd=code,
                               capture_output=True, text=True, check=False)
     if done.returncode != 0:
         raise ListFormatError(f"revision {rev}: the benchmark failed: {done.stderr.strip()[-500:]}")
