@@ -133,17 +133,24 @@ ALTER TABLE incidents ADD COLUMN IF NOT EXISTS geom geometry(Point, 4326) GENERA
   (CASE WHEN lat IS NULL THEN NULL ELSE ST_SetSRID(ST_MakePoint(lon, lat), 4326) END) STORED;
 CREATE INDEX IF NOT EXISTS incidents_geom ON incidents USING GIST (geom)"""
 
-    def near(self, probes: Sequence[Probe], columns: str) -> Iterator[tuple]:
+    def near(self, probes: Sequence[Probe], columns: str, *, unless: Sequence[tuple[int, str]] = (),
+             where: str = "") -> Iterator[tuple]:
         self.execute("CREATE TEMP TABLE IF NOT EXISTS probes (k INTEGER, lat0 DOUBLE PRECISION, lat1 DOUBLE PRECISION, "
                      "lon0 DOUBLE PRECISION, lon1 DOUBLE PRECISION, day0 DOUBLE PRECISION, day1 DOUBLE PRECISION, "
                      "dated INTEGER)")
         self.execute("TRUNCATE probes")
         self.insert("probes", ("k", "lat0", "lat1", "lon0", "lon1", "day0", "day1", "dated"), probes)
         self.execute("ANALYZE probes")
+        if unless:
+            self.execute("CREATE TEMP TABLE IF NOT EXISTS probe_claimants (k INTEGER, who TEXT)")
+            self.execute("TRUNCATE probe_claimants")
+            self.insert("probe_claimants", ("k", "who"), sorted(set(unless)))
+            self.execute("ANALYZE probe_claimants")
         rest = "JOIN incidents i ON i.id = a.incident_id"
+        also = self._near_filter(unless, where)
         yield from self.execute(
             f"SELECT p.k, {columns} FROM probes p JOIN accounts a ON a.box &&& ST_MakeLine(ST_MakePoint(p.lon0, "
-            f"p.lat0, p.day0), ST_MakePoint(p.lon1, p.lat1, p.day1)) {rest} WHERE p.dated = 1")
+            f"p.lat0, p.day0), ST_MakePoint(p.lon1, p.lat1, p.day1)) {rest} WHERE p.dated = 1{also}")
         yield from self.execute(
             f"SELECT p.k, {columns} FROM probes p JOIN accounts a ON a.spot && ST_MakeEnvelope(p.lon0, p.lat0, "
-            f"p.lon1, p.lat1, 4326) {rest} WHERE p.dated = 0")
+            f"p.lon1, p.lat1, 4326) {rest} WHERE p.dated = 0{also}")

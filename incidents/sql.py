@@ -210,11 +210,22 @@ class Database:
         """The statements creating the accounts' spatial and temporal index (after the accounts table)."""
         raise NotImplementedError
 
-    def near(self, probes: Sequence[Probe], columns: str) -> Iterator[tuple]:
+    def near(self, probes: Sequence[Probe], columns: str, *, unless: Sequence[tuple[int, str]] = (),
+             where: str = "") -> Iterator[tuple]:
         """(probe key, *columns) for each clustered account whose point and window fall in a probe's box.
 
-        `columns` are expressions over ``a`` (accounts) and ``i`` (their incident)."""
+        `columns` (and `where`, a further condition) are expressions over ``a`` (accounts) and ``i`` (their
+        incident). `unless`: (probe key, claimant) pairs; an account claimed by exactly one of its probe's claimants
+        is left out (asked of the database, so a busy area's rows a caller would drop are never read)."""
         raise NotImplementedError
+
+    @staticmethod
+    def _near_filter(unless: Sequence[tuple[int, str]], where: str) -> str:
+        """The conditions `near` adds to its joins."""
+        out = f" AND ({where})" if where else ""
+        if unless:
+            out += " AND NOT EXISTS (SELECT 1 FROM probe_claimants x WHERE x.k = p.k AND x.who = a.claimed_by)"
+        return out
 
 
 def connect(target: str | Path) -> Database:
@@ -314,14 +325,21 @@ CREATE TRIGGER IF NOT EXISTS account_boxes_update AFTER UPDATE OF lat, lon, date
   {into}
 END"""
 
-    def near(self, probes: Sequence[Probe], columns: str) -> Iterator[tuple]:
+    def near(self, probes: Sequence[Probe], columns: str, *, unless: Sequence[tuple[int, str]] = (),
+             where: str = "") -> Iterator[tuple]:
         self.execute("CREATE TEMP TABLE IF NOT EXISTS probes (k INTEGER PRIMARY KEY, lat0 REAL, lat1 REAL, lon0 REAL, "
                      "lon1 REAL, day0 REAL, day1 REAL, dated INTEGER)")
         self.execute("DELETE FROM probes")
         self.executemany("INSERT INTO probes VALUES (?,?,?,?,?,?,?,?)", probes)
+        if unless:
+            self.execute("CREATE TEMP TABLE IF NOT EXISTS probe_claimants (k INTEGER, who TEXT, PRIMARY KEY (k, who)) "
+                         "WITHOUT ROWID")
+            self.execute("DELETE FROM probe_claimants")
+            self.executemany("INSERT OR IGNORE INTO probe_claimants VALUES (?, ?)", unless)
         box = "b.lat0 <= p.lat1 AND b.lat1 >= p.lat0 AND b.lon0 <= p.lon1 AND b.lon1 >= p.lon0"
         rest = "CROSS JOIN accounts a ON a.seq = b.seq CROSS JOIN incidents i ON i.id = a.incident_id"
+        also = self._near_filter(unless, where)
         yield from self.execute(f"SELECT p.k, {columns} FROM probes p CROSS JOIN account_boxes b ON {box} "
-                                f"AND b.day0 <= p.day1 AND b.day1 >= p.day0 {rest} WHERE p.dated = 1")
+                                f"AND b.day0 <= p.day1 AND b.day1 >= p.day0 {rest} WHERE p.dated = 1{also}")
         yield from self.execute(f"SELECT p.k, {columns} FROM probes p CROSS JOIN undated_boxes b ON {box} {rest} "
-                                "WHERE p.dated = 0")
+                                f"WHERE p.dated = 0{also}")

@@ -864,16 +864,22 @@ class Store:
             return
         mine = [Member(r) for r in self.db.chunked(f"SELECT {Member.COLUMNS} FROM accounts a "
                                                    "WHERE a.incident_id IN ({marks})", ids)]
-        probes = []
+        said: dict[str, set[str]] = defaultdict(set)  # each incident's claimants as written
+        for m in mine:
+            said[m.incident_id].add(m.claimed_by)
+        probes, unless = [], []
         for k, m in enumerate(mine):
             if m.point is None or m.date_min is None or m.date_max is None:
                 continue
             dlat, dlon = degrees_around(m.point[0], MERGE_KM)
             lat, lon = m.point
             probes.append((k, lat - dlat, lat + dlat, lon - dlon, lon + dlon, _day(m.date_min), _day(m.date_max), 1))
+            unless.extend((k, who) for who in said[m.incident_id])
+        # An account claimed by one of the incident's own claimants never makes a possible merge (`merge_pairs`
+        # wants claimants apart): the index leaves those out.
         near = [(mine[k].incident_id, mine[k].point, other, (lat, lon))
-                for k, other, lat, lon in self.db.near(probes, "a.incident_id, a.lat, a.lon")]
-        area = self._area_neighbours(mine)
+                for k, other, lat, lon in self.db.near(probes, "a.incident_id, a.lat, a.lon", unless=unless)]
+        area = self._area_neighbours(mine, said)
         of_document: dict[str, list[tuple]] = defaultdict(list)
         for doc_id, other, lat, lon, d0, d1 in self.db.chunked(
                 "SELECT document_id, incident_id, lat, lon, date_min, date_max FROM accounts WHERE incident_id IS NOT "
@@ -895,26 +901,33 @@ class Store:
         self.db.insert("merge_candidates", ("incident_id", "other_id", "km"),
                        [(a, b, km) for (a, b), km in sorted(pairs.items())])
 
-    def _area_neighbours(self, mine: Sequence[Member]) -> list[tuple]:
+    def _area_neighbours(self, mine: Sequence[Member], said: dict[str, set[str]]) -> list[tuple]:
         """(incident, point, reach, other incident, other point, other reach) of dated accounts on overlapping days
         where one of the two is placed only to an area (`review.area_reach`): one probe of the index per distinct
-        window of `mine`, over their points and the widest reach around them."""
+        window (and claimants of their incidents, `said`) of `mine`, over their points and the widest reach around
+        them; accounts of those claimants left out (no possible merge), and, for a window none of whose accounts is
+        placed only to an area, every account placed finer."""
         from .review import AREA_KM, area_reach
 
+        reach = {m.id: area_reach(p.precision for p in m.places if p.name) if m.coarse else None for m in mine}
         windows: dict[tuple, list[Member]] = defaultdict(list)
         for m in mine:
             if m.point is not None and m.date_min is not None and m.date_max is not None:
-                windows[(_day(m.date_min), _day(m.date_max))].append(m)
-        probes = []
-        for k, ((day0, day1), members) in enumerate(windows.items()):
+                windows[(_day(m.date_min), _day(m.date_max), frozenset(said[m.incident_id]),
+                         reach[m.id] is not None)].append(m)
+        probes, unless = {True: [], False: []}, {True: [], False: []}
+        groups = list(windows.values())
+        for k, ((day0, day1, who, any_coarse), members) in enumerate(windows.items()):
             lats, lons = [m.point[0] for m in members], [m.point[1] for m in members]
             dlat, dlon = degrees_around(max(map(abs, lats)), max(AREA_KM.values()))
-            probes.append((k, min(lats) - dlat, max(lats) + dlat, min(lons) - dlon, max(lons) + dlon, day0, day1, 1))
-        reach = {m.id: area_reach(p.precision for p in m.places if p.name) if m.coarse else None for m in mine}
-        groups = list(windows.values())
+            probes[any_coarse].append((k, min(lats) - dlat, max(lats) + dlat, min(lons) - dlon, max(lons) + dlon,
+                                       day0, day1, 1))
+            unless[any_coarse].extend((k, x) for x in who)
+        columns = "a.incident_id, a.lat, a.lon, a.coarse, a.mentions"
         out = []
-        for k, other, lat, lon, is_coarse, mentions in self.db.near(
-                probes, "a.incident_id, a.lat, a.lon, a.coarse, a.mentions"):
+        for k, other, lat, lon, is_coarse, mentions in [
+                *self.db.near(probes[True], columns, unless=unless[True]),
+                *self.db.near(probes[False], columns, unless=unless[False], where="a.coarse = 1")]:
             other_reach = area_reach(m[3] for m in json.loads(mentions) if m[0]) if is_coarse else None
             for m in groups[k]:
                 if m.incident_id != other and (reach[m.id] or other_reach):
