@@ -6,7 +6,7 @@ A corpus of N articles is generated from the sample corpus by variation (places,
 outlets swapped; sentences shuffled within paragraphs), so no two articles are the same text. Printed beside a
 baseline run in the same process: splitting the same articles into sentences and scanning them with one
 "number + casualty word" regex (the least any extractor must do). Also: the time to cluster the accounts and to write
-them into a fresh SQLite store.
+them into a fresh SQLite store, and to store and cluster them in one transaction beside in chunks as `ingest` does.
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ from incidents.extraction import extract_accounts  # noqa: E402
 from incidents.model import Document  # noqa: E402
 from incidents.reading import read_documents  # noqa: E402
 from incidents.extraction.sentences import split_sentences  # noqa: E402
+from incidents.ingest import CHUNK_DOCUMENTS  # noqa: E402
 from incidents.store import Store  # noqa: E402
 
 SAMPLE = REPO / "incidents" / "sample"
@@ -81,6 +82,24 @@ def baseline(docs: list[Document]) -> int:
     return sum(len(_BASELINE_RE.findall(s.text)) for d in docs for s in split_sentences(d.text))
 
 
+def store_and_cluster(docs: list[Document], accounts: list, chunk: int) -> float:
+    """Seconds to store the documents with their accounts into a fresh SQLite store, `chunk` documents per
+    transaction, and cluster them once after the last (as `incidents.ingest` does)."""
+    by_doc: dict[str, list] = {}
+    for a in accounts:
+        by_doc.setdefault(a.document_id, []).append(a)
+    unique = list({d.id: d for d in docs}.values())
+    with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "chunks.sqlite") as store:
+        t = time.perf_counter()
+        for start in range(0, len(unique), chunk):
+            with store.transaction():
+                for d in unique[start:start + chunk]:
+                    store.add_document(d, by_doc.get(d.id, []))
+        with store.transaction():
+            store.recluster()
+        return time.perf_counter() - t
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--articles", type=int, default=10_000)
@@ -98,6 +117,11 @@ def main(argv: list[str] | None = None) -> int:
         full_t.append(t)
     b, f = statistics.median(base_t), statistics.median(full_t)
     cluster_t, incidents = timed(lambda: cluster(accounts))
+    commit_t: dict[int, list[float]] = {}
+    for _ in range(args.runs):
+        for chunk in (len(docs), CHUNK_DOCUMENTS):
+            commit_t.setdefault(chunk, []).append(store_and_cluster(docs, accounts, chunk))
+    whole, chunked = (statistics.median(commit_t[k]) for k in (len(docs), CHUNK_DOCUMENTS))
     with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "bench.sqlite") as store:
         def write():
             by_doc: dict[str, list] = {}
@@ -117,6 +141,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{'full extraction (accounts)':34} {f:9.2f} {len(docs) / f:11,.0f} {b / f:11.2f}x")
     print(f"accounts extracted: {len(accounts):,}; incidents after clustering: {len(incidents):,} "
           f"(clustering {cluster_t:.2f} s); writing documents+accounts to SQLite: {store_t:.2f} s")
+    print(f"storing and clustering in one transaction: {whole:.2f} s; in chunks of {CHUNK_DOCUMENTS} documents (as "
+          f"ingest does, so a crash keeps what was done): {chunked:.2f} s ({chunked / whole:.2f}x)")
     target = len(docs) / f >= 200
     print(f"target ≥ 200 articles/s on one core: {'met' if target else 'NOT met'}")
     return 0

@@ -1,8 +1,9 @@
 """Ingest article files into a store: read, de-duplicate, extract accounts, re-cluster, in chunks of documents.
 
 A bad file is reported by name and reason and the rest proceed. Each chunk (a file's articles never split across
-two) is stored and clustered in one transaction: a failure while writing leaves the store as the last chunk left it,
-and running the same ingest again resumes (what was stored is a duplicate, skipped before extraction).
+two) is stored in one transaction, and the accounts are clustered once after the last: a failure while writing leaves
+the store as the last chunk left it, and running the same ingest again resumes (what was stored is a duplicate,
+skipped before extraction; the accounts a crashed run stored are clustered then).
 Ingesting the same text again adds nothing (documents are keyed by the hash of their normalized text).
 """
 
@@ -173,7 +174,8 @@ def _read(path: Path, entries: dict[str, ManifestEntry], store: Store, seen: set
 
 
 def _commit(store: Store, chunk: Sequence[_Read]) -> set[str]:
-    """Store a chunk's documents and cluster them in one transaction; the ids stored (another writer's are not)."""
+    """Store a chunk's documents and accounts in one transaction (clustered later); the ids stored (documents another
+    writer stored meanwhile are not)."""
     stored: set[str] = set()
     with store.transaction():
         for read in chunk:
@@ -182,11 +184,18 @@ def _commit(store: Store, chunk: Sequence[_Read]) -> set[str]:
                     stored.add(doc.id)
         if stored and store.meta(VERSION_KEY) is None:
             store.set_meta(VERSION_KEY, extractor_version())
-        store.recluster()
     return stored
 
 
-#: Documents stored per transaction: a crash or a kill keeps the chunks committed, and a re-run skips them.
+def _cluster(store: Store) -> None:
+    """Cluster the accounts stored and not clustered yet (this ingest's, or those a killed one left)."""
+    if store.db.value("SELECT 1 FROM accounts WHERE incident_id IS NULL LIMIT 1") is not None:
+        with store.transaction():
+            store.recluster()
+
+
+#: Documents stored per transaction: a crash or a kill keeps the chunks committed, and a re-run skips them (and
+#: clusters what the crashed run stored: clustering runs once, after the last chunk, costing no more than in one go).
 CHUNK_DOCUMENTS = 50
 #: Tests only: the ingest process ends abruptly (as a kill would) after committing this many chunks.
 EXIT_AFTER_CHUNKS_ENV = "ATLAS_TEST_EXIT_AFTER_CHUNKS"
@@ -200,7 +209,7 @@ def _exit_after() -> int | None:
 def ingest(paths: Sequence[Path], store: Store, gazetteer: Gazetteer, *, manifest: Path | None = None,
            progress: Callable[[int, int, Path], None] | None = None, chunk: int = CHUNK_DOCUMENTS) -> IngestReport:
     """Ingest files (or folders) into the store, `chunk` documents per transaction (a file's articles always in
-    one), each chunk clustered as it is committed; return the report.
+    one), then cluster every account not clustered yet; return the report.
 
     When the store stays locked by another writer longer than the lock timeout, what was committed stays, the files
     not written are reported as failed, and the report's `store_error` says why."""
@@ -243,6 +252,11 @@ def ingest(paths: Sequence[Path], store: Store, gazetteer: Gazetteer, *, manifes
         if sum(len(r.docs) for r in pending) >= chunk:
             flush()
     flush()
+    if store_error is None:
+        try:
+            _cluster(store)
+        except StoreLockedError as e:
+            store_error = str(e)
     counts = store.counts()
     return IngestReport(files=tuple(results[p] for p in files if p in results),
                         manifest_errors=tuple(manifest_errors), incidents=counts.get("incidents", 0), totals=counts,

@@ -71,15 +71,35 @@ def test_a_failure_while_writing_leaves_the_store_as_it_was(tmp_path, store, mon
     ingest([write(tmp_path, "wire.txt", WIRE)], store, SMALL)
     before = store.counts()
 
-    def boom(self):
+    def boom(self, doc, accounts):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(Store, "recluster", boom)
+    monkeypatch.setattr(Store, "add_document", boom)
     other = write(tmp_path, "other.txt", WIRE.replace("Hajin", "al-Souseh").replace("12 civilians", "9 civilians"))
     with pytest.raises(RuntimeError):
         ingest([other], store, SMALL)
     monkeypatch.undo()
     assert store.counts() == before
+
+
+def test_a_failure_while_clustering_keeps_the_documents_and_a_rerun_clusters_them(tmp_path, store, monkeypatch):
+    files = [write(tmp_path, "wire.txt", WIRE),
+             write(tmp_path, "other.txt", WIRE.replace("Hajin", "al-Souseh").replace("12 civilians", "9 civilians"))]
+    with Store(tmp_path / "clean.sqlite") as clean:
+        ingest(files, clean, SMALL)
+        expected = (clean.counts(), sorted(sorted(a.id for a in i.accounts) for i in clean.incidents()))
+
+    def boom(self):
+        raise RuntimeError("killed")
+
+    monkeypatch.setattr(Store, "recluster", boom)
+    with pytest.raises(RuntimeError):
+        ingest(files, store, SMALL)
+    monkeypatch.undo()
+    assert store.counts()["documents"] == 2 and store.counts()["incidents"] == 0  # stored, not yet clustered
+    report = ingest(files, store, SMALL)
+    assert (report.new, report.duplicate) == (0, 2)
+    assert (store.counts(), sorted(sorted(a.id for a in i.accounts) for i in store.incidents())) == expected
 
 
 def variant(k: int) -> str:
@@ -89,37 +109,39 @@ def variant(k: int) -> str:
 
 def test_a_failure_in_a_later_chunk_keeps_the_chunks_before_it(tmp_path, store, monkeypatch):
     files = [write(tmp_path, f"w{k}.txt", variant(k)) for k in range(4)]
-    real, calls = Store.recluster, []
+    real, calls = Store.add_document, []
 
-    def fails_second(self):
+    def fails_third(self, doc, accounts):
         calls.append(1)
-        if len(calls) == 2:
+        if len(calls) == 3:  # the first document of the second chunk
             raise RuntimeError("disk full")
-        return real(self)
+        return real(self, doc, accounts)
 
-    monkeypatch.setattr(Store, "recluster", fails_second)
+    monkeypatch.setattr(Store, "add_document", fails_third)
     with pytest.raises(RuntimeError):
         ingest(files, store, SMALL, chunk=2)
     monkeypatch.undo()
     assert store.counts()["documents"] == 2  # the first chunk, whole; nothing of the second
-    assert store.db.value("SELECT count(*) FROM accounts WHERE incident_id IS NULL") == 0
     report = ingest(files, store, SMALL, chunk=2)  # a re-run resumes
     assert (report.new, report.duplicate) == (2, 2)
     assert store.counts()["documents"] == 4
+    assert store.db.value("SELECT count(*) FROM accounts WHERE incident_id IS NULL") == 0  # all clustered
 
 
 def test_a_file_of_several_articles_is_never_split_across_chunks(tmp_path, store, monkeypatch):
+    import incidents.ingest as ingest_module
+
     digest = write(tmp_path, "digest.txt", "\n\n".join(
         variant(k).replace("Source: Example Wire", f"Source: Wire {k}") for k in range(3)))
     single = write(tmp_path, "single.txt", variant(7))
     sizes = []
-    real = Store.recluster
+    real = ingest_module._commit
 
-    def counting(self):
-        sizes.append(len(self._documents))
-        return real(self)
+    def counting(store, chunk):
+        sizes.append(sum(len(r.docs) for r in chunk))
+        return real(store, chunk)
 
-    monkeypatch.setattr(Store, "recluster", counting)
+    monkeypatch.setattr(ingest_module, "_commit", counting)
     report = ingest([digest, single], store, SMALL, chunk=2)
     assert report.new == 4
     assert sizes == [3, 1]  # the digest's three articles in one transaction, then the single one
