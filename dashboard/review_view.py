@@ -13,7 +13,6 @@ Everything shown comes from documents and is untrusted: the HTML built here esca
 from __future__ import annotations
 
 import datetime as dt
-import html
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
