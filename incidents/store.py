@@ -331,7 +331,6 @@ class Store:
         self._buffered: set[str] = set()
         self._fixes: dict | None = None
         self._dirty_keys: set[tuple[str, str]] = set()
-        self._written: set[str] = set()  # incidents written by this clustering: their possible merges looked for
         self._wrote = False
         try:
             self._migrate()
@@ -461,7 +460,7 @@ class Store:
         finally:
             if outer:
                 self._documents, self._accounts, self._buffered = [], [], set()
-                self._fixes, self._dirty_keys, self._wrote, self._written = None, set(), False, set()
+                self._fixes, self._dirty_keys, self._wrote = None, set(), False
 
     def _bump(self) -> None:
         self.db.execute("UPDATE meta SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT) WHERE key = 'generation'")
@@ -681,8 +680,6 @@ class Store:
             pass
         self._learn(self._dirty_keys)
         self._dirty_keys = set()
-        self._look_for_merges(self._written)
-        self._written = set()
         return IncidentList(self)
 
     def recluster_all(self) -> IncidentList:
@@ -739,7 +736,8 @@ class Store:
             groups[uf.find(k)].append(k)
         absorbed = [stored.components[k - len(new)] for g in groups.values() for k in g if k >= len(new)]
         members_of = self._component_members(absorbed)
-        self._write_groups(new, groups.values(), stored.components, members_of, merges, splits)
+        written = self._write_groups(new, groups.values(), stored.components, members_of, merges, splits)
+        self._look_for_merges(written)  # an incident a later batch rewrites drops what is found here
         self._wrote = True
         return True
 
@@ -807,14 +805,15 @@ class Store:
         return out
 
     def _write_groups(self, new: Sequence[Member], groups: Iterable[list[int]], components: Sequence[str],
-                      members_of: dict[str, list[Member]], merges, splits) -> None:
-        """Derive each group's incidents, delete the incidents of the components it absorbed, write the new ones."""
+                      members_of: dict[str, list[Member]], merges, splits) -> list[Member]:
+        """Derive each group's incidents, delete the incidents of the components it absorbed, write the new ones;
+        the accounts of the incidents written (their incident ids the new ones)."""
         split_of: dict[str, set[str]] = defaultdict(set)
         for a, b in splits:
             split_of[a].add(b)
             split_of[b].add(a)
         n = len(new)
-        rows, moves, gone = [], [], []
+        rows, moves, gone, written = [], [], [], []
         for g in groups:
             members = [new[k] for k in g if k < n]
             for k in g:
@@ -835,14 +834,16 @@ class Store:
                 iid = id_of(min(m.id for m in part))
                 rows.append(_incident_values(iid, component, sorted(part, key=lambda m: m.order), self._dates))
                 moves.extend((iid, m.seq) for m in part if m.incident_id != iid)
+                for m in part:
+                    m.incident_id = iid
+                written.extend(part)
         for start in range(0, len(gone), 500):
             chunk = gone[start:start + 500]
             self.db.execute(f"DELETE FROM incidents WHERE id IN ({','.join('?' * len(chunk))})", chunk)
         self._drop_merges(gone)
-        self._written.difference_update(gone)
-        self._written.update(r[0] for r in rows)
         self.db.insert("incidents", INCIDENT_COLUMNS, rows)
         self.db.set_column("accounts", "incident_id", "seq", moves)
+        return written
 
     # -- incidents a person might merge ------------------------------------------------------------------------
 
@@ -854,16 +855,15 @@ class Store:
             self.db.execute(f"DELETE FROM merge_candidates WHERE incident_id IN ({marks}) OR other_id IN ({marks})",
                             chunk + chunk)
 
-    def _look_for_merges(self, incident_ids: Iterable[str]) -> None:
-        """Record the incidents a person might merge with these ones (`incidents.review.merge_pairs`): asked of the
-        spatial and temporal index and of the accounts of the same articles, never of every pair."""
+    def _look_for_merges(self, mine: Sequence[Member]) -> None:
+        """Record the incidents a person might merge with the incidents just written (`mine`: every account of
+        them; `incidents.review.merge_pairs`): asked of the spatial and temporal index and of the accounts of the
+        same articles, never of every pair."""
         from .review import MERGE_KM, merge_pairs
 
-        ids = sorted(incident_ids)
+        ids = sorted({m.incident_id for m in mine})
         if not ids:
             return
-        mine = [Member(r) for r in self.db.chunked(f"SELECT {Member.COLUMNS} FROM accounts a "
-                                                   "WHERE a.incident_id IN ({marks})", ids)]
         said: dict[str, set[str]] = defaultdict(set)  # each incident's claimants as written
         for m in mine:
             said[m.incident_id].add(m.claimed_by)
