@@ -215,7 +215,20 @@ def _write(kind: str, target, store_path, reason: str, **fields) -> None:
         st.error(_escape(str(e)))
         return
     st.session_state["correction_done"] = f"{done.describe()} {settled_text(settled)}"
+    if "incident" in st.query_params:  # a merge or split gives the account another incident: the page follows it
+        moved = incident_of_account(store_path, target.account_id)
+        if moved:
+            st.query_params["incident"] = moved
     st.rerun()
+
+
+def incident_of_account(store_path, account_id: str) -> str | None:
+    """The incident an account is in now (None when it is in none)."""
+    from incidents.store import Store
+
+    with Store(store_path) as store:
+        found = store.corrected_accounts([account_id]).get(account_id)
+    return found[1] if found else None
 
 
 def correction_controls(key: str, target, gazetteer, store_path, *, actions: tuple[str, ...]) -> None:

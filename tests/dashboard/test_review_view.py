@@ -206,3 +206,44 @@ def test_a_date_set_from_the_queue_settles_its_item(monkeypatch, tmp_path, store
     assert not at.exception
     assert "by Rana" in at.success[0].value and "settled 1 item" in at.success[0].value
     assert int(next(m for m in at.metric if m.label == "Date unknown").value) == before - 1
+
+
+@pytest.mark.parametrize("opened", ["SOHR", "SANA"])
+def test_the_incident_page_follows_a_merge_to_the_incident_it_made(monkeypatch, tmp_path, opened):
+    """Merged from either incident's page, the page shows the one incident both accounts are now in."""
+    from pathlib import Path
+
+    from streamlit.testing.v1 import AppTest
+
+    from gazetteer import Gazetteer
+    from incidents.ingest import ingest
+    from incidents.store import Store
+
+    (tmp_path / "sohr.txt").write_text("Coalition strike on Hajin\n\nOctober 3, 2018\n\nThe Syrian Observatory for "
+                                       "Human Rights said 17 civilians were killed in a coalition air strike on "
+                                       "Hajin on Wednesday.\n", encoding="utf-8")
+    (tmp_path / "sana.txt").write_text("Massacre in eastern Syria\n\nOctober 3, 2018\n\nSANA said 25 civilians were "
+                                       "killed on Wednesday when coalition aircraft struck a town in eastern Syria.\n",
+                                       encoding="utf-8")
+    store = tmp_path / "pair.sqlite"
+    with Store(store) as s:
+        ingest([tmp_path / "sohr.txt", tmp_path / "sana.txt"], s, Gazetteer.load())
+        ids = {a.claimed_by: i.id for i in s.incidents() for a in i.accounts}
+    monkeypatch.setenv("ATLAS_STORE", str(store))
+    monkeypatch.setenv("ATLAS_EDITOR_PASSWORD", "pw")
+    at = AppTest.from_file(Path(__file__).resolve().parents[2] / "dashboard" / "app.py", default_timeout=120)
+    at.query_params["incident"] = ids[opened]
+    at.run()
+    at.text_input(key="editor_password_box").input("pw")
+    next(b for b in at.button if b.label == "Enter editor mode").click().run()
+    at.text_input(key="editor_author_box").input("Rana")
+    next(b for b in at.button if b.label.startswith("Sign")).click().run()
+    at.text_input(key="inc_merge_reason").input("the same strike")
+    at.button(key="inc_merge").click().run()
+    assert not at.exception
+    with Store(store) as s:
+        (merged,) = {i.id for i in s.incidents()}
+    assert at.query_params["incident"] == merged
+    assert not any("No incident" in w.value for w in at.warning)
+    assert any("The accounts disagree" in w.value for w in at.warning)
+    assert "merged into one incident by Rana" in at.success[0].value
