@@ -68,6 +68,7 @@ FLAG_KM = 25.0  # coordinates farther than this from the place they name are fla
 CHECKED_PRECISIONS = ("exact", "near")  # coarser rows stand for an area: their point is not the named place's
 MAX_FIGURE = 1_000_000  # a larger count of people is a data error
 PROGRESS_EVERY = 1000  # rows between progress calls
+ADD_EVERY = 1000  # rows handed to the store at once
 MEMO_POINTS = 65_536  # points whose governorate is remembered
 SAMPLE_CHARS = 65_536  # read to choose the separator
 DELIMITERS = ",;\t|"
@@ -733,6 +734,19 @@ def import_file(path: str | Path, fmt: str, store: Store, gazetteer: Gazetteer, 
     rows = imported = duplicates = flagged = not_checked = 0
     bad: list[BadRow] = []
     seen: set[str] = set()
+    waiting: list[ImportedRow] = []
+
+    def add() -> None:  # the rows read so far, a batch at once (one query asks which documents are stored)
+        nonlocal imported, duplicates, flagged, not_checked
+        for item, added in zip(waiting, store.add_documents([(i.document, [i.account]) for i in waiting])):
+            if added:
+                imported += 1
+                flagged += item.check == "flagged"
+                not_checked += item.check == "not checked"
+            else:
+                duplicates += 1  # a document stored before
+        waiting.clear()
+
     with store.transaction():
         for item in _read(path, ds, gazetteer):
             rows += 1
@@ -740,13 +754,14 @@ def import_file(path: str | Path, fmt: str, store: Store, gazetteer: Gazetteer, 
                 progress(item.line, lines, path)
             if isinstance(item, BadRow):
                 bad.append(item)
-            elif item.document.id in seen or not store.add_document(item.document, [item.account]):
-                duplicates += 1  # the same row twice in this file, or a document stored before (add_document asks)
+            elif item.document.id in seen:
+                duplicates += 1  # the same row twice in this file
             else:
                 seen.add(item.document.id)
-                imported += 1
-                flagged += item.check == "flagged"
-                not_checked += item.check == "not checked"
+                waiting.append(item)
+                if len(waiting) >= ADD_EVERY:
+                    add()
+        add()
         incidents = len(store.recluster()) if imported else None
     totals = store.counts()
     if progress:

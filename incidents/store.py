@@ -483,6 +483,26 @@ class Store:
         A document already stored (by another writer too) is left as it is: False."""
         if self.has_document(doc.id):
             return False
+        self._buffer(doc, accounts)
+        return True
+
+    def add_documents(self, items: Sequence[tuple[Document, Sequence[Account]]]) -> list[bool]:
+        """`add_document` for many documents (one query asks which are stored): for each, whether it was added (a
+        document stored before, or given twice, is left as it is: False)."""
+        ids = sorted({doc.id for doc, _ in items})
+        there = self._buffered & set(ids)
+        there.update(r[0] for r in self.db.chunked("SELECT id FROM documents WHERE id IN ({marks})", ids))
+        out = []
+        for doc, accounts in items:
+            added = doc.id not in there
+            if added:
+                there.add(doc.id)
+                self._buffer(doc, accounts)
+            out.append(added)
+        return out
+
+    def _buffer(self, doc: Document, accounts: Sequence[Account]) -> None:
+        """Keep a document and its accounts to be written (at once outside a transaction)."""
         self._buffered.add(doc.id)
         self._documents.append(
             (doc.id, doc.file, doc.article, doc.outlet, doc.title, doc.author, doc.url, self._dates(doc.published),
@@ -492,7 +512,6 @@ class Store:
         self._wrote = True
         if len(self._documents) >= FLUSH_EVERY or not self.db.in_transaction:
             self._flush()
-        return True
 
     _DOCUMENT_COLUMNS = ("id", "file", "article", "outlet", "title", "author", "url", "published", "language",
                          "body_start", "text", "ingested_at")
