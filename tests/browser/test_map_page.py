@@ -108,6 +108,15 @@ def test_a_popup_link_opens_the_incident_and_back_returns_to_the_same_view(dashb
     assert outside(page.requested) == []
 
 
+@pytest.mark.parametrize("path", ["/?incident={id}", "/incident?incident={id}"])
+def test_a_link_to_an_incident_opens_its_page(dashboard, page, kamal, path):
+    page.goto(dashboard + path.format(id=kamal), wait_until="domcontentloaded")
+    page.get_by_text("The accounts disagree").first.wait_for(timeout=90_000)
+    assert page.url.endswith(f"/incident?incident={kamal}")
+    assert page.get_by_text("Page not found").count() == 0
+    assert outside(page.requested) == []
+
+
 def test_the_incident_pages_small_map_opens_another_incident(dashboard, page, kamal):
     page.goto(f"{dashboard}/?incident={kamal}", wait_until="domcontentloaded")
     page.get_by_text("The accounts disagree").first.wait_for(timeout=90_000)
