@@ -29,6 +29,8 @@ from collections.abc import Mapping
 
 import streamlit as st
 
+from incidents.errors import IncidentsError
+
 #: The environment variable holding the editor password.
 PASSWORD_ENV = "ATLAS_EDITOR_PASSWORD"
 #: The key holding the editor password in Streamlit's secrets (.streamlit/secrets.toml or the host's settings).
@@ -211,7 +213,7 @@ def _write(kind: str, target, store_path, reason: str, **fields) -> None:
     ids = {"account_id": target.account_id, "document_id": target.document_id, "span": span}
     try:
         done, settled = apply_correction(store_path, kind, author=name, reason=reason, **ids, **fields)
-    except (LookupError, ValueError) as e:
+    except (LookupError, ValueError, IncidentsError) as e:  # a bad value, or a store locked by another writer
         st.error(_escape(str(e)))
         return
     st.session_state["correction_done"] = f"{done.describe()} {settled_text(settled)}"

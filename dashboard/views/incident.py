@@ -11,6 +11,7 @@ from incidents.maps.popups import precision_words
 from dashboard.incident_view import (MAX_LISTED, accounts_side_by_side, largest_first, quote_in_article,
                                      quote_in_context, safe_url)
 from dashboard.review_view import account_target, incident_history, nearby_incidents, undo_correction
+from incidents.errors import IncidentsError
 from incidents.export import disagreement, figure_text
 
 frame = data.incidents()
@@ -127,7 +128,7 @@ for c in changes or ():
         editor.require()
         try:
             undone = undo_correction(store, c.id, author=editor.author())
-        except (LookupError, ValueError) as e:
+        except (LookupError, ValueError, IncidentsError) as e:  # a store locked by another writer says so
             st.error(escape_markdown(str(e)))
         else:
             st.session_state["correction_done"] = undone.describe()

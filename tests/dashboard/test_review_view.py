@@ -208,6 +208,23 @@ def test_a_date_set_from_the_queue_settles_its_item(monkeypatch, tmp_path, store
     assert int(next(m for m in at.metric if m.label == "Date unknown").value) == before - 1
 
 
+def test_a_correction_that_meets_a_locked_store_says_so_in_one_line(monkeypatch, tmp_path, store_file):
+    from incidents.sql import StoreLockedError
+
+    at = review_page(monkeypatch, tmp_path, store_file, "pw")
+
+    def locked(*args, **kwargs):
+        raise StoreLockedError("review.sqlite", 0.5)
+
+    monkeypatch.setattr("dashboard.review_view.apply_correction", locked)
+    key = next(d.key for d in at.date_input).removesuffix("_dates")
+    at.date_input(key=f"{key}_dates").set_value((dt.date(2018, 10, 3), dt.date(2018, 10, 3)))
+    at.text_input(key=f"{key}_reason").input("the article dates it")
+    at.button(key=f"{key}_set_dates").click().run()
+    assert not at.exception
+    assert "is locked" in at.error[0].value and not at.success
+
+
 @pytest.mark.parametrize("opened", ["SOHR", "SANA"])
 def test_the_incident_page_follows_a_merge_to_the_incident_it_made(monkeypatch, tmp_path, opened):
     """Merged from either incident's page, the page shows the one incident both accounts are now in."""
