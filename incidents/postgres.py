@@ -126,6 +126,7 @@ ALTER TABLE accounts ADD COLUMN IF NOT EXISTS box geometry GENERATED ALWAYS AS (
   THEN ST_MakeLine(ST_MakePoint(lon, lat, {day.format(col='date_min')}), ST_MakePoint(lon, lat,
   {day.format(col='date_max')})) END) STORED;
 CREATE INDEX IF NOT EXISTS accounts_box ON accounts USING GIST (box gist_geometry_ops_nd);
+{self._AREA_DDL};
 ALTER TABLE accounts ADD COLUMN IF NOT EXISTS spot geometry(Point, 4326) GENERATED ALWAYS AS (CASE WHEN lat IS NOT NULL
   AND NOT ({dated}) THEN ST_SetSRID(ST_MakePoint(lon, lat), 4326) END) STORED;
 CREATE INDEX IF NOT EXISTS accounts_spot ON accounts USING GIST (spot);
@@ -133,8 +134,22 @@ ALTER TABLE incidents ADD COLUMN IF NOT EXISTS geom geometry(Point, 4326) GENERA
   (CASE WHEN lat IS NULL THEN NULL ELSE ST_SetSRID(ST_MakePoint(lon, lat), 4326) END) STORED;
 CREATE INDEX IF NOT EXISTS incidents_geom ON incidents USING GIST (geom)"""
 
+    _AREA_DDL = "CREATE INDEX IF NOT EXISTS accounts_area_box ON accounts USING GIST (box gist_geometry_ops_nd) " \
+                "WHERE coarse = 1"
+    _has_areas = False
+
+    def ensure_area_index(self) -> None:
+        if not self._has_areas:
+            if not self.value("SELECT 1 FROM pg_indexes WHERE schemaname = current_schema() AND "
+                              "indexname = 'accounts_area_box'"):
+                self.execute(self._AREA_DDL)
+            self._has_areas = True
+
     def near(self, probes: Sequence[Probe], columns: str, *, unless: Sequence[tuple[int, str]] = (),
-             where: str = "") -> Iterator[tuple]:
+             where: str = "", areas: bool = False) -> Iterator[tuple]:
+        if areas:
+            self.ensure_area_index()
+            where = f"a.coarse = 1 AND ({where})" if where else "a.coarse = 1"
         self.execute("CREATE TEMP TABLE IF NOT EXISTS probes (k INTEGER, lat0 DOUBLE PRECISION, lat1 DOUBLE PRECISION, "
                      "lon0 DOUBLE PRECISION, lon1 DOUBLE PRECISION, day0 DOUBLE PRECISION, day1 DOUBLE PRECISION, "
                      "dated INTEGER)")
@@ -150,7 +165,10 @@ CREATE INDEX IF NOT EXISTS incidents_geom ON incidents USING GIST (geom)"""
         also = self._near_filter(unless, where)
         yield from self.execute(
             f"SELECT p.k, {columns} FROM probes p JOIN accounts a ON a.box &&& ST_MakeLine(ST_MakePoint(p.lon0, "
-            f"p.lat0, p.day0), ST_MakePoint(p.lon1, p.lat1, p.day1)) {rest} WHERE p.dated = 1{also}")
+            f"p.lat0, p.day0), ST_MakePoint(p.lon1, p.lat1, p.day1)){' AND a.coarse = 1' if areas else ''} {rest} "
+            f"WHERE p.dated = 1{also}")
+        if areas:
+            return
         yield from self.execute(
             f"SELECT p.k, {columns} FROM probes p JOIN accounts a ON a.spot && ST_MakeEnvelope(p.lon0, p.lat0, "
             f"p.lon1, p.lat1, 4326) {rest} WHERE p.dated = 0{also}")

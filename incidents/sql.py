@@ -211,12 +211,19 @@ class Database:
         raise NotImplementedError
 
     def near(self, probes: Sequence[Probe], columns: str, *, unless: Sequence[tuple[int, str]] = (),
-             where: str = "") -> Iterator[tuple]:
+             where: str = "", areas: bool = False) -> Iterator[tuple]:
         """(probe key, *columns) for each clustered account whose point and window fall in a probe's box.
 
         `columns` (and `where`, a further condition) are expressions over ``a`` (accounts) and ``i`` (their
         incident). `unless`: (probe key, claimant) pairs; an account claimed by exactly one of its probe's claimants
-        is left out (asked of the database, so a busy area's rows a caller would drop are never read)."""
+        is left out (asked of the database, so a busy area's rows a caller would drop are never read). `areas`:
+        only dated accounts placed only to an area (coarse), from their own index (a few among many: a wide box
+        does not walk every account in it)."""
+        raise NotImplementedError
+
+    def ensure_area_index(self) -> None:
+        """Create the index of the dated accounts placed only to an area when a store made before it lacks it
+        (filled from the accounts; call inside a write transaction)."""
         raise NotImplementedError
 
     @staticmethod
@@ -323,10 +330,39 @@ CREATE TRIGGER IF NOT EXISTS account_boxes_update AFTER UPDATE OF lat, lon, date
   DELETE FROM account_boxes WHERE seq = old.seq;
   DELETE FROM undated_boxes WHERE seq = old.seq;
   {into}
+END;
+{self._AREA_DDL}"""
+
+    _AREA_INTO = ("INSERT INTO area_boxes SELECT new.seq, new.lat, new.lat, new.lon, new.lon, "
+                  "julianday(new.date_min) - 2440587.5, julianday(new.date_max) - 2440587.5 WHERE new.coarse = 1 AND "
+                  "new.lat IS NOT NULL AND new.date_min IS NOT NULL AND new.date_max IS NOT NULL")
+    _AREA_DDL = f"""CREATE VIRTUAL TABLE IF NOT EXISTS area_boxes USING rtree(seq, lat0, lat1, lon0, lon1, day0, day1);
+CREATE TRIGGER IF NOT EXISTS area_boxes_insert AFTER INSERT ON accounts BEGIN
+  {_AREA_INTO};
+END;
+CREATE TRIGGER IF NOT EXISTS area_boxes_delete AFTER DELETE ON accounts BEGIN
+  DELETE FROM area_boxes WHERE seq = old.seq;
+END;
+CREATE TRIGGER IF NOT EXISTS area_boxes_update AFTER UPDATE OF lat, lon, date_min, date_max, coarse ON accounts BEGIN
+  DELETE FROM area_boxes WHERE seq = old.seq;
+  {_AREA_INTO};
 END"""
+    _has_areas = False
+
+    def ensure_area_index(self) -> None:
+        if self._has_areas:
+            return
+        if "area_boxes" not in self.tables():
+            self.script(self._AREA_DDL)
+            self.execute("INSERT INTO area_boxes SELECT seq, lat, lat, lon, lon, julianday(date_min) - 2440587.5, "
+                         "julianday(date_max) - 2440587.5 FROM accounts WHERE coarse = 1 AND lat IS NOT NULL AND "
+                         "date_min IS NOT NULL AND date_max IS NOT NULL")
+        self._has_areas = True
 
     def near(self, probes: Sequence[Probe], columns: str, *, unless: Sequence[tuple[int, str]] = (),
-             where: str = "") -> Iterator[tuple]:
+             where: str = "", areas: bool = False) -> Iterator[tuple]:
+        if areas:
+            self.ensure_area_index()
         self.execute("CREATE TEMP TABLE IF NOT EXISTS probes (k INTEGER PRIMARY KEY, lat0 REAL, lat1 REAL, lon0 REAL, "
                      "lon1 REAL, day0 REAL, day1 REAL, dated INTEGER)")
         self.execute("DELETE FROM probes")
@@ -339,7 +375,9 @@ END"""
         box = "b.lat0 <= p.lat1 AND b.lat1 >= p.lat0 AND b.lon0 <= p.lon1 AND b.lon1 >= p.lon0"
         rest = "CROSS JOIN accounts a ON a.seq = b.seq CROSS JOIN incidents i ON i.id = a.incident_id"
         also = self._near_filter(unless, where)
-        yield from self.execute(f"SELECT p.k, {columns} FROM probes p CROSS JOIN account_boxes b ON {box} "
-                                f"AND b.day0 <= p.day1 AND b.day1 >= p.day0 {rest} WHERE p.dated = 1{also}")
+        yield from self.execute(f"SELECT p.k, {columns} FROM probes p CROSS JOIN {'area_boxes' if areas else 'account_boxes'}"
+                                f" b ON {box} AND b.day0 <= p.day1 AND b.day1 >= p.day0 {rest} WHERE p.dated = 1{also}")
+        if areas:
+            return
         yield from self.execute(f"SELECT p.k, {columns} FROM probes p CROSS JOIN undated_boxes b ON {box} {rest} "
                                 f"WHERE p.dated = 0{also}")

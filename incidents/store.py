@@ -925,7 +925,7 @@ class Store:
         where one of the two is placed only to an area (`review.area_reach`): one probe of the index per distinct
         window (and claimants of their incidents, `said`) of `mine`, over their points and the widest reach around
         them; accounts of those claimants left out (no possible merge), and, for a window none of whose accounts is
-        placed only to an area, every account placed finer."""
+        placed only to an area, asked of the index of accounts placed only to an area."""
         from .review import AREA_KM, area_reach
 
         reach = {m.id: area_reach(p.precision for p in m.places if p.name) if m.coarse else None for m in mine}
@@ -946,7 +946,7 @@ class Store:
         out = []
         for k, other, lat, lon, is_coarse, mentions in [
                 *self.db.near(probes[True], columns, unless=unless[True]),
-                *self.db.near(probes[False], columns, unless=unless[False], where="a.coarse = 1")]:
+                *self.db.near(probes[False], columns, unless=unless[False], areas=True)]:
             other_reach = area_reach(m[3] for m in json.loads(mentions) if m[0]) if is_coarse else None
             for m in groups[k]:
                 if m.incident_id != other and (reach[m.id] or other_reach):
