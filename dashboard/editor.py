@@ -11,8 +11,8 @@ read-only and the pages that would write say so.
 
 In a page:
 
-    if editor.gate("review"):                  # the read-only line, or the password form, or True
-        name = editor.author_box()             # the correction's author, typed once per session
+    if editor.page_controls("review"):         # the read-only line or the password form; else True, with the
+        name = editor.author()                 # sign-out button and the author's box (typed once per session)
         ...
         editor.require()                       # again right before the write: PermissionError when read-only
 
@@ -191,6 +191,17 @@ BUTTONS = {"not_casualty": "Not a casualty claim", "not_about": "Not about this 
 ACCOUNT_ACTIONS = ("place", "date", "figure", "split", "not_about", "not_casualty")
 #: The figures a person may edit, and their labels.
 FIGURES = {"killed": "killed", "injured": "injured", "casualties": "killed or injured (lumped)"}
+
+
+def page_controls(page: str) -> bool:
+    """What a page that corrects opens with: the gate (True in editor mode), then the sign-out button and the
+    author's box, and what the last correction did."""
+    editing = gate(page)
+    if editing:
+        sign_out_button(page)
+        author_box(page)
+    show_done()
+    return editing
 
 
 def show_done() -> None:

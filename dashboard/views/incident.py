@@ -42,11 +42,7 @@ if picked != wanted:
 
 incident = data.incident(picked)
 store = data.ensure_store()
-editing = editor.gate("incident")
-if editing:
-    editor.sign_out_button("incident")
-    editor.author_box("incident")
-editor.show_done()
+editing = editor.page_controls("incident")
 row = frame.set_index("id").loc[picked]
 
 st.subheader(escape_markdown(f"{incident.place or 'Place unresolved'} — {date_window(row.date_min, row.date_max)}"))

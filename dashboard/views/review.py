@@ -18,11 +18,7 @@ st.caption("What the machine read and a person should check: places it could not
            "readings it was unsure of, imported rows far from their place, incidents that may be one.")
 
 store = data.ensure_store()
-editing = editor.gate("review")
-if editing:
-    editor.sign_out_button("review")
-    editor.author_box("review")
-editor.show_done()
+editing = editor.page_controls("review")
 
 labels = dict(KIND_LABELS)
 kind = st.selectbox("Kind", ["", *labels], key="review_kind",

@@ -191,8 +191,7 @@ def test_an_ingest_killed_part_way_keeps_whole_chunks_and_a_rerun_resumes(tmp_pa
     assert contents(target) == contents(clean_target)
 
 
-@pytest.fixture
-def postgres_target(request):
+def _fresh_postgres_target(request):
     url, drop = fresh_postgres(request.getfixturevalue("postgres_database"))
     try:
         yield url
@@ -200,13 +199,8 @@ def postgres_target(request):
         drop()
 
 
-@pytest.fixture
-def postgres_target_2(request):
-    url, drop = fresh_postgres(request.getfixturevalue("postgres_database"))
-    try:
-        yield url
-    finally:
-        drop()
+postgres_target = pytest.fixture(_fresh_postgres_target, name="postgres_target")
+postgres_target_2 = pytest.fixture(_fresh_postgres_target, name="postgres_target_2")  # a second, for the serial run
 
 
 def test_two_ingests_at_once_on_postgresql_store_what_one_after_the_other_does(tmp_path, articles, postgres_target,
