@@ -79,7 +79,7 @@ from .places import (
     names_within,
     spot,
 )
-from .sentences import Sentence, split_sentences, vocabulary, vocabulary_table
+from .sentences import Sentence, split_sentences, vocabulary, vocabulary_table, without_furniture
 
 UNATTRIBUTED = "unattributed"
 #: Words saying a sentence describes a habit or a tendency, not one event.
@@ -954,8 +954,8 @@ def extract_accounts(gaz: Gazetteer, doc: Document) -> list[Account]:
     if skipped_reason(doc):
         return []
     sentences = body_sentences(doc)
-    found = without_headline(doc, {k: find_figures(s.text, offset=s.start) for k, s in enumerate(sentences)
-                                   if s.article})
+    found = without_headline(doc, {k: find_figures(without_furniture(s.text), offset=s.start)
+                                   for k, s in enumerate(sentences) if s.article})
     has_figures = {k for k, v in found.items() if v}
     needed = {j for k in has_figures for j in (k, *neighbours(k, sentences, after_first=True))}
     places = article_places(gaz, doc, sentences, needed)

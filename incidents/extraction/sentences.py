@@ -106,6 +106,16 @@ TAG_INITIALS = frozenset(w[0].upper() for w in vocabulary("spotting_tag_openers"
 EMBED_MARKS = tuple(vocabulary("spotting_embed_marks"))
 _EMBED = re.compile("(?:" + "|".join(re.escape(m).replace(r"\ ", r"\s+") for m in EMBED_MARKS) + r")\S*",
                     re.IGNORECASE)
+_FURNITURE = re.compile(r"\b(?:" + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in sorted(
+    vocabulary("figures_page_furniture"), key=len, reverse=True)) + r")\b(?:\s+\d[\d,.]*){0,3}", re.IGNORECASE)
+
+
+def without_furniture(text: str) -> str:
+    """`text` with a web page's share buttons and their counts blanked (same length, so spans still index it):
+    ``vocab/figures_page_furniture.txt``."""
+    return _FURNITURE.sub(lambda m: " " * len(m.group(0)), text) if any(c.isdigit() for c in text) else text
+
+
 LINK_HEADLINE_WORDS = 3  # a linked headline has at least this many words before the next sentence opens
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from incidents.extraction.sentences import Sentence, split_sentences
+from incidents.extraction.sentences import Sentence, split_sentences, without_furniture
 
 SHARED = Path(__file__).resolve().parents[3].parent / "shared"
 
@@ -275,3 +275,18 @@ def test_not_captions_nor_links(text):
 def test_sentence_kind_is_checked():
     with pytest.raises(ValueError, match="kind"):
         Sentence("abc", 0, 3, 0, "footnote")
+
+
+@pytest.mark.parametrize("text, kept", [
+    # a share button and its counts are blanked, the article after them kept
+    ("16.04.2017Get short URL 0 612 A woman and child were killed", "A woman and child were killed"),
+    ("Get short URL 0 67 At least 45 people were killed", "At least 45 people were killed"),
+    ("Share on Facebook 1,204 Five civilians died", "Five civilians died"),
+    # figures with no furniture before them are left alone
+    ("At least 12 people were killed", "At least 12 people were killed"),
+    ("A short road to 12 villages", "A short road to 12 villages"),
+])
+def test_page_furniture_and_its_counts_are_no_text(text, kept):
+    out = without_furniture(text)
+    assert len(out) == len(text)  # spans still index the text
+    assert " ".join(out.split()).endswith(kept) and "612" not in out and "1,204" not in out
