@@ -107,7 +107,7 @@ CHANGED = Filters(date_from=dt.date(2017, 1, 1), date_to=dt.date(2017, 12, 31), 
 #: The zoomed-in views: a box of this many degrees around the busiest site, at this zoom.
 ZOOMS = ((0.5, 10), (0.1, 13))
 #: Targets at 100,000 incidents.
-TARGET_FIRST_S, TARGET_BYTES, TARGET_CHANGE_S = 3.0, 5_000_000, 0.5
+TARGET_FIRST_S, TARGET_BYTES, TARGET_CHANGE_S = 1.5, 5_000_000, 0.3  # a team's store: first render, bytes, a filter change
 #: A naive map predicted to take longer is built on a sample and extrapolated; the sample that predicts it.
 NAIVE_CAP_S, NAIVE_PROBE = 60.0, 200
 #: The local Leaflet assets the page points the map at (instead of a CDN).
