@@ -25,10 +25,8 @@ _VISIBLE_POINT = """(index) => {
 
 def map_frame(page):
     """The map's frame in the dashboard (the Streamlit component), or the page itself for a standalone file."""
-    for frame in page.frames:
-        if "st_folium" in frame.url:
-            return frame
-    return page.main_frame
+    maps = [f for f in page.frames if "st_folium" in f.url and not f.is_detached()]
+    return maps[-1] if maps else page.main_frame  # the newest: not the map of a page just left
 
 
 def wait_for_markers(page, timeout: float = 90_000):

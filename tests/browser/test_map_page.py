@@ -49,6 +49,7 @@ def open_map(page, url: str):
 
 
 def map_view(frame) -> tuple[float, float, int]:
+    frame.wait_for_function("() => typeof map !== 'undefined'", timeout=60_000)  # the map's script has run
     return tuple(frame.evaluate("() => [map.getCenter().lat, map.getCenter().lng, map.getZoom()]"))
 
 
@@ -101,10 +102,9 @@ def test_a_popup_link_opens_the_incident_and_back_returns_to_the_same_view(dashb
     assert page.url.endswith(f"?incident={kamal}")
     assert "SANA" in page.locator("[data-testid='stMain']").inner_text()
     page.get_by_text("Back to the map").click()
-    wait_for_markers(page)
     page.wait_for_url(moved, timeout=30_000)  # the same filters and view
     zoom = moved.split("zoom=")[1].split("&")[0]
-    assert map_view(map_frame(page))[2] == int(zoom)
+    assert map_view(wait_for_markers(page))[2] == int(zoom)
     assert outside(page.requested) == []
 
 
