@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -20,8 +19,9 @@ PRECISIONS = ("exact", "near", "district", "governorate", "country")
 
 def normalized_text(text: str) -> str:
     """Text as compared for duplicates: NFKC, typographic quotes made plain, whitespace collapsed, case folded."""
-    text = unicodedata.normalize("NFKC", text).translate(str.maketrans("’‘“”", "''\"\""))
-    return re.sub(r"\s+", " ", text).strip().casefold()
+    text = unicodedata.normalize("NFKC", text)
+    text = text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
+    return " ".join(text.split()).casefold()  # str.split's whitespace is the \s of `re`
 
 
 def content_hash(text: str) -> str:

@@ -217,7 +217,7 @@ class Member:
         self.published, self.date_min, self.date_max = _date(published), _date(date_min), _date(date_max)
         self.point = (lat, lon) if lat is not None else None
         self.coarse = bool(is_coarse)
-        self.places = tuple(_Mention(*m) for m in json.loads(mentions))
+        self.places = _mentions_of(mentions)
         self.quote = quote or ""
         self.component = component
 
@@ -231,6 +231,12 @@ class Member:
         """What clustering reads."""
         return Node(self.id, self.document_id, self.start, self.point, self.date_min, self.date_max, self.coarse,
                     self.quote)
+
+
+@lru_cache(maxsize=65536)
+def _mentions_of(stored: str) -> tuple[_Mention, ...]:
+    """The place mentions of an accounts row's `mentions` column (read once per distinct value: names repeat)."""
+    return tuple(_Mention(*m) for m in json.loads(stored))
 
 
 def _mentions(a: Account) -> str:
