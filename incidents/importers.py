@@ -91,6 +91,7 @@ _MONTH = re.compile(r"([A-Za-z]+)\.?[\s-]+(\d{4})|(\d{4})-(\d{2})")
 _DAYS_DMY = re.compile(r"(\d{1,2})\s*[-–—]\s*(\d{1,2})[\s-]+([A-Za-z]+)\.?,?[\s-]+(\d{4})")
 _DAYS_MDY = re.compile(r"([A-Za-z]+)\.?\s+(\d{1,2})\s*[-–—]\s*(\d{1,2}),?\s+(\d{4})")
 _RANGE_SPLIT = re.compile(r"\s+(?:-|–|—|to|until)\s+|\s*[–—]\s*|(?<=\d)/(?=\d{4}-)", re.IGNORECASE)
+_ESCAPED = re.compile("[\udc80-\udcff]")  # bytes that were not UTF-8, kept as escapes (surrogateescape)
 _URL = re.compile(r"https?://[^\s;,<>\"'|)\]]+", re.IGNORECASE)
 
 
@@ -616,7 +617,7 @@ def _open(path: Path) -> TextIO:
 def _utf8_errors(raw: bytes) -> int:
     """How many bytes of `raw` are not UTF-8 (a character cut at the end is not counted)."""
     text = raw.decode("utf-8", errors="surrogateescape")
-    return sum(1 for c in text[:-3] if "\udc80" <= c <= "\udcff")
+    return len(_ESCAPED.findall(text[:-3]))
 
 
 def _undecodable(fields: Sequence[str]) -> str | None:
