@@ -70,6 +70,7 @@ from ..model import Account, Document, PlaceMention
 from .places import (
     ENGLISH,
     FEATURES,
+    LOCATIVES,
     SAME_PROVINCE,
     Spotted,
     governorate_mention,
@@ -77,7 +78,9 @@ from .places import (
     moved,
     names_part,
     names_within,
+    people_words,
     spot,
+    surname_key,
 )
 from .sentences import Sentence, split_sentences, vocabulary, vocabulary_table, without_furniture
 
@@ -249,6 +252,18 @@ def _placed(gaz: Gazetteer, sp: Spotted, m: PlaceMention, home: str | None) -> b
     return True
 
 
+def _a_person(gaz: Gazetteer, text: str, sp: Spotted, m: PlaceMention, people: frozenset[str]) -> bool:
+    """True for a name the article gives elsewhere as a person's ("Talal al-Barazi", then "Barazi said"), unless a
+    locative marks it as a place ("in Barazi") or the gazetteer makes it a city."""
+    if not people or surname_key(sp.text) not in people:
+        return False
+    before = text[max(0, sp.start - 12):sp.start].split()
+    if before and before[-1].lower() in LOCATIVES:
+        return False
+    place = gaz.get(m.place_id) if m.place_id else None
+    return place is None or place.population < CITY
+
+
 def article_places(gaz: Gazetteer, doc: Document, sentences: Sequence[Sentence], needed: set[int]
                    ) -> ArticlePlaces:
     """The needed sentences' place mentions, the headline's and the dateline's, resolved with the governorate they
@@ -267,8 +282,10 @@ def article_places(gaz: Gazetteer, doc: Document, sentences: Sequence[Sentence],
 
     firsts = {k: [first(sp) for sp in v] for k, v in spotted.items()}
     home = _home_country(gaz, [m for v in firsts.values() for m in v])
+    people = people_words(doc.text)
     for k in firsts:
-        keep = [i for i, (sp, m) in enumerate(zip(spotted[k], firsts[k])) if _placed(gaz, sp, m, home)]
+        keep = [i for i, (sp, m) in enumerate(zip(spotted[k], firsts[k])) if _placed(gaz, sp, m, home)
+                and not _a_person(gaz, doc.text, sp, m, people)]
         spotted[k], firsts[k] = [spotted[k][i] for i in keep], [firsts[k][i] for i in keep]
     headline = [sp for sp in headline if _placed(gaz, sp, first(sp), home)]
     dateline = [sp for sp in dateline if _placed(gaz, sp, first(sp), home)]

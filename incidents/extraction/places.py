@@ -203,6 +203,31 @@ def _may_be_known(gazetteer: Gazetteer, word: str) -> bool:
     return knows(gazetteer, word) or (len(word) > 4 and word[-1] == "s" and knows(gazetteer, word[:-1]))
 
 
+#: A word and the one or two capitalised words after it ("Talal al-Barazi", "Governor Talal Barazi"); the lookahead
+#: lets every word of a text be tried as the opener.
+_OPENER_AND_NAME = re.compile(rf"\b([A-Za-z]+)(?=\s+({_WORD}(?:\s+{_WORD})?))")
+
+
+def people_words(text: str) -> frozenset[str]:
+    """The last words of people's names a text writes out after a given name or a title ("Talal al-Barazi",
+    "President Bashar al-Assad"), folded and without their article ("barazi", "assad"): written alone elsewhere in
+    the text ("Barazi said"), such a word is that person, not a place."""
+    out = set()
+    for m in _OPENER_AND_NAME.finditer(text):
+        opener = _norm(m.group(1))
+        if opener in GIVEN_NAMES or opener in TITLES:
+            last = m.group(2).split()[-1]
+            key = fold(last[a.end():] if (a := _ARTICLE_START.match(last)) else last)
+            if key and _norm(last) not in FEATURES:
+                out.add(key)
+    return frozenset(out)
+
+
+def surname_key(name: str) -> str:
+    """A spotted name as `people_words` keys it: folded, without a leading article."""
+    return fold(name[a.end():] if (a := _ARTICLE_START.match(name)) else name)
+
+
 def _known_runs(gazetteer: Gazetteer, text: str, start: int, end: int, offset: int) -> list[Spotted]:
     """The known parts of the run text[start:end], unless the words around make it a person or an organisation."""
     cache = _parts_cache.get(gazetteer)
