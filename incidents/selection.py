@@ -22,7 +22,7 @@ import pandas as pd
 from gazetteer import Gazetteer, distance_km, fold
 
 from . import claimants as registry
-from .export import figure_text
+from .export import figures_in_words
 from .model import PRECISIONS, VICTIMS, Account, Incident
 
 #: A search keeps incidents within this distance of the place it resolves to.
@@ -30,10 +30,10 @@ SEARCH_RADIUS_KM = 10.0
 #: Candidates of a search at least this good count as the place searched for (an ambiguous name finds them all).
 SEARCH_MIN_SCORE = 0.9
 
-#: The columns of the incidents frame, in order.
+#: The columns of the incidents frame, in order. admin1, outlets, claimants and victims hold tuples; claims holds
+#: text (`claims_text`), put in words for the rows shown (`claims_of`).
 FRAME_COLUMNS = ("id", "lat", "lon", "place", "precision", "date_min", "date_max", "killed_min", "killed_max",
                  "sources", "disputed", "accounts", "admin1", "outlets", "claimants", "victims", "names", "claims")
-
 
 
 @dataclass(frozen=True)
@@ -89,28 +89,31 @@ def incident_row(i: Incident) -> dict[str, object]:
         "claimants": _unique(a.claimed_by for a in i.accounts),
         "victims": _unique(a.victims for a in i.accounts),
         "names": " | ".join(_unique([*(p.name for p in mentions), *(p.text for p in mentions)])),
-        "claims": tuple(claim(a) for a in i.accounts),
+        "claims": claims_text(i.accounts),
     }
 
 
-def claim(a: Account) -> tuple[str, str, str, str]:
-    """An account in four strings for a popup: claimant, figures in words, outlet, published."""
-    return (a.claimed_by, figure_text(a), a.outlet or "unknown outlet",
-            a.published.isoformat() if a.published else "date of publication unknown")
+#: Compact JSON with non-ASCII text kept, as the store writes it: a stored incident's claims are the same text.
+_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 
-#: The columns of the frame holding tuples (lists once stored as JSON).
-TUPLE_COLUMNS = ("admin1", "outlets", "claimants", "victims", "claims")
+def claims_text(accounts: Sequence[Account]) -> str:
+    """The accounts' claims as the claims column holds them (as the store keeps them): JSON text, one list per
+    account: claimant, outlet, publication date (ISO), killed min and max, injured min and max, killed or injured
+    min and max. Put in words only when shown: `claims_of`."""
+    return _ENCODE([[a.claimed_by, a.outlet, a.published.isoformat() if a.published else None, a.killed_min,
+                     a.killed_max, a.injured_min, a.injured_max, a.casualties_min, a.casualties_max]
+                    for a in accounts])
 
 
-def row_from_json(text: str) -> dict[str, object]:
-    """An incident row as stored by the store (JSON: dates ISO, tuples as lists) back as `incident_row` gives it."""
-    row = json.loads(text)
-    for col in ("date_min", "date_max"):
-        row[col] = dt.date.fromisoformat(row[col]) if row[col] else None
-    for col in TUPLE_COLUMNS:
-        row[col] = tuple(tuple(v) if isinstance(v, list) else v for v in row[col])
-    return row
+def claims_of(text: str) -> tuple[tuple[str, str, str, str], ...]:
+    """An incident's claims from its claims column, each in four strings for a popup or a table: claimant, figures
+    in words, outlet, published.
+
+    ("SANA", "at least 30 killed", "unknown outlet", "date of publication unknown")
+    """
+    return tuple((who, figures_in_words(*figures), outlet or "unknown outlet",
+                  published or "date of publication unknown") for who, outlet, published, *figures in json.loads(text))
 
 
 def incidents_frame(incidents: Sequence[Incident]) -> pd.DataFrame:

@@ -1019,7 +1019,8 @@ class Store:
 
     def incident_rows(self):
         """Every incident's row of the incidents frame (see incidents.selection.incidents_frame), as last clustered:
-        read from the columns (no account decoded), the claims' figures put in words here."""
+        read from the columns (no account decoded). The claims stay the stored text (`incidents.selection.claims_of`
+        puts the ones shown in words)."""
         from .selection import FrameColumns
 
         self._flush()
@@ -1039,29 +1040,11 @@ class Store:
             for name in ("admin1", "outlets", "claimants", "victims"):
                 cols[name] = [tuple(v.split(SEP)) if v else () for v in cols[name]]
             cols["disputed"] = [bool(v) for v in cols["disputed"]]
-            cols["claims"] = self._claims(cols.pop("claim_figures"))
+            cols["claims"] = cols.pop("claim_figures")
             return FrameColumns(cols)
         finally:
             if collecting:
                 gc.enable()
-
-    @staticmethod
-    def _claims(stored: Sequence[str]) -> list[tuple]:
-        """Each incident's claims in text order, from its claim_figures column: (claimant, figures in words, outlet,
-        published)."""
-        unknown = "date of publication unknown"
-        words: dict[tuple, str] = {}
-        out = []
-        for claims in json.loads("[" + ",".join(stored) + "]"):  # one parse for every incident
-            row = []
-            for who, outlet, published, *figures in claims:
-                key = tuple(figures)
-                text = words.get(key)
-                if text is None:
-                    text = words[key] = _figures(*key)
-                row.append((who, text, outlet or "unknown outlet", published or unknown))
-            out.append(tuple(row))
-        return out
 
     def incident(self, incident_id: str) -> Incident | None:
         """One incident with its accounts (a person's place corrections applied), or None."""

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from incidents.model import Incident
-from incidents.selection import Filters, describe, select, title_of
+from incidents.selection import Filters, claims_of, claims_text, describe, incidents_frame, select, title_of
 
 from .factories import GOVERNORATE, HAJIN, SUSAH, account
 
@@ -78,3 +78,24 @@ def test_title_gives_the_count_and_the_date_window():
     assert title_of(incidents()[:1], Filters(date_to=D(2019, 1, 1))) == \
         "Incident Atlas: 1 incident, 2018-11-20 … 2019-01-01"
     assert title_of([], Filters()) == "Incident Atlas: 0 incidents, dates unknown"
+
+
+def test_the_frame_holds_claims_as_text_and_puts_them_in_words_when_shown():
+    frame = incidents_frame(incidents())
+    susah = frame.set_index("id").loc["susah"]
+    assert isinstance(susah["claims"], str)
+    assert claims_of(susah["claims"]) == (("SANA", "at least 30 killed", "unknown outlet", "date of publication unknown"),
+                                         ("SOHR", "54 killed", "unknown outlet", "date of publication unknown"))
+
+
+def test_claims_keep_every_figure_the_outlet_and_the_publication_date():
+    shown = claims_of(claims_text([
+        account("d1", claimed_by="المرصد السوري", killed=(None, 40), injured_min=10, injured_max=10,
+                outlet='Enab "Baladi"', published=D(2018, 11, 21)),
+        account("d2", claimed_by="SANA", killed=(None, None), casualties_min=71),
+        account("d3", claimed_by="SOHR", killed=(12, 15)),
+    ]))
+    assert shown == (("المرصد السوري", "up to 40 killed, 10 injured", 'Enab "Baladi"', "2018-11-21"),
+                     ("SANA", "at least 71 killed or injured", "unknown outlet", "date of publication unknown"),
+                     ("SOHR", "12–15 killed", "unknown outlet", "date of publication unknown"))
+    assert claims_of(claims_text([])) == ()
