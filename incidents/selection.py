@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields
+from typing import TypeVar
 
+import numpy as np
 import pandas as pd
 
 from gazetteer import Gazetteer, distance_km, fold
@@ -34,6 +36,9 @@ SEARCH_MIN_SCORE = 0.9
 #: text (`claims_text`), put in words for the rows shown (`claims_of`).
 FRAME_COLUMNS = ("id", "lat", "lon", "place", "precision", "date_min", "date_max", "killed_min", "killed_max",
                  "sources", "disputed", "accounts", "admin1", "outlets", "claimants", "victims", "names", "claims")
+
+H = TypeVar("H", bound=Hashable)
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -116,6 +121,17 @@ def claims_of(text: str) -> tuple[tuple[str, str, str, str], ...]:
                   published or "date of publication unknown") for who, outlet, published, *figures in json.loads(text))
 
 
+def per_distinct(values: Sequence[H], fn: Callable[[H | None], T]) -> np.ndarray:
+    """`fn` of each value (an array of objects), called once per distinct value and for None: the rows share its
+    result (a frame's columns repeat a few governorates, claimant lists and days many times)."""
+    codes, distinct = pd.factorize(np.asarray(values, dtype=object))  # None (and NaN) get the code -1
+    results = np.empty(len(distinct) + 1, dtype=object)
+    for k, v in enumerate(distinct):
+        results[k] = fn(v)
+    results[-1] = fn(None)
+    return results[codes]
+
+
 def incidents_frame(incidents: Sequence[Incident]) -> pd.DataFrame:
     """One row per incident with the columns of FRAME_COLUMNS; figures are nullable integers, dates `date`s or None."""
     return frame_of_rows([incident_row(i) for i in incidents])
@@ -147,15 +163,28 @@ class FrameColumns(Sequence[dict]):
 def frame_of_rows(rows: Sequence[Mapping[str, object]]) -> pd.DataFrame:
     """The incidents frame from rows as `incident_row` gives them (or the store keeps them: `FrameColumns`)."""
     if isinstance(rows, FrameColumns):
-        frame = pd.DataFrame(rows.columns, columns=list(FRAME_COLUMNS))
+        columns = rows.columns
     else:
-        frame = pd.DataFrame(list(rows), columns=list(FRAME_COLUMNS))
-    for col in ("killed_min", "killed_max"):
-        frame[col] = frame[col].astype("Int64")
-    frame["lat"] = frame["lat"].astype(float)
-    frame["lon"] = frame["lon"].astype(float)
-    frame["disputed"] = frame["disputed"].astype(bool)
-    return frame
+        rows = list(rows)
+        columns = {c: [r.get(c) for r in rows] for c in FRAME_COLUMNS}
+    return pd.DataFrame({c: _typed(c, columns[c]) for c in FRAME_COLUMNS}, columns=list(FRAME_COLUMNS))
+
+
+def _typed(name: str, values: Sequence[object]) -> object:
+    """A column of the frame in its type (told, not guessed: guessing costs a pass over 100,000 values each):
+    points as floats, figures as nullable integers, counts as integers, `disputed` as booleans, claims as text kept
+    apart from pandas' string columns (they are only read row by row); the rest as pandas reads it."""
+    if name in ("lat", "lon"):
+        return np.array(values, dtype=float)
+    if name in ("killed_min", "killed_max"):
+        return pd.array(np.array(values, dtype=float), dtype="Int64")
+    if name in ("sources", "accounts"):
+        return np.array(values, dtype=np.int64)
+    if name == "disputed":
+        return np.array(values, dtype=bool)
+    if name == "claims":
+        return np.array(values, dtype=object)
+    return values
 
 
 def _overlaps(values: pd.Series, wanted: Iterable[str]) -> pd.Series:

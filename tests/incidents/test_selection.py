@@ -5,7 +5,8 @@ import datetime as dt
 import pytest
 
 from incidents.model import Incident
-from incidents.selection import Filters, claims_of, claims_text, describe, incidents_frame, select, title_of
+from incidents.selection import (Filters, claims_of, claims_text, describe, incidents_frame, per_distinct, select,
+                                 title_of)
 
 from .factories import GOVERNORATE, HAJIN, SUSAH, account
 
@@ -99,3 +100,15 @@ def test_claims_keep_every_figure_the_outlet_and_the_publication_date():
                      ("SANA", "at least 71 killed or injured", "unknown outlet", "date of publication unknown"),
                      ("SOHR", "12–15 killed", "unknown outlet", "date of publication unknown"))
     assert claims_of(claims_text([])) == ()
+
+
+def test_per_distinct_asks_once_per_value_and_gives_every_row_its_answer():
+    asked = []
+
+    def upper(v):
+        asked.append(v)
+        return v.upper() if v else "none"
+
+    values = ["sohr", None, "sana", "sohr", "sohr", None]
+    assert list(per_distinct(values, upper)) == ["SOHR", "none", "SANA", "SOHR", "SOHR", "none"]
+    assert sorted(asked, key=str) == [None, "sana", "sohr"]
