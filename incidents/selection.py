@@ -187,10 +187,16 @@ def _typed(name: str, values: Sequence[object]) -> object:
     return values
 
 
+def _each_row(values: pd.Series, test: Callable[[tuple[str, ...]], object]) -> pd.Series:
+    """Whether `test` holds for each row's tuple of values, asked once per distinct tuple."""
+    kept = per_distinct(values.to_numpy(dtype=object), lambda vs: bool(test(vs or ())))
+    return pd.Series(kept.astype(bool), index=values.index)
+
+
 def _overlaps(values: pd.Series, wanted: Iterable[str]) -> pd.Series:
     """Rows whose tuple of values shares at least one item with `wanted`."""
     wanted = set(wanted)
-    return values.map(lambda vs: bool(wanted.intersection(vs or ())))
+    return _each_row(values, wanted.intersection)
 
 
 def _in_window(frame: pd.DataFrame, start: dt.date | None, end: dt.date | None) -> pd.Series:
@@ -247,7 +253,7 @@ def filter_frame(frame: pd.DataFrame, filters: Filters, gazetteer: Gazetteer | N
         if wanted:
             keep &= _overlaps(frame[column], wanted)
     if filters.claimants:  # any name of a claimant finds it, also where it relays ("local sources via SANA")
-        keep &= frame["claimants"].map(lambda vs: any(registry.credits(v, filters.claimants) for v in vs or ()))
+        keep &= _each_row(frame["claimants"], lambda vs: any(registry.credits(v, filters.claimants) for v in vs))
     if filters.disputed_only:
         keep &= frame["disputed"].astype(bool)
     if filters.precision:

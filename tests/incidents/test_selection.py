@@ -5,8 +5,8 @@ import datetime as dt
 import pytest
 
 from incidents.model import Incident
-from incidents.selection import (Filters, claims_of, claims_text, describe, incidents_frame, per_distinct, select,
-                                 title_of)
+from incidents.selection import (Filters, claims_of, claims_text, describe, filter_frame, incidents_frame,
+                                 per_distinct, select, title_of)
 
 from .factories import GOVERNORATE, HAJIN, SUSAH, account
 
@@ -112,3 +112,12 @@ def test_per_distinct_asks_once_per_value_and_gives_every_row_its_answer():
     values = ["sohr", None, "sana", "sohr", "sohr", None]
     assert list(per_distinct(values, upper)) == ["SOHR", "none", "SANA", "SOHR", "SOHR", "none"]
     assert sorted(asked, key=str) == [None, "sana", "sohr"]
+
+
+def test_filters_on_lists_of_values_keep_the_same_rows_for_repeated_lists():
+    many = [Incident(f"{k}-{i.id}", i.accounts) for k in range(3) for i in incidents()]
+    frame = incidents_frame(many)
+    assert list(filter_frame(frame, Filters(claimants=("SOHR",)))["id"]) == \
+        [f"{k}-{i}" for k in range(3) for i in ("hajin", "susah")]
+    assert list(filter_frame(frame, Filters(victims=("civilians",), outlets=("SOHR",)))["id"]) == \
+        ["0-hajin", "1-hajin", "2-hajin"]
