@@ -122,13 +122,16 @@ def claims_of(text: str) -> tuple[tuple[str, str, str, str], ...]:
 
 
 def per_distinct(values: Sequence[H], fn: Callable[[H | None], T]) -> np.ndarray:
-    """`fn` of each value (an array of objects), called once per distinct value and for None: the rows share its
-    result (a frame's columns repeat a few governorates, claimant lists and days many times)."""
-    codes, distinct = pd.factorize(np.asarray(values, dtype=object))  # None (and NaN) get the code -1
+    """`fn` of each value, called once per distinct value (None included), as an array of objects: the rows
+    share its result (a frame's columns repeat a few governorates, claimant lists and days many times)."""
+    if not isinstance(values, np.ndarray):
+        values = pd.Series(values, dtype=object).to_numpy()  # a list of tuples stays one value per row
+    codes, distinct = pd.factorize(values)  # None (and NaN) get the code -1
     results = np.empty(len(distinct) + 1, dtype=object)
     for k, v in enumerate(distinct):
         results[k] = fn(v)
-    results[-1] = fn(None)
+    if len(codes) and codes.min() < 0:
+        results[-1] = fn(None)
     return results[codes]
 
 

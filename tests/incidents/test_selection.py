@@ -112,6 +112,8 @@ def test_per_distinct_asks_once_per_value_and_gives_every_row_its_answer():
     values = ["sohr", None, "sana", "sohr", "sohr", None]
     assert list(per_distinct(values, upper)) == ["SOHR", "none", "SANA", "SOHR", "SOHR", "none"]
     assert sorted(asked, key=str) == [None, "sana", "sohr"]
+    pairs = [("SANA", "SOHR"), ("SOHR", "SANA"), ("SANA", "SOHR")]  # tuples of one length are still one value each
+    assert list(per_distinct(pairs, len)) == [2, 2, 2]
 
 
 def test_filters_on_lists_of_values_keep_the_same_rows_for_repeated_lists():
