@@ -175,8 +175,8 @@ def frame_of_rows(rows: Sequence[Mapping[str, object]]) -> pd.DataFrame:
 
 def _typed(name: str, values: Sequence[object]) -> object:
     """A column of the frame in its type (told, not guessed: guessing costs a pass over 100,000 values each):
-    points as floats, figures as nullable integers, counts as integers, `disputed` as booleans, claims as text kept
-    apart from pandas' string columns (they are only read row by row); the rest as pandas reads it."""
+    points as floats, figures as nullable integers, counts as integers, `disputed` as booleans; text, dates and
+    tuples as pandas reads them."""
     if name in ("lat", "lon"):
         return np.array(values, dtype=float)
     if name in ("killed_min", "killed_max"):
@@ -185,8 +185,6 @@ def _typed(name: str, values: Sequence[object]) -> object:
         return np.array(values, dtype=np.int64)
     if name == "disputed":
         return np.array(values, dtype=bool)
-    if name == "claims":
-        return np.array(values, dtype=object)
     return values
 
 
