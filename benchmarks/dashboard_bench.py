@@ -37,6 +37,7 @@ import argparse
 import contextlib
 import datetime as dt
 import importlib.util
+import json
 import os
 import random
 import socket
@@ -85,8 +86,8 @@ def synthetic_frame(n: int, seed: int = 1) -> pd.DataFrame:
         accounts = [(rng.choice(CLAIMANTS), rng.choice(OUTLETS), rng.choice((None, *range(0, 80))))
                     for _ in range(rng.randint(1, 3))]
         figures = [f for _, _, f in accounts if f is not None]
-        claims = tuple((who, f"{f} killed" if f is not None else "no figure", outlet, day.isoformat())
-                       for who, outlet, f in accounts)
+        claims = json.dumps([[who, outlet, day.isoformat(), f, f, None, None, None, None]
+                             for who, outlet, f in accounts], separators=(",", ":"))  # as selection.claims_text
         place = rng.choice(PLACES)
         rows.append({
             "id": f"I{k:07d}", "lat": rng.uniform(*LAT), "lon": rng.uniform(*LON), "place": place,

@@ -289,9 +289,17 @@ def write_export(incidents: Sequence[Incident], path, fmt: str, *, urls: Mapping
 
 def figure_text(a: Account) -> str:
     """An account's figures in words: "at least 30 killed", "54 killed, 10 injured", "71+ killed or injured"."""
+    return figures_in_words(a.killed_min, a.killed_max, a.injured_min, a.injured_max, a.casualties_min,
+                            a.casualties_max)
+
+
+def figures_in_words(killed_min: int | None, killed_max: int | None, injured_min: int | None = None,
+                     injured_max: int | None = None, casualties_min: int | None = None,
+                     casualties_max: int | None = None) -> str:
+    """Figures in words as `figure_text` says them: "at least 30 killed", "12–15 killed, up to 40 injured"."""
     parts = []
-    for label, lo, hi in (("killed", a.killed_min, a.killed_max), ("injured", a.injured_min, a.injured_max),
-                          ("killed or injured", a.casualties_min, a.casualties_max)):
+    for label, lo, hi in (("killed", killed_min, killed_max), ("injured", injured_min, injured_max),
+                          ("killed or injured", casualties_min, casualties_max)):
         if lo is None and hi is None:
             continue
         if lo == hi:

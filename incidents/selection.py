@@ -14,15 +14,17 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields
+from typing import TypeVar
 
+import numpy as np
 import pandas as pd
 
 from gazetteer import Gazetteer, distance_km, fold
 
 from . import claimants as registry
-from .export import figure_text
+from .export import figures_in_words
 from .model import PRECISIONS, VICTIMS, Account, Incident
 
 #: A search keeps incidents within this distance of the place it resolves to.
@@ -30,10 +32,13 @@ SEARCH_RADIUS_KM = 10.0
 #: Candidates of a search at least this good count as the place searched for (an ambiguous name finds them all).
 SEARCH_MIN_SCORE = 0.9
 
-#: The columns of the incidents frame, in order.
+#: The columns of the incidents frame, in order. admin1, outlets, claimants and victims hold tuples; claims holds
+#: text (`claims_text`), put in words for the rows shown (`claims_of`).
 FRAME_COLUMNS = ("id", "lat", "lon", "place", "precision", "date_min", "date_max", "killed_min", "killed_max",
                  "sources", "disputed", "accounts", "admin1", "outlets", "claimants", "victims", "names", "claims")
 
+H = TypeVar("H", bound=Hashable)
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -89,28 +94,45 @@ def incident_row(i: Incident) -> dict[str, object]:
         "claimants": _unique(a.claimed_by for a in i.accounts),
         "victims": _unique(a.victims for a in i.accounts),
         "names": " | ".join(_unique([*(p.name for p in mentions), *(p.text for p in mentions)])),
-        "claims": tuple(claim(a) for a in i.accounts),
+        "claims": claims_text(i.accounts),
     }
 
 
-def claim(a: Account) -> tuple[str, str, str, str]:
-    """An account in four strings for a popup: claimant, figures in words, outlet, published."""
-    return (a.claimed_by, figure_text(a), a.outlet or "unknown outlet",
-            a.published.isoformat() if a.published else "date of publication unknown")
+#: Compact JSON with non-ASCII text kept, as the store writes it: a stored incident's claims are the same text.
+_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 
-#: The columns of the frame holding tuples (lists once stored as JSON).
-TUPLE_COLUMNS = ("admin1", "outlets", "claimants", "victims", "claims")
+def claims_text(accounts: Sequence[Account]) -> str:
+    """The accounts' claims as the claims column holds them (as the store keeps them): JSON text, one list per
+    account: claimant, outlet, publication date (ISO), killed min and max, injured min and max, killed or injured
+    min and max. Put in words only when shown: `claims_of`."""
+    return _ENCODE([[a.claimed_by, a.outlet, a.published.isoformat() if a.published else None, a.killed_min,
+                     a.killed_max, a.injured_min, a.injured_max, a.casualties_min, a.casualties_max]
+                    for a in accounts])
 
 
-def row_from_json(text: str) -> dict[str, object]:
-    """An incident row as stored by the store (JSON: dates ISO, tuples as lists) back as `incident_row` gives it."""
-    row = json.loads(text)
-    for col in ("date_min", "date_max"):
-        row[col] = dt.date.fromisoformat(row[col]) if row[col] else None
-    for col in TUPLE_COLUMNS:
-        row[col] = tuple(tuple(v) if isinstance(v, list) else v for v in row[col])
-    return row
+def claims_of(text: str) -> tuple[tuple[str, str, str, str], ...]:
+    """An incident's claims from its claims column, each in four strings for a popup or a table: claimant, figures
+    in words, outlet, published.
+
+    ("SANA", "at least 30 killed", "unknown outlet", "date of publication unknown")
+    """
+    return tuple((who, figures_in_words(*figures), outlet or "unknown outlet",
+                  published or "date of publication unknown") for who, outlet, published, *figures in json.loads(text))
+
+
+def per_distinct(values: Sequence[H], fn: Callable[[H | None], T]) -> np.ndarray:
+    """`fn` of each value, called once per distinct value (None included), as an array of objects: the rows
+    share its result (a frame's columns repeat a few governorates, claimant lists and days many times)."""
+    if not isinstance(values, np.ndarray):
+        values = pd.Series(values, dtype=object).to_numpy()  # a list of tuples stays one value per row
+    codes, distinct = pd.factorize(values)  # None (and NaN) get the code -1
+    results = np.empty(len(distinct) + 1, dtype=object)
+    for k, v in enumerate(distinct):
+        results[k] = fn(v)
+    if len(codes) and codes.min() < 0:
+        results[-1] = fn(None)
+    return results[codes]
 
 
 def incidents_frame(incidents: Sequence[Incident]) -> pd.DataFrame:
@@ -144,21 +166,38 @@ class FrameColumns(Sequence[dict]):
 def frame_of_rows(rows: Sequence[Mapping[str, object]]) -> pd.DataFrame:
     """The incidents frame from rows as `incident_row` gives them (or the store keeps them: `FrameColumns`)."""
     if isinstance(rows, FrameColumns):
-        frame = pd.DataFrame(rows.columns, columns=list(FRAME_COLUMNS))
+        columns = rows.columns
     else:
-        frame = pd.DataFrame(list(rows), columns=list(FRAME_COLUMNS))
-    for col in ("killed_min", "killed_max"):
-        frame[col] = frame[col].astype("Int64")
-    frame["lat"] = frame["lat"].astype(float)
-    frame["lon"] = frame["lon"].astype(float)
-    frame["disputed"] = frame["disputed"].astype(bool)
-    return frame
+        rows = list(rows)
+        columns = {c: [r.get(c) for r in rows] for c in FRAME_COLUMNS}
+    return pd.DataFrame({c: _typed(c, columns[c]) for c in FRAME_COLUMNS}, columns=list(FRAME_COLUMNS))
+
+
+def _typed(name: str, values: Sequence[object]) -> object:
+    """A column of the frame in its type (told, not guessed: guessing costs a pass over 100,000 values each):
+    points as floats, figures as nullable integers, counts as integers, `disputed` as booleans; text, dates and
+    tuples as pandas reads them."""
+    if name in ("lat", "lon"):
+        return np.array(values, dtype=float)
+    if name in ("killed_min", "killed_max"):
+        return pd.array(np.array(values, dtype=float), dtype="Int64")
+    if name in ("sources", "accounts"):
+        return np.array(values, dtype=np.int64)
+    if name == "disputed":
+        return np.array(values, dtype=bool)
+    return values
+
+
+def _each_row(values: pd.Series, test: Callable[[tuple[str, ...]], object]) -> pd.Series:
+    """Whether `test` holds for each row's tuple of values, asked once per distinct tuple."""
+    kept = per_distinct(values.to_numpy(dtype=object), lambda vs: bool(test(vs or ())))
+    return pd.Series(kept.astype(bool), index=values.index)
 
 
 def _overlaps(values: pd.Series, wanted: Iterable[str]) -> pd.Series:
     """Rows whose tuple of values shares at least one item with `wanted`."""
     wanted = set(wanted)
-    return values.map(lambda vs: bool(wanted.intersection(vs or ())))
+    return _each_row(values, wanted.intersection)
 
 
 def _in_window(frame: pd.DataFrame, start: dt.date | None, end: dt.date | None) -> pd.Series:
@@ -215,7 +254,7 @@ def filter_frame(frame: pd.DataFrame, filters: Filters, gazetteer: Gazetteer | N
         if wanted:
             keep &= _overlaps(frame[column], wanted)
     if filters.claimants:  # any name of a claimant finds it, also where it relays ("local sources via SANA")
-        keep &= frame["claimants"].map(lambda vs: any(registry.credits(v, filters.claimants) for v in vs or ()))
+        keep &= _each_row(frame["claimants"], lambda vs: any(registry.credits(v, filters.claimants) for v in vs))
     if filters.disputed_only:
         keep &= frame["disputed"].astype(bool)
     if filters.precision:

@@ -1024,50 +1024,42 @@ class Store:
     # -- incidents --------------------------------------------------------------------------------------------
 
     def incident_rows(self):
-        """Every incident's row of the incidents frame (see incidents.selection.incidents_frame), as last clustered:
-        read from the columns (no account decoded), the claims' figures put in words here."""
-        from .selection import FrameColumns
+        """Every incident's row of the incidents frame (see incidents.selection.incidents_frame), as last clustered,
+        in the order of their ids: read from the columns (no account decoded). The claims stay the stored text
+        (`incidents.selection.claims_of` puts the ones shown in words)."""
+        from itertools import chain
+        from operator import itemgetter
+
+        import numpy as np
+
+        from .selection import FrameColumns, per_distinct
 
         self._flush()
         collecting = gc.isenabled()
         gc.disable()  # many small objects, none cyclic: the collector's passes cost a good share of the load
         try:
-            cols: dict[str, list] = {c: [] for c in ("id", "lat", "lon", "place", "precision", "date_min",
-                                                     "date_max", "killed_min", "killed_max", "sources", "disputed",
-                                                     "accounts", "admin1", "outlets", "claimants", "victims", "names")}
-            order = [*cols, "claim_figures"]
-            rows = self.db.execute(f"SELECT {', '.join(order)} FROM incidents ORDER BY id").fetchall()
-            for name, values in zip(order, zip(*rows) if rows else [()] * len(order)):
-                cols[name] = list(values)
+            order = ("id", "lat", "lon", "place", "precision", "date_min", "date_max", "killed_min", "killed_max",
+                     "sources", "disputed", "accounts", "admin1", "outlets", "claimants", "victims", "names",
+                     "claim_figures")
+            # read in the table's order and sorted here: walking the id index costs a look-up per row
+            rows = self.db.execute(f"SELECT {', '.join(order)} FROM incidents").fetchall()
+            rows.sort(key=itemgetter(0))
+            table = np.fromiter(chain.from_iterable(rows), dtype=object, count=len(rows) * len(order))
+            table = table.reshape(len(rows), len(order))  # each column a view: no loop per row
+            del rows
+            cols = {name: table[:, k] for k, name in enumerate(order)}
+            cols["claims"] = cols.pop("claim_figures")
+            # few distinct values: each is parsed once, and the rows share the result
             day = dt.date.fromisoformat
             for name in ("date_min", "date_max"):
-                cols[name] = [day(v) if isinstance(v, str) else v for v in cols[name]]
+                cols[name] = per_distinct(cols[name], lambda v: day(v) if isinstance(v, str) else v)
             for name in ("admin1", "outlets", "claimants", "victims"):
-                cols[name] = [tuple(v.split(SEP)) if v else () for v in cols[name]]
+                cols[name] = per_distinct(cols[name], lambda v: tuple(v.split(SEP)) if v else ())
             cols["disputed"] = [bool(v) for v in cols["disputed"]]
-            cols["claims"] = self._claims(cols.pop("claim_figures"))
             return FrameColumns(cols)
         finally:
             if collecting:
                 gc.enable()
-
-    @staticmethod
-    def _claims(stored: Sequence[str]) -> list[tuple]:
-        """Each incident's claims in text order, from its claim_figures column: (claimant, figures in words, outlet,
-        published)."""
-        unknown = "date of publication unknown"
-        words: dict[tuple, str] = {}
-        out = []
-        for claims in json.loads("[" + ",".join(stored) + "]"):  # one parse for every incident
-            row = []
-            for who, outlet, published, *figures in claims:
-                key = tuple(figures)
-                text = words.get(key)
-                if text is None:
-                    text = words[key] = _figures(*key)
-                row.append((who, text, outlet or "unknown outlet", published or unknown))
-            out.append(tuple(row))
-        return out
 
     def incident(self, incident_id: str) -> Incident | None:
         """One incident with its accounts (a person's place corrections applied), or None."""

@@ -27,6 +27,7 @@ import math
 from collections.abc import Callable, Mapping, Sequence
 
 import folium
+import numpy as np
 import pandas as pd
 from branca.element import MacroElement
 from folium.utilities import parse_options
@@ -180,16 +181,25 @@ def grid_cells(frame: pd.DataFrame, max_cells: int, first_size: float = FIRST_CE
     Returns the cell size in degrees and one row per cell: lat, lon (the members' mean), count, killed_min,
     killed_max (the lowest and highest claimed figures among the members).
     """
+    lat, lon = frame["lat"].to_numpy(dtype=float), frame["lon"].to_numpy(dtype=float)
     size = first_size
     while True:
-        keys = list(zip((frame["lat"] // size).astype(int), (frame["lon"] // size).astype(int)))
-        if len(set(keys)) <= max(1, max_cells) or size > 180:
+        keys = _cell_keys(lat, lon, size)
+        if len(np.unique(keys)) <= max(1, max_cells) or size > 180:
             break
         size *= 2
     grouped = frame.assign(_cell=keys).groupby("_cell")
     cells = pd.DataFrame({"lat": grouped["lat"].mean(), "lon": grouped["lon"].mean(), "count": grouped.size(),
                           "killed_min": grouped["killed_min"].min(), "killed_max": grouped["killed_max"].max()})
     return size, cells.reset_index(drop=True)
+
+
+def _cell_keys(lat: np.ndarray, lon: np.ndarray, size: float) -> np.ndarray:
+    """Each point's grid cell of `size` degrees as one integer, ordered as (row, column) pairs are."""
+    rows, cols = np.floor(lat / size).astype(np.int64), np.floor(lon / size).astype(np.int64)
+    if not len(cols):
+        return cols
+    return rows * (int(cols.max()) - int(cols.min()) + 1) + (cols - cols.min())
 
 
 def _cells_layer(layer: CircleLayer, frame: pd.DataFrame, max_cells: int, first_size: float) -> None:

@@ -20,6 +20,8 @@ from urllib.parse import quote, urlparse
 
 import pandas as pd
 
+from ..selection import claims_of
+
 #: Place precision in words.
 PRECISION_WORDS = {"exact": "exact place", "near": "near the place named", "district": "district only",
                    "governorate": "governorate only", "country": "country only"}
@@ -106,7 +108,8 @@ def open_anchor(row, *, link: Callable[[str], str] | None = None, target: str | 
 
 def claims_line(row) -> str:
     """The claims side by side on one line: "SANA: at least 30 killed · SOHR: 54 killed" (plain text)."""
-    return " · ".join(f"{who}: {figures}" for who, figures, _outlet, _published in row["claims"]) or "no claim"
+    claims = claims_of(row["claims"])
+    return " · ".join(f"{who}: {figures}" for who, figures, _outlet, _published in claims) or "no claim"
 
 
 def popup_html(row, *, link: Callable[[str], str] | None = None, target: str | None = "_blank",
@@ -122,7 +125,7 @@ def popup_html(row, *, link: Callable[[str], str] | None = None, target: str | N
             f"{_e(figure_range(row['killed_min'], row['killed_max']))}"
             + (" · <b>disputed</b>" if row["disputed"] else ""))
     claims = "".join(f"<li><b>{_e(who)}</b>: {_e(figures)}<br><small>{_e(outlet)}, {_e(published)}</small></li>"
-                     for who, figures, outlet, published in row["claims"])
+                     for who, figures, outlet, published in claims_of(row["claims"]))
     return (f'<div class="atlas-popup">{head}<ul>{claims}</ul>'
             f"{open_anchor(row, link=link, target=target)}</div>")
 

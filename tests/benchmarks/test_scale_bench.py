@@ -254,7 +254,7 @@ def test_naive_build_extrapolates_beyond_the_cap(bench: ModuleType, monkeypatch:
     rows = [{"id": f"I{k}", "lat": 35.0 + k / 1000, "lon": 40.0, "place": "<b>x</b>", "precision": "exact",
              "date_min": None, "date_max": None, "killed_min": 1, "killed_max": 2, "sources": 1, "disputed": False,
              "accounts": 1, "admin1": (), "outlets": (), "claimants": ("SOHR",), "victims": (), "names": "x",
-             "claims": (("SOHR", "1 killed", "AFP", "2017-01-01"),)} for k in range(40)]
+             "claims": '[["SOHR","AFP","2017-01-01",1,1,null,null,null,null]]'} for k in range(40)]
     small = frame_of_rows(rows)
     built = bench.naive_build(small, 1)
     assert built.note == "40 markers built" and built.bytes > 0

@@ -2,6 +2,7 @@
 
 import dataclasses
 import datetime as dt
+import math
 import re
 
 import pandas as pd
@@ -186,3 +187,21 @@ def test_made_offline_the_map_refers_to_no_other_host():
 ])
 def test_incident_links_follow_the_apps_path_prefix(base, link):
     assert incident_link("I/1", base_path=base) == link
+
+
+def test_grid_cells_group_points_by_row_and_column_of_the_grid_in_row_order():
+    points = [(34.01, 39.01), (34.02, 39.03), (34.01, 39.26), (33.99, 39.01), (-0.01, -0.01), (0.01, -0.01),
+              (34.01, -120.5)]
+    frame = pd.DataFrame({"lat": [p[0] for p in points], "lon": [p[1] for p in points],
+                          "killed_min": pd.array([1, 2, 3, 4, 5, 6, 7], dtype="Int64"),
+                          "killed_max": pd.array([1, 9, 3, 4, 5, 6, 7], dtype="Int64")})
+    size, cells = grid_cells(frame, max_cells=100, first_size=0.1)
+    groups: dict[tuple[int, int], list[int]] = {}
+    for k, (lat, lon) in enumerate(points):
+        groups.setdefault((math.floor(lat / size), math.floor(lon / size)), []).append(k)
+    expected = [(sum(points[k][0] for k in ks) / len(ks), sum(points[k][1] for k in ks) / len(ks), len(ks))
+                for _, ks in sorted(groups.items())]
+    assert size == 0.1 and len(cells) == 6
+    assert [(round(r.lat, 9), round(r.lon, 9), r.count) for r in cells.itertuples()] == \
+        [(round(lat, 9), round(lon, 9), n) for lat, lon, n in expected]
+    assert cells["killed_max"].tolist() == [5, 6, 4, 7, 9, 3]  # by row, then column: (-1, -1), (0, -1), (339, 390)…

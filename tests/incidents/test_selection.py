@@ -5,7 +5,8 @@ import datetime as dt
 import pytest
 
 from incidents.model import Incident
-from incidents.selection import Filters, describe, select, title_of
+from incidents.selection import (Filters, claims_of, claims_text, describe, filter_frame, incidents_frame,
+                                 per_distinct, select, title_of)
 
 from .factories import GOVERNORATE, HAJIN, SUSAH, account
 
@@ -78,3 +79,47 @@ def test_title_gives_the_count_and_the_date_window():
     assert title_of(incidents()[:1], Filters(date_to=D(2019, 1, 1))) == \
         "Incident Atlas: 1 incident, 2018-11-20 … 2019-01-01"
     assert title_of([], Filters()) == "Incident Atlas: 0 incidents, dates unknown"
+
+
+def test_the_frame_holds_claims_as_text_and_puts_them_in_words_when_shown():
+    frame = incidents_frame(incidents())
+    susah = frame.set_index("id").loc["susah"]
+    assert isinstance(susah["claims"], str)
+    assert claims_of(susah["claims"]) == (("SANA", "at least 30 killed", "unknown outlet", "date of publication unknown"),
+                                         ("SOHR", "54 killed", "unknown outlet", "date of publication unknown"))
+
+
+def test_claims_keep_every_figure_the_outlet_and_the_publication_date():
+    shown = claims_of(claims_text([
+        account("d1", claimed_by="المرصد السوري", killed=(None, 40), injured_min=10, injured_max=10,
+                outlet='Enab "Baladi"', published=D(2018, 11, 21)),
+        account("d2", claimed_by="SANA", killed=(None, None), casualties_min=71),
+        account("d3", claimed_by="SOHR", killed=(12, 15)),
+    ]))
+    assert shown == (("المرصد السوري", "up to 40 killed, 10 injured", 'Enab "Baladi"', "2018-11-21"),
+                     ("SANA", "at least 71 killed or injured", "unknown outlet", "date of publication unknown"),
+                     ("SOHR", "12–15 killed", "unknown outlet", "date of publication unknown"))
+    assert claims_of(claims_text([])) == ()
+
+
+def test_per_distinct_asks_once_per_value_and_gives_every_row_its_answer():
+    asked = []
+
+    def upper(v):
+        asked.append(v)
+        return v.upper() if v else "none"
+
+    values = ["sohr", None, "sana", "sohr", "sohr", None]
+    assert list(per_distinct(values, upper)) == ["SOHR", "none", "SANA", "SOHR", "SOHR", "none"]
+    assert sorted(asked, key=str) == [None, "sana", "sohr"]
+    pairs = [("SANA", "SOHR"), ("SOHR", "SANA"), ("SANA", "SOHR")]  # tuples of one length are still one value each
+    assert list(per_distinct(pairs, len)) == [2, 2, 2]
+
+
+def test_filters_on_lists_of_values_keep_the_same_rows_for_repeated_lists():
+    many = [Incident(f"{k}-{i.id}", i.accounts) for k in range(3) for i in incidents()]
+    frame = incidents_frame(many)
+    assert list(filter_frame(frame, Filters(claimants=("SOHR",)))["id"]) == \
+        [f"{k}-{i}" for k in range(3) for i in ("hajin", "susah")]
+    assert list(filter_frame(frame, Filters(victims=("civilians",), outlets=("SOHR",)))["id"]) == \
+        ["0-hajin", "1-hajin", "2-hajin"]
