@@ -286,16 +286,6 @@ def _incident_values(incident_id: str, component: str, members: Sequence[Member]
                      for a in members]))
 
 
-@lru_cache(maxsize=65536)
-def _figures(killed_min, killed_max, injured_min, injured_max, casualties_min, casualties_max) -> str:
-    from .export import figure_text
-
-    return figure_text(Account(document_id="", file="", article=0, quote="", start=0, end=0, claimed_by="",
-                               killed_min=killed_min, killed_max=killed_max, injured_min=injured_min,
-                               injured_max=injured_max, casualties_min=casualties_min,
-                               casualties_max=casualties_max))
-
-
 class IncidentList(Sequence[Incident]):
     """The store's incidents, read only when looked at (its length is a count)."""
 
