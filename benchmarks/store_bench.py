@@ -9,7 +9,7 @@ earlier revision run in the same process.
    `incidents.importers` (its time printed apart: it is the same for both stores), then written file by file, each in
    one transaction ending with `recluster()`, into an empty store and into one already holding `--preload` accounts
    (scale_bench's synthetic events, written and clustered first). Printed: rows/s of the store's work and of parse +
-   store, the store's size beside the raw files', and the peak RSS of a child process doing the empty-store import
+   store, the store's size beside the raw files', and the peak RSS of a fresh process doing the empty-store import
    (parse included). The earlier revision's store imports the first `--before-rows` of the same rows into an empty
    store (every import re-clusters the whole store there: larger runs take hours).
 2. ingest: `--articles` generated articles (ingest_bench's generator) are read by the extractor first (not timed),
@@ -149,13 +149,31 @@ def preload(target: str, accounts: int) -> float:
     return time.perf_counter() - start
 
 
-def _child_import(target: str, rows: int, queue) -> None:
-    gaz = Gazetteer.load()
-    with tempfile.TemporaryDirectory() as tmp:
-        parts, _, _ = parsed_rows(Path(tmp), gaz, rows)
-        with Store(target) as store:
-            write_rows(store, parts)
-    queue.put(peak_rss_mb())
+#: The import measured for memory, in a fresh interpreter (a forked child would count its parent's pages as its own):
+#: the files generated, then each imported by `import_file` as `python -m incidents import` does (rows streamed).
+_CHILD = """
+import resource, sys, tempfile
+from pathlib import Path
+sys.path[:0] = {paths!r}
+import import_bench
+from gazetteer import Gazetteer
+from incidents.importers import import_file
+from incidents.store import Store
+gaz = Gazetteer.load()
+with tempfile.TemporaryDirectory() as tmp:
+    files = import_bench.generate(Path(tmp), gaz, {rows})
+    with Store({target!r}) as store:
+        for path, fmt in files:
+            import_file(path, fmt, store, gaz)
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024 / 1e6)
+"""
+
+
+def import_peak_rss(target: str, rows: int) -> float:
+    """Peak RSS (MB) of a fresh interpreter generating `rows` rows and importing them into `target`."""
+    code = _CHILD.format(paths=[str(REPO), str(REPO / "benchmarks")], rows=rows, target=target)
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return float(done.stdout.split()[-1])
 
 
 def import_part(args, targets: Targets, gaz: Gazetteer, folder: Path, before) -> list[str]:
@@ -179,12 +197,8 @@ def import_part(args, targets: Targets, gaz: Gazetteer, folder: Path, before) ->
             secs2 = write_rows(store, parts)
         out.append(f"import into a store of {before_counts['accounts']:,} accounts (built in {pre_s:.0f} s): store "
                    f"{n / secs2:,.0f} rows/s ({secs2:.1f} s) = {secs / secs2:.2f} x the empty store's rate")
-    ctx = multiprocessing.get_context("fork")
-    queue = ctx.Queue()
-    child = ctx.Process(target=_child_import, args=(targets.new("rss"), args.rows, queue))
-    child.start()
-    child.join()
-    out.append(f"import peak RSS (a child process: gazetteer, generation, parse and store): {queue.get():,.0f} MB")
+    out.append(f"import peak RSS (a fresh process: gazetteer, generation, import_file of each file): "
+               f"{import_peak_rss(targets.new('rss'), args.rows):,.0f} MB")
     if before:
         old_store, _ = before
         cut = [p[: max(1, args.before_rows // 3)] for p in parts]

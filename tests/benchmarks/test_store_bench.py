@@ -32,7 +32,7 @@ LINES = [
     r"store [\d.]+ MB = [\d.]+ x the raw rows",
     r"import into a store of 60 accounts \(built in \d+ s\): store [\d,]+ rows/s \([\d.]+ s\) = [\d.]+ x the empty "
     r"store's rate",
-    r"import peak RSS \(a child process: gazetteer, generation, parse and store\): [\d,]+ MB",
+    r"import peak RSS \(a fresh process: gazetteer, generation, import_file of each file\): [\d,]+ MB",
     r"map: 30 incidents \(store built in \d+ s\): load [\d.]+ s \+ first map [\d.]+ s = first render [\d.]+ s "
     r"\(target 1\.5\), [\d.]+ MB sent \(target 5\); filter change [\d.]+ s \(target 0\.3\), [\d.]+ MB",
     r"machine: \d+ CPUs; load average [\d.]+",
