@@ -1,7 +1,7 @@
 """Ingesting articles into a big store: extraction, storing and clustering time per article, beside an empty store.
 
     python benchmarks/ingest_scale_bench.py [--articles 10000] [--accounts 300000] [--middle 100000] [--runs 3]
-                                            [--batch 0] [--store DIR] [--seed 1] [--profile]
+                                            [--batch 0] [--store DIR] [--seed 1] [--apart] [--profile]
 
 The articles are ingest_bench's generated ones (the sample corpus varied: places of the Euphrates valley swapped,
 numbers, days and claimants changed), each given a publication day drawn from 2014-2019 and its full dates
@@ -20,6 +20,10 @@ Each run ingests the articles the way `incidents.ingest` does, into a fresh copy
 The medians of `--runs` are printed per article, with the ratio of each store's clustering time to the empty
 store's (the target: near 1, clustering time per article independent of the store's size), and how many of the
 articles' accounts joined an incident that holds accounts the store had before (so clustering really met them).
+
+`--apart` publishes the articles in the six years before the stores' span instead (their windows end two months
+before the first stored account's): clustering meets no stored account, so what still grows with the store is owed
+to its size alone (deeper indexes, rows spread over more pages), not to more neighbours found.
 
 `--store DIR` keeps the built stores in DIR (`accounts-300000.sqlite`, ...) and reuses them on the next run; every
 run ingests into a copy, so they never change. Without it they are built in a temporary folder. `--profile` also
@@ -66,6 +70,9 @@ FULL_DATE = re.compile(rf"\b\d{{1,2}} (?:{_MONTHS}),? \d{{4}}\b|\b(?:{_MONTHS}) 
                        r"|\b\d{4}-\d{2}-\d{2}\b")
 #: The stores' accounts fall on these days (scale_bench's span).
 FIRST_DAY, LAST_DAY = scale_bench.FIRST_DAY, scale_bench.LAST_DAY
+#: With --apart, the articles are published in these many years before the stores' span (ending two months before
+#: it, so no window an article states reaches a stored account's).
+APART_YEARS = 6
 #: Accounts per synthetic event in the stores.
 PER_EVENT = 3
 
@@ -80,12 +87,14 @@ def dated(doc: Document, day: dt.date) -> Document:
     return dataclasses.replace(doc, text=text, published=day, id="")
 
 
-def articles(n: int, seed: int = 1) -> list[Document]:
-    """`n` generated articles (ingest_bench's), each published on a day of the stores' span."""
+def articles(n: int, seed: int = 1, apart: bool = False) -> list[Document]:
+    """`n` generated articles (ingest_bench's), each published on a day of the stores' span (`apart`: of the years
+    before it, APART_YEARS, so they meet no stored account)."""
     rng = random.Random(seed)
-    span = (LAST_DAY - FIRST_DAY).days
-    return [dated(doc, FIRST_DAY + dt.timedelta(days=rng.randrange(span + 1)))
-            for doc in ingest_bench.corpus(n, seed)]
+    first, last = (FIRST_DAY.replace(year=FIRST_DAY.year - APART_YEARS), FIRST_DAY - dt.timedelta(days=60)) \
+        if apart else (FIRST_DAY, LAST_DAY)
+    span = (last - first).days
+    return [dated(doc, first + dt.timedelta(days=rng.randrange(span + 1))) for doc in ingest_bench.corpus(n, seed)]
 
 
 def store_files(path: Path) -> list[Path]:
@@ -192,10 +201,12 @@ def ms(seconds: float, n: int) -> str:
 
 
 def report(n: int, accounts: int, runs: int, batch: int, extract_s: float, results: dict[int, list[Ingested]],
-           built: dict[int, bool]) -> list[str]:
+           built: dict[int, bool], apart: bool = False) -> list[str]:
     """The printed lines."""
     mode = "once after the last chunk (as ingest does)" if not batch else f"after every {batch:,} articles"
-    out = [f"ingest scale benchmark: {n:,} articles ({accounts:,} accounts extracted), published 2014-2019, "
+    period = f"{FIRST_DAY.year - APART_YEARS}-{FIRST_DAY.year - 1} (before every stored account)" if apart else \
+        f"{FIRST_DAY.year}-{LAST_DAY.year}"
+    out = [f"ingest scale benchmark: {n:,} articles ({accounts:,} accounts extracted), published {period}, "
            f"stored {CHUNK_DOCUMENTS} per transaction, clustered {mode}; median of {runs} run(s)",
            f"extraction: {ms(extract_s, n)} per article (the same for every store: extraction does not read it)"]
     empty = statistics.median(r.cluster_s for r in results[0])
@@ -222,6 +233,8 @@ def build_parser() -> argparse.ArgumentParser:
     ap.add_argument("--batch", type=int, default=0, help="cluster after every BATCH articles (0: once at the end)")
     ap.add_argument("--store", type=Path, help="folder keeping the built stores, reused when they are there")
     ap.add_argument("--seed", type=int, default=1, help="seed of the generated articles")
+    ap.add_argument("--apart", action="store_true", help="articles published in the years before the stores' "
+                                                         "accounts (clustering meets none of them)")
     ap.add_argument("--profile", action="store_true", help="also print cProfile's top functions of the clustering "
                                                            "into the largest store")
     return ap
@@ -231,7 +244,7 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     sizes = sorted({0, args.accounts, *([args.middle] if args.middle else [])})
     gaz = Gazetteer.load()
-    docs = articles(args.articles, args.seed)
+    docs = articles(args.articles, args.seed, args.apart)
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         keep = args.store or work
@@ -246,7 +259,7 @@ def main(argv: list[str] | None = None) -> int:
                 results[size].append(ingest_into(fresh_copy(stores[size][0], work), with_accounts, args.batch))
         accounts = sum(len(a) for _, a in with_accounts)
         for line in report(len(docs), accounts, args.runs, args.batch, statistics.median(extract_t), results,
-                           {size: built for size, (_, built) in stores.items()}):
+                           {size: built for size, (_, built) in stores.items()}, args.apart):
             print(line)
         if args.profile:
             print(profile_clustering(stores[sizes[-1]][0], with_accounts, work))

@@ -91,3 +91,22 @@ def test_dated_moves_every_full_date_and_keeps_the_header(bench: ModuleType) -> 
     assert doc.text == ("Report 1\nSource: SANA\n\nOn 01 June 2015 and on 01 June 2015 (01 June 2015), not in 2016.")
     assert doc.published == dt.date(2015, 6, 2)
     assert doc.id != Document(text=text, file="a.txt", body_start=doc.body_start).id
+
+
+def test_apart_articles_are_published_before_every_stored_account(bench: ModuleType) -> None:
+    import datetime as dt
+
+    docs = bench.articles(30, seed=2, apart=True)
+    first = bench.FIRST_DAY.replace(year=bench.FIRST_DAY.year - bench.APART_YEARS)
+    assert all(first <= d.published <= bench.FIRST_DAY - dt.timedelta(days=60) for d in docs)
+    assert [d.id for d in docs] != [d.id for d in bench.articles(30, seed=2)]  # their full dates moved too
+
+
+def test_every_option_is_documented(bench: ModuleType) -> None:
+    readme = (REPO / "benchmarks" / "README.md").read_text(encoding="utf-8")
+    assert "python benchmarks/ingest_scale_bench.py" in readme
+    options = [o for a in bench.build_parser()._actions for o in a.option_strings if o.startswith("--")]
+    assert set(options) - {"--help"} == {"--articles", "--accounts", "--middle", "--runs", "--batch", "--store",
+                                         "--seed", "--apart", "--profile"}
+    for option in set(options) - {"--help"}:
+        assert option in bench.__doc__ and option in readme, option
