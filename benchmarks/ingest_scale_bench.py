@@ -16,7 +16,8 @@ Each run ingests the articles the way `incidents.ingest` does, into a fresh copy
 - store: for every chunk of CHUNK_DOCUMENTS articles, `Store.has_document` for each (the duplicate check) and
   `Store.add_document` in one transaction;
 - clustering: `Store.recluster()` in a transaction, once after the last chunk (`--batch 0`, as `ingest` does), or
-  after every `--batch` articles (many small ingests into the same store).
+  after every `--batch` articles (many small ingests into the same store; the first and the last batch's clustering
+  per article are then printed too, the last one meeting every earlier batch's accounts).
 The medians of `--runs` are printed per article, with the ratio of each store's clustering time to the empty
 store's (the target: near 1, clustering time per article independent of the store's size), and how many of the
 articles' accounts joined an incident that holds accounts the store had before (so clustering really met them).
@@ -134,6 +135,7 @@ class Ingested:
 
     store_s: float
     cluster_s: float
+    batches_s: tuple[float, ...]  # clustering seconds of each batch, in order
     accounts_before: int
     accounts_after: int
     incidents_after: int
@@ -150,7 +152,8 @@ def extracted(gaz: Gazetteer, docs: Sequence[Document]) -> tuple[float, list[tup
 def ingest_into(path: Path, docs: Sequence[tuple[Document, list[Account]]], batch: int) -> Ingested:
     """Store the articles CHUNK_DOCUMENTS at a time (a duplicate check, then one transaction) and cluster after every
     `batch` of them (0: once after the last), as `incidents.ingest` does; the seconds of each step."""
-    store_s = cluster_s = 0.0
+    store_s = 0.0
+    batches: list[float] = []
     every = batch or len(docs)
     with Store(path) as store:
         before = store.db.value("SELECT coalesce(max(seq), 0) FROM accounts")
@@ -167,12 +170,13 @@ def ingest_into(path: Path, docs: Sequence[tuple[Document, list[Account]]], batc
             start = time.perf_counter()
             with store.transaction():
                 store.recluster()
-            cluster_s += time.perf_counter() - start
+            batches.append(time.perf_counter() - start)
         counts = store.counts()
         joined = store.db.value(
             "SELECT count(*) FROM accounts a WHERE a.seq > ? AND EXISTS (SELECT 1 FROM accounts b "
             "WHERE b.incident_id = a.incident_id AND b.seq <= ?)", (before, before))
-    return Ingested(store_s, cluster_s, accounts_before, counts["accounts"], counts["incidents"], joined)
+    return Ingested(store_s, sum(batches), tuple(batches), accounts_before, counts["accounts"], counts["incidents"],
+                    joined)
 
 
 def profile_clustering(path: Path, docs: Sequence[tuple[Document, list[Account]]], folder: Path,
@@ -217,6 +221,11 @@ def report(n: int, accounts: int, runs: int, batch: int, extract_s: float, resul
                    f"storing {ms(store_s, n)}, clustering {ms(cluster_s, n)} per article "
                    f"(x{cluster_s / empty:.2f} the empty store's); {last.joined:,} of the articles' accounts joined "
                    f"stored ones; {last.accounts_after:,} accounts, {last.incidents_after:,} incidents after")
+        if len(last.batches_s) > 1:
+            first_s, last_s = (statistics.median(r.batches_s[k] for r in rs) for k in (0, -1))
+            out.append(f"  clustering per article of the first batch {ms(first_s, batch)}, of the last "
+                       f"{ms(last_s, n - (len(last.batches_s) - 1) * batch)} (x{last_s / first_s:.2f}; the store "
+                       f"holds the earlier batches' accounts by then)")
     big = statistics.median(r.cluster_s for r in results[max(results)])
     out.append(f"clustering per article, largest store / empty store: x{big / empty:.2f} (target: near 1)")
     load = ", ".join(f"{x:.2f}" for x in os.getloadavg())

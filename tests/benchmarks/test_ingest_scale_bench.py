@@ -110,3 +110,16 @@ def test_every_option_is_documented(bench: ModuleType) -> None:
                                          "--seed", "--apart", "--profile"}
     for option in set(options) - {"--help"}:
         assert option in bench.__doc__ and option in readme, option
+
+
+def test_batches_print_the_first_and_the_last_batchs_clustering(bench: ModuleType, tmp_path: Path,
+                                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    argv = ["--articles", "10", "--accounts", "30", "--middle", "0", "--runs", "1", "--batch", "4",
+            "--store", str(tmp_path)]
+    assert bench.main(argv) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert "clustered after every 4 articles" in lines[0]
+    batch_line = (r"  clustering per article of the first batch \d+\.\d{3} ms, of the last \d+\.\d{3} ms \(x\d+\.\d\d; "
+                  r"the store holds the earlier batches' accounts by then\)")
+    assert [re.fullmatch(STORE_LINE, line) is not None for line in lines[2:6]] == [True, False, True, False]
+    assert all(re.fullmatch(batch_line, line) for line in (lines[3], lines[5])), lines
