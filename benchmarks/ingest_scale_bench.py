@@ -66,9 +66,9 @@ from incidents.model import Account, Document  # noqa: E402
 from incidents.store import Store  # noqa: E402
 
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
-#: Full dates as the sample corpus writes them: "12 February 2019", "February 12, 2019", "2019-01-20".
-FULL_DATE = re.compile(rf"\b\d{{1,2}} (?:{_MONTHS}),? \d{{4}}\b|\b(?:{_MONTHS}) \d{{1,2}},? \d{{4}}\b"
-                       r"|\b\d{4}-\d{2}-\d{2}\b")
+#: Full dates as the sample corpus writes them: "12 February 2019", "December 16th, 2018", "2019-01-20".
+FULL_DATE = re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)? (?:{_MONTHS}),? \d{{4}}\b"
+                       rf"|\b(?:{_MONTHS}) \d{{1,2}}(?:st|nd|rd|th)?,? \d{{4}}\b|\b\d{{4}}-\d{{2}}-\d{{2}}\b")
 #: The stores' accounts fall on these days (scale_bench's span).
 FIRST_DAY, LAST_DAY = scale_bench.FIRST_DAY, scale_bench.LAST_DAY
 #: With --apart, the articles are published in these many years before the stores' span (ending two months before

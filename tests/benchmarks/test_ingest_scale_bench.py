@@ -86,9 +86,11 @@ def test_dated_moves_every_full_date_and_keeps_the_header(bench: ModuleType) -> 
 
     from incidents.model import Document
 
-    text = "Report 1\nSource: SANA\n\nOn 12 February 2019 and on March 3, 2018 (2017-08-01), not in 2016."
+    text = ("Report 1\nSource: SANA\n\nOn 12 February 2019 and on March 3, 2018 (2017-08-01), on December 16th, "
+            "2018, not in 2016.")
     doc = bench.dated(Document(text=text, file="a.txt", body_start=text.index("\n\n") + 2), dt.date(2015, 6, 2))
-    assert doc.text == ("Report 1\nSource: SANA\n\nOn 01 June 2015 and on 01 June 2015 (01 June 2015), not in 2016.")
+    assert doc.text == ("Report 1\nSource: SANA\n\nOn 01 June 2015 and on 01 June 2015 (01 June 2015), on 01 June "
+                        "2015, not in 2016.")
     assert doc.published == dt.date(2015, 6, 2)
     assert doc.id != Document(text=text, file="a.txt", body_start=doc.body_start).id
 
