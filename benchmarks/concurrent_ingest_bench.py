@@ -16,8 +16,8 @@ Each command is a fresh process (interpreter, gazetteer, reading, extraction, 50
 clustering), so the times include what a person waits for. After each run the two stores are compared: the same
 document ids, the same account ids, the same incidents (each incident's id with its account ids and its point).
 Printed per backend: the median wall time at once and one after the other (ratio = one after the other / at once),
-how long the two processes ran side by side, what each command reported, the counts and the three checks (every run
-must pass them). SQLite runs in files of a temporary folder; `--postgres URL` adds PostgreSQL: every store in a new
+how long the two processes ran side by side, what each command of the last run reported and how long it took, the
+counts and the three checks (every run must pass them). SQLite runs in files of a temporary folder; `--postgres URL` adds PostgreSQL: every store in a new
 schema of that database (a database with PostGIS, or whose user may create it), dropped after its run.
 """
 
@@ -210,8 +210,13 @@ def detail(name: str, runs: Sequence[Run]) -> str:
     last = runs[-1]
     docs, accounts, incidents = last.counts
     said = "; ".join(f"{i.folder}: {i.summary}" for i in last.together)
-    return (f"{name}, last run at once: {said} (an article both bring is stored by whichever commits it first, a duplicate to the other); store: "
-            f"{docs:,} documents, {accounts:,} accounts, {incidents:,} incidents")
+
+    def seconds(ingests: Sequence[Ingest]) -> str:
+        return ", ".join(f"{i.folder} {i.end - i.start:.1f}" for i in ingests)
+
+    return (f"{name}, last run at once: {said} (an article both bring is stored by whichever commits it first, a "
+            f"duplicate to the other); store: {docs:,} documents, {accounts:,} accounts, {incidents:,} incidents; "
+            f"each command's seconds at once: {seconds(last.together)}, one after the other: {seconds(last.apart)}")
 
 
 def build_parser() -> argparse.ArgumentParser:

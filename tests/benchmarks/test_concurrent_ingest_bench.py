@@ -44,7 +44,8 @@ def check_note(line: str, backend: str) -> None:
     """The last run's note: both commands' summaries (12 + 12 articles, 4 in both) and the store's counts."""
     note = re.fullmatch(rf"note: {backend} [^,]+(, PostGIS [\d.]+)?, last run at once: (?P<said>.+) \(an article both "
                         r"bring is stored by whichever commits it first, a duplicate to the other\); store: 20 documents, [\d,]+ accounts, "
-                        r"[\d,]+ incidents", line)
+                        r"[\d,]+ incidents; each command's seconds at once: A \d+\.\d, B \d+\.\d, one after the other: A \d+\.\d, "
+                        r"B \d+\.\d", line)
     assert note, line
     said = set(note["said"].split("; "))
     assert said in ({"A: documents: 12 new, 0 duplicate, 0 failed", "B: documents: 8 new, 4 duplicate, 0 failed"},
