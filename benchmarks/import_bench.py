@@ -1,6 +1,6 @@
 """Import throughput: rows per second from ACLED, UCDP GED and Airwars files into a fresh store, at scale.
 
-    python benchmarks/import_bench.py [--rows 300000] [--runs 3] [--seed 1] [--profile]
+    python benchmarks/import_bench.py [--rows 300000] [--runs 3] [--seed 1] [--postgres URL] [--profile]
 
 N rows form N/3 events, each reported once by each dataset (an ACLED, a UCDP GED and an Airwars row with their own
 spellings, precision codes, date conventions and figures) at gazetteer localities of the governorates the
@@ -9,8 +9,16 @@ events, on days of 2014-2019, points jittered by up to ~300 m. Each run imports 
 (each import is one transaction and ends with a re-cluster of the whole store) and the median run is printed
 beside a naive baseline run in the same process: csv.DictReader, one INSERT of the row as JSON and one commit per
 row, into SQLite with the store's settings (WAL, synchronous NORMAL). Also printed: the store's size on disk, the
-incidents and accounts it holds, the process's peak memory (ru_maxrss) and the time Store.incidents() takes to
-load them. --profile prints cProfile's top functions of one import (by cumulative time).
+incidents and accounts it holds, the process's peak memory (ru_maxrss: it includes the generation, every run and
+loading every incident after them), the peak memory of the import alone (one more run, in a fresh process that loads
+the gazetteer and imports the three files: its own high-water mark, VmHWM, which a child's ru_maxrss is not, since
+Linux carries a parent's peak over to it) and the time Store.incidents() takes to load them. --profile prints
+cProfile's top functions of one import (by cumulative time).
+
+--postgres URL runs every store on that PostgreSQL server (a database with PostGIS, or whose user may create it):
+each run's store, the fresh process's and the baseline's, in a new schema of that database, dropped at the end. The
+baseline then runs on the same server (one INSERT and one commit per row, autocommit off per row), and the size
+printed is the schema's tables with their indexes and TOAST.
 """
 
 from __future__ import annotations
@@ -27,6 +35,7 @@ import re
 import resource
 import sqlite3
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -36,7 +45,9 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "benchmarks"))
 
+from fresh_stores import FreshStores  # noqa: E402
 from gazetteer import Gazetteer, Place  # noqa: E402
 from incidents.importers import import_file  # noqa: E402
 from incidents.store import Store  # noqa: E402
@@ -138,15 +149,10 @@ def generate(folder: Path, gaz: Gazetteer, rows: int, seed: int = 1) -> list[tup
     return out
 
 
-def store_size_mb(path: Path) -> float:
-    """The store's files on disk (the database, its WAL and shared memory), in MB."""
-    return sum(p.stat().st_size for p in path.parent.glob(path.name + "*")) / 1e6
-
-
-def import_all(files: Sequence[tuple[Path, str]], store_path: Path, gaz: Gazetteer) -> dict[str, float]:
+def import_all(files: Sequence[tuple[Path, str]], target: str | Path, gaz: Gazetteer) -> dict[str, float]:
     """Import every file into a fresh store; seconds per format."""
     times = {}
-    with Store(store_path) as store:
+    with Store(target) as store:
         for path, fmt in files:
             t = time.perf_counter()
             import_file(path, fmt, store, gaz)
@@ -155,7 +161,7 @@ def import_all(files: Sequence[tuple[Path, str]], store_path: Path, gaz: Gazette
 
 
 def baseline(files: Sequence[tuple[Path, str]], store_path: Path) -> float:
-    """csv.DictReader, one INSERT (the row as JSON) and one commit per row; seconds."""
+    """csv.DictReader, one INSERT (the row as JSON) and one commit per row into SQLite; seconds."""
     t = time.perf_counter()
     db = sqlite3.connect(str(store_path), isolation_level=None)
     db.execute("PRAGMA journal_mode = WAL")
@@ -171,16 +177,65 @@ def baseline(files: Sequence[tuple[Path, str]], store_path: Path) -> float:
     return time.perf_counter() - t
 
 
+def baseline_postgres(files: Sequence[tuple[Path, str]], url: str) -> float:
+    """The same baseline on a PostgreSQL server: one INSERT and one commit per row; seconds."""
+    import psycopg
+
+    t = time.perf_counter()
+    with psycopg.connect(url, autocommit=True) as db:
+        db.execute("CREATE TABLE rows (file TEXT, row INTEGER, data TEXT)")
+        for path, _ in files:
+            with path.open(encoding="utf-8", newline="") as f:
+                for n, row in enumerate(csv.DictReader(f), start=1):
+                    with db.transaction():
+                        db.execute("INSERT INTO rows VALUES (%s, %s, %s)", (path.name, n, json.dumps(row)))
+    return time.perf_counter() - t
+
+
+def own_peak_mb() -> float:
+    """This process's own peak resident memory in MB: VmHWM on Linux (not carried over from a parent), else
+    ru_maxrss."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) * 1024 / 1e6
+    except OSError:
+        pass
+    return peak_rss_mb()
+
+
+def import_in_this_process(target: str, files: Sequence[str]) -> None:
+    """What the fresh process runs: load the gazetteer, import the files ("path:format") into the store, print its
+    peaks (after the gazetteer, after the import) and the import's seconds as JSON."""
+    gaz = Gazetteer.load()
+    loaded = own_peak_mb()
+    times = import_all([(Path(p), fmt) for p, fmt in (f.rsplit(":", 1) for f in files)], target, gaz)
+    print(json.dumps({"gazetteer_mb": loaded, "peak_mb": own_peak_mb(), "seconds": sum(times.values())}))
+
+
+_CHILD = ("import importlib.util, sys; spec = importlib.util.spec_from_file_location('import_bench', sys.argv[1]); "
+          "bench = importlib.util.module_from_spec(spec); sys.modules['import_bench'] = bench; "
+          "spec.loader.exec_module(bench); bench.import_in_this_process(sys.argv[2], sys.argv[3:])")
+
+
+def import_apart(files: Sequence[tuple[Path, str]], target: str) -> dict[str, float]:
+    """One import in a fresh Python process; its peaks (MB) and seconds."""
+    out = subprocess.run([sys.executable, "-c", _CHILD, str(Path(__file__).resolve()), target,
+                          *(f"{p}:{fmt}" for p, fmt in files)], cwd=REPO, capture_output=True, text=True, check=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
 def peak_rss_mb() -> float:
     """The process's peak resident memory so far, in MB (ru_maxrss is in KiB on Linux)."""
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024 / 1e6
 
 
-def profile(files: Sequence[tuple[Path, str]], folder: Path, gaz: Gazetteer, top: int = 25) -> str:
+def profile(files: Sequence[tuple[Path, str]], target: str, gaz: Gazetteer, top: int = 25) -> str:
     """cProfile's top functions (cumulative time) of importing the files into a fresh store."""
     prof = cProfile.Profile()
     prof.enable()
-    import_all(files, folder / "profile.sqlite", gaz)
+    import_all(files, target, gaz)
     prof.disable()
     out = io.StringIO()
     pstats.Stats(prof, stream=out).sort_stats("cumulative").print_stats(top)
@@ -192,6 +247,7 @@ def build_parser() -> argparse.ArgumentParser:
     ap.add_argument("--rows", type=int, default=300_000, help="rows in all (a third per dataset)")
     ap.add_argument("--runs", type=int, default=3, help="runs; the median is printed")
     ap.add_argument("--seed", type=int, default=1, help="seed of the generated events")
+    ap.add_argument("--postgres", metavar="URL", help="run the stores on this PostgreSQL server (a schema each)")
     ap.add_argument("--profile", action="store_true", help="also print cProfile's top functions of one import")
     return ap
 
@@ -200,15 +256,22 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     gaz = Gazetteer.load()
     rss_before = peak_rss_mb()
-    with tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory() as tmp, FreshStores(Path(tmp), args.postgres) as stores:
         folder = Path(tmp)
         files = generate(folder, gaz, args.rows, args.seed)
         rows = len(files) * max(1, args.rows // 3)
         runs, bases = [], []
-        for k in range(args.runs):
-            runs.append(import_all(files, folder / f"run{k}.sqlite", gaz))
-            bases.append(baseline(files, folder / f"base{k}.sqlite"))
-        last = folder / f"run{args.runs - 1}.sqlite"
+        for k in range(args.runs):  # the last run's store and the first baseline's are kept for their sizes
+            last = stores.new(f"run{k}")
+            runs.append(import_all(files, last, gaz))
+            base = stores.new(f"base{k}")
+            bases.append(baseline_postgres(files, base) if args.postgres else baseline(files, Path(base)))
+            if k == 0:
+                base0 = base
+            else:
+                stores.drop(base)
+            if k < args.runs - 1:
+                stores.drop(last)
         with Store(last) as store:
             counts = store.counts()
             loads = []
@@ -216,22 +279,29 @@ def main(argv: list[str] | None = None) -> int:
                 t = time.perf_counter()
                 store.incidents()
                 loads.append(time.perf_counter() - t)
+        apart = import_apart(files, stores.new("apart"))
         total = statistics.median(sum(r.values()) for r in runs)
         base = statistics.median(bases)
+        on = f"; store on {stores.server_name()} (each store in a new schema, dropped at the end)" if args.postgres \
+            else ""
         print(f"import benchmark: {rows:,} rows ({rows // 3:,} events x 3 datasets: ACLED, UCDP GED, Airwars); "
-              f"median of {args.runs} run(s)")
+              f"median of {args.runs} run(s){on}")
         print(f"rows/s: {rows / total:,.0f} ({total:.2f} s); baseline {rows / base:,.0f} rows/s ({base:.2f} s: "
-              f"csv.DictReader + one INSERT and commit per row); ratio x{base / total:.2f}")
+              f"csv.DictReader + one INSERT and commit per row{', on PostgreSQL' if args.postgres else ''}); "
+              f"ratio x{base / total:.2f}")
         print("seconds per file (each with its re-cluster): " + ", ".join(
             f"{fmt} {statistics.median(r[fmt] for r in runs):.2f}" for _, fmt in files))
-        print(f"store size on disk: {store_size_mb(last):.1f} MB (baseline {store_size_mb(folder / 'base0.sqlite'):.1f}"
-              f" MB)")
+        where = "in PostgreSQL (tables, indexes, TOAST)" if args.postgres else "on disk"
+        print(f"store size {where}: {stores.size_mb(last):.1f} MB (baseline {stores.size_mb(base0):.1f} MB)")
         print(f"incidents: {counts['incidents']:,}; accounts: {counts['accounts']:,}; documents: "
               f"{counts['documents']:,}")
         print(f"peak memory (ru_maxrss): {peak_rss_mb():,.0f} MB ({rss_before:,.0f} MB with the gazetteer loaded)")
+        print(f"peak memory of the import alone (VmHWM of a fresh process importing the three files, one more run: "
+              f"{apart['seconds']:.2f} s): {apart['peak_mb']:,.0f} MB ({apart['gazetteer_mb']:,.0f} MB with the "
+              f"gazetteer loaded)")
         print(f"load incidents (Store.incidents()): {statistics.median(loads):.2f} s")
         if args.profile:
-            print(profile(files, folder, gaz))
+            print(profile(files, stores.new("profile"), gaz))
     return 0
 
 

@@ -1,7 +1,7 @@
 """The Map page on one store of 100,000 incidents and 300,000 accounts, beside a naive load and build in the same run.
 
     python benchmarks/scale_bench.py [--incidents 100000] [--accounts-per 3] [--runs 3] [--store PATH] [--keep]
-                                     [--profile]
+                                     [--postgres URL] [--profile]
 
 1. The store: N synthetic events, each reported by `--accounts-per` claimants (ACLED, UCDP GED, Airwars or news
    outlets quoting SOHR, SANA, local activists), every account its own document, a point within 1 km of the
@@ -12,6 +12,9 @@
    Store.add_document in one transaction, then Store.recluster() in another (its time is the clustering cost at this
    scale). The build runs in a forked child process, so the peak memory printed for the page is not the build's.
    --store PATH reuses a store that exists (else builds it there and keeps it); --keep keeps a built store.
+   --postgres URL builds the store on that PostgreSQL server instead (a database with PostGIS, or whose user may
+   create it), in a new schema of the URL's database that is dropped at the end; every load then reads it from
+   there, and the size printed is the schema's tables with their indexes and TOAST. The first line names the server.
 2. Each figure is the median of --runs in this process; each load opens a fresh Store connection (the operating
    system's file cache stays warm):
    - load: frame_of_rows(store.incident_rows()), what the dashboard caches per store version;
@@ -64,6 +67,7 @@ from typing import TypeVar
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "benchmarks"))
 
 import folium  # noqa: E402
 import pandas as pd  # noqa: E402
@@ -71,6 +75,7 @@ import pandas as pd  # noqa: E402
 from incidents.maps.assets import STATIC_PREFIX, offline  # noqa: E402
 from incidents.maps.incident_map import MAX_MARKERS, CircleLayer, drawable, incident_map, popup_html  # noqa: E402
 from dashboard.viewport import Bounds, visible_layer  # noqa: E402
+from fresh_stores import FreshStores  # noqa: E402
 from incidents.errors import StoreError  # noqa: E402
 from incidents.model import Account, Document, PlaceMention  # noqa: E402
 from incidents.selection import Filters, filter_frame, frame_of_rows, incidents_frame  # noqa: E402
@@ -243,7 +248,7 @@ class Built:
     peak_rss_mb: float
 
 
-def build_store(path: Path, n: int, per: int, seed: int = SEED) -> Built:
+def build_store(path: Path | str, n: int, per: int, seed: int = SEED) -> Built:
     """Write `n` events' accounts with Store.add_document in one transaction, then recluster in another."""
     rng = random.Random(seed)
     evs = events(n, rng)
@@ -262,7 +267,7 @@ def build_store(path: Path, n: int, per: int, seed: int = SEED) -> Built:
     return Built(len(evs), accounts, write_s, recluster_s, peak_rss_mb())
 
 
-def build_apart(path: Path, n: int, per: int) -> tuple[Built, str]:
+def build_apart(path: Path | str, n: int, per: int) -> tuple[Built, str]:
     """`build_store` in a forked child (so this process's peak memory is the page's), or here where fork is missing."""
     if "fork" not in multiprocessing.get_all_start_methods():
         return build_store(path, n, per), "this process"
@@ -277,11 +282,6 @@ def peak_rss_mb() -> float:
     """This process's peak resident memory so far, in MB (ru_maxrss: KiB on Linux, bytes on macOS)."""
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return peak / 1e6 if sys.platform == "darwin" else peak * 1024 / 1e6
-
-
-def store_size_mb(path: Path) -> float:
-    """The store's files on disk (the database, its -wal and -shm), in MB."""
-    return sum(p.stat().st_size for p in path.parent.glob(path.name + "*")) / 1e6
 
 
 def timed(fn: Callable[[], T]) -> tuple[float, T]:
@@ -309,13 +309,13 @@ def traced_peak_mb(fn: Callable[[], object]) -> float:
         tracemalloc.stop()
 
 
-def load_frame(path: Path) -> pd.DataFrame:
+def load_frame(path: Path | str) -> pd.DataFrame:
     """The page's load: the incidents frame from the rows stored at recluster time (a fresh connection)."""
     with Store(path) as store:
         return frame_of_rows(store.incident_rows())
 
 
-def naive_frame(path: Path) -> pd.DataFrame:
+def naive_frame(path: Path | str) -> pd.DataFrame:
     """The naive load: every incident with its accounts decoded, then the frame (a fresh connection)."""
     with Store(path) as store:
         return incidents_frame(store.incidents())
@@ -403,7 +403,7 @@ def naive_build(frame: pd.DataFrame, runs: int, before: Callable[[], object] = l
                  f"extrapolated from {sample:,} of {n:,} markers (predicted > {NAIVE_CAP_S:.0f} s), 1 run")
 
 
-def profile(path: Path, top: int = 25) -> str:
+def profile(path: Path | str, top: int = 25) -> str:
     """cProfile's top functions (cumulative) of the page's load, first map and filter change."""
     prof = cProfile.Profile()
     prof.enable()
@@ -479,13 +479,14 @@ def build_parser() -> argparse.ArgumentParser:
     ap.add_argument("--runs", type=positive, default=3, help="runs per figure; the median is printed")
     ap.add_argument("--store", type=Path, help="reuse this store if it exists, else build it there (and keep it)")
     ap.add_argument("--keep", action="store_true", help="keep the built store and print its path")
+    ap.add_argument("--postgres", metavar="URL", help="build the store on this PostgreSQL server (a new schema)")
     ap.add_argument("--profile", action="store_true", help="also print cProfile's top functions of the page's path")
     return ap
 
 
-def prepare(args: argparse.Namespace, folder: Path) -> Path:
-    """The store to measure: reused, or built (printing what the build took)."""
-    path = args.store or folder / "scale.sqlite"
+def prepare(args: argparse.Namespace, path: Path | str) -> Path | str:
+    """The store to measure at `path`: reused when --store names one that exists, else built there (printing what
+    the build took)."""
     if args.store is not None and path.is_file():
         print(f"store: reusing {path} (not rebuilt; --incidents and --accounts-per ignored)")
         return path
@@ -496,12 +497,13 @@ def prepare(args: argparse.Namespace, folder: Path) -> Path:
     return path
 
 
-def describe_store(path: Path, events: int | None) -> dict[str, int]:
+def describe_store(path: Path | str, events: int | None, stores: FreshStores) -> dict[str, int]:
     """Print the store's counts and size; check the incidents against the events written."""
     with Store(path) as store:
         counts = store.counts()
+    where = "in PostgreSQL (tables, indexes, TOAST)" if stores.server else "on disk (incl. -wal, -shm)"
     line = (f"store: {counts['incidents']:,} incidents, {counts['accounts']:,} accounts, {counts['documents']:,} "
-            f"documents; {store_size_mb(path):,.1f} MB on disk (incl. -wal, -shm)")
+            f"documents; {stores.size_mb(str(path)):,.1f} MB {where}")
     if events:
         share = counts["incidents"] / events
         line += f"; incidents / events = {share:.4f}" + ("" if abs(share - 1) <= 0.01 else " (events chained or split)")
@@ -525,7 +527,7 @@ class PageFigures:
     ids: tuple[str, ...]
 
 
-def page_figures(path: Path, runs: int) -> PageFigures:
+def page_figures(path: Path | str, runs: int) -> PageFigures:
     """Time the page's load, first map, zoomed-in views and filter change; then read the process's peak RSS."""
     load_s, frame = median_of(runs, lambda: load_frame(path))
     blob = pickle.dumps(frame, protocol=pickle.HIGHEST_PROTOCOL)
@@ -554,7 +556,7 @@ class NaiveFigures:
     same: bool  # the naive frame holds the page's incidents
 
 
-def naive_figures(path: Path, runs: int, ids: Sequence[str]) -> NaiveFigures:
+def naive_figures(path: Path | str, runs: int, ids: Sequence[str]) -> NaiveFigures:
     """Time the naive load and maps (the naive first map and filter change include their filter)."""
     load_s, naive = median_of(runs, lambda: naive_frame(path))
     first = naive_build(filter_frame(naive, DEFAULT), runs, lambda: filter_frame(naive, DEFAULT))
@@ -562,7 +564,7 @@ def naive_figures(path: Path, runs: int, ids: Sequence[str]) -> NaiveFigures:
     return NaiveFigures(load_s, first, change, peak_rss_mb(), tuple(naive["id"]) == tuple(ids))
 
 
-def memory_figures(path: Path) -> tuple[float, float, float]:
+def memory_figures(path: Path | str) -> tuple[float, float, float]:
     """tracemalloc's peaks (MB) of the page's load, its load + first map, and the naive load; each its own run."""
     return (traced_peak_mb(lambda: load_frame(path)), traced_peak_mb(lambda: filtered_map(load_frame(path), DEFAULT)),
             traced_peak_mb(lambda: naive_frame(path)))
@@ -608,7 +610,7 @@ def notes_of(page: PageFigures, naive: NaiveFigures) -> list[str]:
     ]
 
 
-def measure(path: Path, runs: int) -> tuple[list[Row], list[str]]:
+def measure(path: Path | str, runs: int) -> tuple[list[Row], list[str]]:
     """Every figure: the page's path, then the naive one (each peak RSS read before any tracemalloc run)."""
     page = page_figures(path, runs)
     naive = naive_figures(path, runs, page.ids)
@@ -616,14 +618,20 @@ def measure(path: Path, runs: int) -> tuple[list[Row], list[str]]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.postgres and (args.store or args.keep):
+        parser.error("--postgres builds its store in a new schema and drops it: not with --store or --keep")
     folder = Path(tempfile.mkdtemp(prefix="scale_bench_"))
+    stores = FreshStores(folder, args.postgres)
     try:
-        print(f"scale benchmark: median of {args.runs} run(s); ratio = naive / atlas; MB = 10^6 bytes")
         reused = args.store is not None and args.store.is_file()
         try:
-            path = prepare(args, folder)
-            counts = describe_store(path, None if reused else args.incidents)
+            path = args.store or (stores.new("scale") if args.postgres else folder / "scale.sqlite")
+            on = f"; store on {stores.server_name()} (a new schema, dropped at the end)" if args.postgres else ""
+            print(f"scale benchmark: median of {args.runs} run(s); ratio = naive / atlas; MB = 10^6 bytes{on}")
+            path = prepare(args, path)
+            counts = describe_store(path, None if reused else args.incidents, stores)
         except StoreError as e:
             print(f"scale_bench: {e}", file=sys.stderr)
             return 2
@@ -640,6 +648,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.keep and args.store is None:
             print(f"store kept at {path} (pass --store {path} to reuse it)")
     finally:
+        stores.close()
         if not (args.keep and args.store is None):
             shutil.rmtree(folder, ignore_errors=True)
     return 0

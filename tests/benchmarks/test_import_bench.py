@@ -13,6 +13,8 @@ from types import ModuleType
 
 import pytest
 
+from tests.incidents.store_backends import postgres_database  # noqa: F401  (a fixture)
+
 REPO = Path(__file__).resolve().parents[2]
 
 
@@ -36,6 +38,8 @@ LINES = [
     r"store size on disk: \d+\.\d MB \(baseline \d+\.\d MB\)",
     r"incidents: (?P<incidents>[\d,]+); accounts: 300; documents: 300",
     r"peak memory \(ru_maxrss\): [\d,]+ MB \([\d,]+ MB with the gazetteer loaded\)",
+    r"peak memory of the import alone \(VmHWM of a fresh process importing the three files, one more run: \d+\.\d\d s\): "
+    r"(?P<alone>[\d,]+) MB \((?P<gazetteer>[\d,]+) MB with the gazetteer loaded\)",
     r"load incidents \(Store\.incidents\(\)\): \d+\.\d\d s",
 ]
 
@@ -48,6 +52,26 @@ def test_smoke_mode_prints_every_figure(bench: ModuleType, capsys: pytest.Captur
     assert all(matches), [line for m, line in zip(matches, lines) if not m]
     incidents = int(matches[4]["incidents"].replace(",", ""))  # type: ignore[index]
     assert 100 <= incidents < 300  # most events' three rows join; coarse rows stay apart
+    alone, gazetteer = (int(matches[6][k].replace(",", "")) for k in ("alone", "gazetteer"))  # type: ignore[index]
+    assert 0 < gazetteer <= alone  # the fresh process's own peak: the gazetteer, then the import on top
+
+
+def test_on_postgresql_prints_the_same_figures_naming_the_server(bench: ModuleType, postgres_database: str,
+                                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    import psycopg
+
+    assert bench.main(["--rows", "300", "--runs", "2", "--postgres", postgres_database]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    expected = [*LINES]
+    expected[0] = (r"import benchmark: 300 rows \(100 events x 3 datasets: ACLED, UCDP GED, Airwars\); median of 2 "
+                   r"run\(s\); store on PostgreSQL [\d.]+, PostGIS [\d.]+ \(each store in a new schema, dropped at "
+                   r"the end\)")
+    expected[1] = LINES[1].replace(r"per row\)", r"per row, on PostgreSQL\)")
+    expected[3] = r"store size in PostgreSQL \(tables, indexes, TOAST\): \d+\.\d MB \(baseline \d+\.\d MB\)"
+    assert len(lines) == len(expected), lines
+    assert [line for pattern, line in zip(expected, lines) if not re.fullmatch(pattern, line)] == []
+    with psycopg.connect(postgres_database) as db:  # every store's schema dropped
+        assert db.execute("SELECT nspname FROM pg_namespace WHERE nspname LIKE 'bench%'").fetchall() == []
 
 
 def test_generated_files_are_three_datasets_about_the_same_events(bench: ModuleType, tmp_path: Path) -> None:
@@ -78,5 +102,5 @@ def test_events_favour_busy_places_and_stay_in_the_campaigns_governorates(bench:
 
 def test_every_option_is_documented_in_the_module_docstring(bench: ModuleType) -> None:
     options = [o for a in bench.build_parser()._actions for o in a.option_strings if o.startswith("--")]
-    assert set(options) - {"--help"} == {"--rows", "--runs", "--seed", "--profile"}
+    assert set(options) - {"--help"} == {"--rows", "--runs", "--seed", "--postgres", "--profile"}
     assert all(o in bench.__doc__ for o in options if o != "--help")

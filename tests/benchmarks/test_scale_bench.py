@@ -17,6 +17,7 @@ import pandas as pd
 import pytest
 
 from gazetteer import distance_km
+from tests.incidents.store_backends import postgres_database  # noqa: F401  (a fixture)
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -306,3 +307,34 @@ def test_table_formats_figures_ratio_and_target(bench: ModuleType) -> None:
     assert [c.strip() for c in first.split("|")] == ["first map", "0.250 s", "150.000 s", "x600.0", "≤ 3.000 s", "yes"]
     assert [c.strip() for c in zoom.split("|")] == ["zoom bytes", "1.50 MB", "-", "-", "-", "-"]
     assert [c.strip() for c in empty.split("|")][3] == "-"  # no ratio over zero
+
+
+# -- on PostgreSQL ------------------------------------------------------------------------------------------------
+
+
+def test_on_postgresql_prints_the_same_table_naming_the_server(bench: ModuleType, postgres_database: str,
+                                                               capsys: pytest.CaptureFixture[str]) -> None:
+    import psycopg
+
+    assert bench.main(["--incidents", "120", "--runs", "1", "--postgres", postgres_database]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert re.fullmatch(r"scale benchmark: median of 1 run\(s\); ratio = naive / atlas; MB = 10\^6 bytes; store on "
+                        r"PostgreSQL [\d.]+, PostGIS [\d.]+ \(a new schema, dropped at the end\)", lines[0]), lines[0]
+    assert lines[1].startswith("store: 120 events x 3 accounts written in ")
+    assert re.fullmatch(r"store: 120 incidents, 360 accounts, 360 documents; [\d,]+\.\d MB in PostgreSQL \(tables, "
+                        r"indexes, TOAST\); incidents / events = 1\.0000", lines[2]), lines[2]
+    rows = table_rows(lines)
+    assert set(rows) - {"metric"} == set(METRICS)
+    assert all(FIGURE.fullmatch(rows[metric][1]) for metric in METRICS)
+    assert "note: the stored incident rows and the decoded incidents hold the same incidents: yes" in lines
+    with psycopg.connect(postgres_database) as db:  # the store's schema dropped
+        assert db.execute("SELECT nspname FROM pg_namespace WHERE nspname LIKE 'bench%'").fetchall() == []
+
+
+@pytest.mark.parametrize("other", [["--keep"], ["--store", "kept.sqlite"]])
+def test_postgres_refuses_a_kept_or_reused_store(bench: ModuleType, other: list[str],
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        bench.main(["--postgres", "postgresql://nobody@/none", *other])
+    assert exit_.value.code == 2
+    assert "--postgres builds its store in a new schema and drops it" in capsys.readouterr().err
