@@ -145,6 +145,12 @@ CREATE INDEX IF NOT EXISTS incidents_geom ON incidents USING GIST (geom)"""
                 "WHERE coarse = 1"
     _has_areas = False
 
+    def refresh_statistics(self, tables: Sequence[str]) -> None:
+        """ANALYZE the tables (it counts this transaction's own rows): statistics taken while no account had an
+        incident yet make the planner expect one clustered account and walk every probe for each of thousands."""
+        for table in tables:
+            self.execute(f"ANALYZE {table}")
+
     def ensure_area_index(self) -> None:
         if not self._has_areas:
             if not self.value("SELECT 1 FROM pg_indexes WHERE schemaname = current_schema() AND "
@@ -164,7 +170,8 @@ CREATE INDEX IF NOT EXISTS incidents_geom ON incidents USING GIST (geom)"""
         self.insert("probes", ("k", "lat0", "lat1", "lon0", "lon1", "day0", "day1", "dated"), probes)
         self.execute("ANALYZE probes")
         if unless:
-            self.execute("CREATE TEMP TABLE IF NOT EXISTS probe_claimants (k INTEGER, who TEXT)")
+            self.execute("CREATE TEMP TABLE IF NOT EXISTS probe_claimants (k INTEGER, who TEXT, "
+                         "PRIMARY KEY (k, who))")
             self.execute("TRUNCATE probe_claimants")
             self.insert("probe_claimants", ("k", "who"), sorted(set(unless)))
             self.execute("ANALYZE probe_claimants")

@@ -226,6 +226,10 @@ class Database:
         (filled from the accounts; call inside a write transaction)."""
         raise NotImplementedError
 
+    def refresh_statistics(self, tables: Sequence[str]) -> None:
+        """Tell the query planner what these tables hold now (after a large write inside a transaction); nothing on
+        a backend whose plans do not depend on it."""
+
     @staticmethod
     def _near_filter(unless: Sequence[tuple[int, str]], where: str) -> str:
         """The conditions `near` adds to its joins."""

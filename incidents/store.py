@@ -59,6 +59,8 @@ SCHEMA_VERSION = 4
 STORE_ENV = "ATLAS_STORE"
 #: Accounts clustered per batch: memory follows the batch, not the store.
 BATCH = 20_000
+#: Accounts whose incidents one clustering batch rewrote that make the planner's statistics worth taking again.
+REFRESH_AFTER = 1_000
 #: Buffered documents written at once.
 FLUSH_EVERY = 2_000
 #: Joins values of a multi-valued column (outlets, claimants, victims, governorates) in one text column.
@@ -752,6 +754,8 @@ class Store:
         absorbed = [stored.components[k - len(new)] for g in groups.values() for k in g if k >= len(new)]
         members_of = self._component_members(absorbed)
         written = self._write_groups(new, groups.values(), stored.components, members_of, merges, splits)
+        if len(written) >= REFRESH_AFTER:
+            self.db.refresh_statistics(("accounts", "incidents"))
         self._look_for_merges(written)  # an incident a later batch rewrites drops what is found here
         self._wrote = True
         return True

@@ -205,3 +205,25 @@ def test_two_writers_at_once_store_exactly_what_one_after_the_other_would(target
         assert together.counts() == apart.counts()
         assert sorted(a.id for a in together.accounts()) == sorted(a.id for a in apart.accounts())
         assert _snapshot(together) == _snapshot(apart)
+
+
+def test_a_large_clustering_batch_leaves_the_planner_statistics_that_know_accounts_have_incidents(store, monkeypatch):
+    """Statistics taken while no account had an incident (autovacuum after a large write) made PostgreSQL walk every
+    probe for each clustered account (minutes for 9,000 accounts): a batch that rewrites many incidents takes them
+    again. SQLite's plans do not depend on them, and its store clusters the same."""
+    import incidents.store as store_module
+
+    monkeypatch.setattr(store_module, "REFRESH_AFTER", 5)
+    with store.transaction():
+        for k in range(12):
+            doc = document(text=f"Title\n\nReport {k}: twenty civilians were killed in Hajin.", file=f"r{k}.txt")
+            store.add_document(doc, [account(doc=doc.id, day=f"2017-06-{k + 1:02d}")])
+    if store.backend == "postgresql":
+        store.db.execute("ANALYZE accounts")  # as autovacuum does once the write commits: no incident yet
+    with store.transaction():
+        store.recluster()
+    assert store.counts()["incidents"] == 12
+    if store.backend == "postgresql":
+        unclustered = store.db.value("SELECT null_frac FROM pg_stats WHERE schemaname = current_schema() AND "
+                                     "tablename = 'accounts' AND attname = 'incident_id'")
+        assert unclustered == 0
