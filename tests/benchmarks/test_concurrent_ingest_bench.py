@@ -3,29 +3,20 @@ store written by two ingests at once holds what the two one after the other writ
 
 from __future__ import annotations
 
-import importlib.util
 import re
-import sys
-from pathlib import Path
 from types import ModuleType
 
 import pytest
 
-from tests.incidents.store_backends import postgres_database  # noqa: F401  (a fixture)
+from tests.bench_scripts import load_script
 
-REPO = Path(__file__).resolve().parents[2]
+from tests.incidents.store_backends import postgres_database  # noqa: F401  (a fixture)
 
 
 @pytest.fixture(scope="module")
 def bench() -> ModuleType:
     """benchmarks/concurrent_ingest_bench.py imported as a module."""
-    path = REPO / "benchmarks" / "concurrent_ingest_bench.py"
-    spec = importlib.util.spec_from_file_location("_benchmark_concurrent_ingest_bench", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_script("concurrent_ingest_bench")
 
 
 HEADER = ["store", "at once", "one after the other", "ratio", "side by side", "same documents", "same accounts",

@@ -2,27 +2,18 @@
 
 from __future__ import annotations
 
-import importlib.util
 import re
-import sys
-from pathlib import Path
 from types import ModuleType
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[2]
+from tests.bench_scripts import load_script
 
 
 @pytest.fixture(scope="module")
 def bench() -> ModuleType:
     """benchmarks/dashboard_bench.py imported as a module."""
-    path = REPO / "benchmarks" / "dashboard_bench.py"
-    spec = importlib.util.spec_from_file_location("_benchmark_dashboard_bench", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_script("dashboard_bench")
 
 
 ROW = re.compile(r"^\s+200  (atlas|naive)\s+(\d+\.\d{3})\s+(\d+\.\d{3})\s+(\d+\.\d{2}) MB  (\S.*)$")

@@ -7,16 +7,16 @@ A tiny gold is written in tmp_path about the bundled sample corpus (the seed gol
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 import json
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 from types import ModuleType
 
 import pytest
+
+from tests.bench_scripts import load_script
 
 REPO = Path(__file__).resolve().parents[2]
 SAMPLE = REPO / "incidents" / "sample"
@@ -30,13 +30,7 @@ S02_QUOTE = ("the last of which was on December 16th, 2018, when the warplanes o
 
 @pytest.fixture(scope="module")
 def ev() -> ModuleType:
-    path = REPO / "benchmarks" / "eval_articles.py"
-    spec = importlib.util.spec_from_file_location("_benchmark_eval_articles", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module
+    return load_script("eval_articles")
 
 
 def gold_record(**fields) -> dict:

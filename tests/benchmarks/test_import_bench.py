@@ -3,31 +3,23 @@
 from __future__ import annotations
 
 import csv
-import importlib.util
 import io
 import random
 import re
-import sys
 from pathlib import Path
 from types import ModuleType
 
 import pytest
 
-from tests.incidents.store_backends import postgres_database  # noqa: F401  (a fixture)
+from tests.bench_scripts import load_script
 
-REPO = Path(__file__).resolve().parents[2]
+from tests.incidents.store_backends import postgres_database  # noqa: F401  (a fixture)
 
 
 @pytest.fixture(scope="module")
 def bench() -> ModuleType:
     """benchmarks/import_bench.py imported as a module."""
-    path = REPO / "benchmarks" / "import_bench.py"
-    spec = importlib.util.spec_from_file_location("_benchmark_import_bench", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_script("import_bench")
 
 
 LINES = [

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import re
-import sys
 from pathlib import Path
 from types import ModuleType
 
 import pytest
+
+from tests.bench_scripts import load_script
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -17,13 +17,7 @@ REPO = Path(__file__).resolve().parents[2]
 @pytest.fixture(scope="module")
 def bench() -> ModuleType:
     """benchmarks/ingest_scale_bench.py imported as a module."""
-    spec = importlib.util.spec_from_file_location("_benchmark_ingest_scale_bench",
-                                                  REPO / "benchmarks" / "ingest_scale_bench.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module
+    return load_script("ingest_scale_bench")
 
 
 STORE_LINE = (r"store of (?P<accounts>[\d,]+) accounts \((?P<how>built now|reused)\): storing \d+\.\d{3} ms, "

@@ -4,11 +4,9 @@ its synthetic store holds what it says: one incident per event, accounts near th
 from __future__ import annotations
 
 import contextlib
-import importlib.util
 import io
 import random
 import re
-import sys
 from collections import Counter
 from pathlib import Path
 from types import ModuleType
@@ -16,21 +14,16 @@ from types import ModuleType
 import pandas as pd
 import pytest
 
+from tests.bench_scripts import load_script
+
 from gazetteer import distance_km
 from tests.incidents.store_backends import postgres_database  # noqa: F401  (a fixture)
-
-REPO = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
 def bench() -> ModuleType:
     """benchmarks/scale_bench.py imported as a module (registered, so its forked build can find its functions)."""
-    spec = importlib.util.spec_from_file_location("_benchmark_scale_bench", REPO / "benchmarks" / "scale_bench.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_script("scale_bench")
 
 
 #: Every metric of the table, with its unit.
