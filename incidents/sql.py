@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -264,7 +265,7 @@ class SQLiteDatabase(Database):
             self.connection = sqlite3.connect(path, isolation_level=None, check_same_thread=False,
                                               timeout=self.timeout)
             self.connection.execute("PRAGMA foreign_keys = ON")
-            self.connection.execute("PRAGMA journal_mode = WAL")
+            self._write_ahead_log()
             self.connection.execute("PRAGMA synchronous = NORMAL")
             self.connection.execute("PRAGMA temp_store = MEMORY")
             self.connection.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
@@ -274,6 +275,19 @@ class SQLiteDatabase(Database):
             raise StoreError(f"cannot open store {path}: {e}") from e
         except (sqlite3.Error, OSError) as e:
             raise StoreError(f"cannot open store {path}: {e}") from e
+
+    def _write_ahead_log(self) -> None:
+        """Put the file in WAL mode. Two programs opening a new store at once both ask; SQLite answers "locked" at
+        once (no waiting) to the one that meets the other's switch, so it asks again until the lock timeout."""
+        deadline = time.monotonic() + self.timeout
+        while True:
+            try:
+                self.connection.execute("PRAGMA journal_mode = WAL")
+                return
+            except sqlite3.OperationalError as e:
+                if not _locked(e) or time.monotonic() >= deadline:
+                    raise
+                time.sleep(0.02)
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> sqlite3.Cursor:
         try:
