@@ -37,6 +37,27 @@ def files_mb(path: Path) -> float:
     return sum(p.stat().st_size for p in path.parent.glob(path.name + "*")) / 1e6
 
 
+def sqlite_parts_mb(path: Path) -> dict[str, tuple[float, float]]:
+    """`FreshStores.parts_mb` of a SQLite file: the pages of each b-tree (SQLite's dbstat), by the table they serve."""
+    import sqlite3
+
+    with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
+        kinds = {name: (kind, table) for kind, name, table in db.execute(
+            "SELECT type, name, tbl_name FROM sqlite_master")}
+        rtrees = {name for name, (kind, _) in kinds.items() if kind == "table" and f"{name}_node" in kinds}
+        parts: dict[str, list[float]] = {}
+        for name, size in db.execute("SELECT name, sum(pgsize) FROM dbstat GROUP BY name"):
+            kind, table = kinds.get(name, ("table", name))
+            owner, slot = (table, 1) if kind == "index" else (name, 0)
+            stem, _, suffix = name.rpartition("_")
+            if stem in rtrees and suffix in ("node", "rowid", "parent"):
+                owner, slot = stem, 0
+            if name in ("sqlite_schema", "sqlite_master"):
+                owner = "schema"
+            parts.setdefault(owner, [0.0, 0.0])[slot] += size / 1e6
+    return {name: (data, index) for name, (data, index) in parts.items()}
+
+
 class FreshStores:
     """New stores, each a SQLite file in `folder` or, given a server URL, a new schema there (dropped by `close`)."""
 
@@ -75,6 +96,18 @@ class FreshStores:
                               "JOIN pg_namespace n ON n.oid = c.relnamespace "
                               "WHERE n.nspname = %s AND c.relkind = 'r'", (schema,)).fetchone()[0]
         return float(size) / 1e6
+
+    def parts_mb(self, target: str) -> dict[str, tuple[float, float]]:
+        """What each table of a store takes, in MB: {table: (its rows, its indexes)}. A SQLite R-tree counts as a
+        table of its own (its node, rowid and parent tables together); SQLite's own schema is "schema"."""
+        schema = schema_of(target) if self.server else None
+        if schema is None:
+            return sqlite_parts_mb(Path(target))
+        with self._connect() as db:
+            rows = db.execute("SELECT c.relname, pg_total_relation_size(c.oid) - pg_indexes_size(c.oid), "
+                              "pg_indexes_size(c.oid) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+                              "WHERE n.nspname = %s AND c.relkind = 'r'", (schema,)).fetchall()
+        return {name: (float(data) / 1e6, float(index) / 1e6) for name, data, index in rows}
 
     def drop(self, target: str) -> None:
         """Drop one store made here (a schema; a SQLite file is left to the folder's removal)."""

@@ -19,6 +19,9 @@ cProfile's top functions of one import (by cumulative time).
 each run's store, the fresh process's and the baseline's, in a new schema of that database, dropped at the end. The
 baseline then runs on the same server (one INSERT and one commit per row, autocommit off per row), and the size
 printed is the schema's tables with their indexes and TOAST.
+
+The store's size is also printed as a multiple of the three CSV files and of the baseline's table, and table by table
+(its rows, its indexes; a SQLite R-tree as a table of its own), to show where the bytes go.
 """
 
 from __future__ import annotations
@@ -242,6 +245,18 @@ def profile(files: Sequence[tuple[Path, str]], target: str, gaz: Gazetteer, top:
     return out.getvalue()
 
 
+def parts_table(parts: dict[str, tuple[float, float]], csv_mb: float) -> str:
+    """What each table of the store takes (its rows, its indexes), largest first, with its share as a multiple of the
+    CSV files' size, and the total."""
+    lines = ["store by table (MB; x CSV = table and indexes over the CSV files' size):",
+             f"{'table':<22} | {'rows':>7} | {'indexes':>7} | x CSV"]
+    for name, (data, index) in sorted(parts.items(), key=lambda kv: (-sum(kv[1]), kv[0])):
+        lines.append(f"{name:<22} | {data:>7.1f} | {index:>7.1f} | x{(data + index) / csv_mb:.2f}")
+    data, index = (sum(v[k] for v in parts.values()) for k in (0, 1))
+    lines.append(f"{'total':<22} | {data:>7.1f} | {index:>7.1f} | x{(data + index) / csv_mb:.2f}")
+    return "\n".join(lines)
+
+
 def build_parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--rows", type=int, default=300_000, help="rows in all (a third per dataset)")
@@ -292,7 +307,10 @@ def main(argv: list[str] | None = None) -> int:
         print("seconds per file (each with its re-cluster): " + ", ".join(
             f"{fmt} {statistics.median(r[fmt] for r in runs):.2f}" for _, fmt in files))
         where = "in PostgreSQL (tables, indexes, TOAST)" if args.postgres else "on disk"
-        print(f"store size {where}: {stores.size_mb(last):.1f} MB (baseline {stores.size_mb(base0):.1f} MB)")
+        size, base_size = stores.size_mb(last), stores.size_mb(base0)
+        csv_mb = sum(path.stat().st_size for path, _ in files) / 1e6
+        print(f"store size {where}: {size:.1f} MB (baseline {base_size:.1f} MB); the CSV files {csv_mb:.1f} MB: "
+              f"x{size / csv_mb:.2f} the CSV, x{size / base_size:.2f} the baseline's rows as JSON")
         print(f"incidents: {counts['incidents']:,}; accounts: {counts['accounts']:,}; documents: "
               f"{counts['documents']:,}")
         print(f"peak memory (ru_maxrss): {peak_rss_mb():,.0f} MB ({rss_before:,.0f} MB with the gazetteer loaded)")
@@ -300,6 +318,7 @@ def main(argv: list[str] | None = None) -> int:
               f"{apart['seconds']:.2f} s): {apart['peak_mb']:,.0f} MB ({apart['gazetteer_mb']:,.0f} MB with the "
               f"gazetteer loaded)")
         print(f"load incidents (Store.incidents()): {statistics.median(loads):.2f} s")
+        print(parts_table(stores.parts_mb(last), csv_mb))
         if args.profile:
             print(profile(files, stores.new("profile"), gaz))
     return 0

@@ -27,7 +27,8 @@ LINES = [
     r"rows/s: [\d,]+ \(\d+\.\d\d s\); baseline [\d,]+ rows/s \(\d+\.\d\d s: csv\.DictReader \+ one INSERT and commit "
     r"per row\); ratio x\d+\.\d\d",
     r"seconds per file \(each with its re-cluster\): acled \d+\.\d\d, ucdp \d+\.\d\d, airwars \d+\.\d\d",
-    r"store size on disk: \d+\.\d MB \(baseline \d+\.\d MB\)",
+    r"store size on disk: \d+\.\d MB \(baseline \d+\.\d MB\); the CSV files \d+\.\d MB: x\d+\.\d\d the CSV, "
+    r"x\d+\.\d\d the baseline's rows as JSON",
     r"incidents: (?P<incidents>[\d,]+); accounts: 300; documents: 300",
     r"peak memory \(ru_maxrss\): [\d,]+ MB \([\d,]+ MB with the gazetteer loaded\)",
     r"peak memory of the import alone \(VmHWM of a fresh process importing the three files, one more run: \d+\.\d\d s\): "
@@ -38,7 +39,7 @@ LINES = [
 
 def test_smoke_mode_prints_every_figure(bench: ModuleType, capsys: pytest.CaptureFixture[str]) -> None:
     assert bench.main(["--rows", "300", "--runs", "1"]) == 0
-    lines = capsys.readouterr().out.splitlines()
+    lines, parts = split_parts(capsys.readouterr().out.splitlines())
     assert len(lines) == len(LINES), lines
     matches = [re.fullmatch(pattern, line) for pattern, line in zip(LINES, lines)]
     assert all(matches), [line for m, line in zip(matches, lines) if not m]
@@ -46,6 +47,25 @@ def test_smoke_mode_prints_every_figure(bench: ModuleType, capsys: pytest.Captur
     assert 100 <= incidents < 300  # most events' three rows join; coarse rows stay apart
     alone, gazetteer = (int(matches[6][k].replace(",", "")) for k in ("alone", "gazetteer"))  # type: ignore[index]
     assert 0 < gazetteer <= alone  # the fresh process's own peak: the gazetteer, then the import on top
+    assert {"documents", "accounts", "incidents", "account_boxes"} <= set(parts)  # an R-tree is a table of its own
+
+
+PART = re.compile(r"(?P<name>\w+) +\| +(?P<rows>\d+\.\d) \| +(?P<indexes>\d+\.\d) \| x(?P<x>\d+\.\d\d)")
+
+
+def split_parts(lines: list[str]) -> tuple[list[str], dict[str, tuple[float, float]]]:
+    """The figures' lines, and the table-by-table rows of the store's size (checked: well formed, largest first, the
+    total their sum)."""
+    at = lines.index("store by table (MB; x CSV = table and indexes over the CSV files' size):")
+    assert re.fullmatch(r"table +\| +rows \| indexes \| x CSV", lines[at + 1])
+    rows = [PART.fullmatch(line) for line in lines[at + 2:]]
+    assert all(rows), lines[at + 2:]
+    *tables, total = rows
+    assert total["name"] == "total"  # type: ignore[index]
+    sizes = [float(m["rows"]) + float(m["indexes"]) for m in tables]  # type: ignore[index]
+    assert sizes == sorted(sizes, reverse=True)
+    assert abs(sum(sizes) - float(total["rows"]) - float(total["indexes"])) < 0.1 * len(sizes) + 0.05  # type: ignore[index]
+    return lines[:at], {m["name"]: (float(m["rows"]), float(m["indexes"])) for m in tables}  # type: ignore[index]
 
 
 def test_on_postgresql_prints_the_same_figures_naming_the_server(bench: ModuleType, postgres_database: str,
@@ -53,13 +73,14 @@ def test_on_postgresql_prints_the_same_figures_naming_the_server(bench: ModuleTy
     import psycopg
 
     assert bench.main(["--rows", "300", "--runs", "2", "--postgres", postgres_database]) == 0
-    lines = capsys.readouterr().out.splitlines()
+    lines, parts = split_parts(capsys.readouterr().out.splitlines())
+    assert {"documents", "accounts", "incidents"} <= set(parts)
     expected = [*LINES]
     expected[0] = (r"import benchmark: 300 rows \(100 events x 3 datasets: ACLED, UCDP GED, Airwars\); median of 2 "
                    r"run\(s\); store on PostgreSQL [\d.]+, PostGIS [\d.]+ \(each store in a new schema, dropped at "
                    r"the end\)")
     expected[1] = LINES[1].replace(r"per row\)", r"per row, on PostgreSQL\)")
-    expected[3] = r"store size in PostgreSQL \(tables, indexes, TOAST\): \d+\.\d MB \(baseline \d+\.\d MB\)"
+    expected[3] = LINES[3].replace("on disk", r"in PostgreSQL \(tables, indexes, TOAST\)")
     assert len(lines) == len(expected), lines
     assert [line for pattern, line in zip(expected, lines) if not re.fullmatch(pattern, line)] == []
     with psycopg.connect(postgres_database) as db:  # every store's schema dropped
