@@ -236,7 +236,8 @@ def report(n: int, accounts: int, runs: int, batch: int, extract_s: float, resul
                        f"{ms(each[-1], sizes[-1])} (x{each[-1] / each[0]:.2f}; the store holds the earlier batches' "
                        f"accounts by then)")
             if count > 2:
-                out.append("  clustering per article of each batch: " + ", ".join(ms(t, k) for t, k in zip(each, sizes)))
+                out.append("  clustering per article of each batch: "
+                           + ", ".join(ms(t, k) for t, k in zip(each, sizes)))
     big = statistics.median(r.cluster_s for r in results[max(results)])
     out.append(f"clustering per article, largest store / empty store: x{big / empty:.2f} (target: near 1)")
     load = ", ".join(f"{x:.2f}" for x in os.getloadavg())

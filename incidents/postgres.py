@@ -6,8 +6,8 @@ The schema is the SQLite one with PostgreSQL's types (`incidents.sql.POSTGRES`),
 incident's point (``incidents.geom``, GiST-indexed, what QGIS and other GIS tools read) and each account's box in
 space and time (``accounts.box``: longitude, latitude, day and whether the window is known, under an n-dimensional
 GiST index) that clustering asks for neighbours; an undated account's box (``accounts.undated_box``) holds its
-article's publication day instead (every day when unknown). A write transaction holds an advisory lock, so two people ingesting
-at once write one after the other: neither loses rows, and a document both bring is stored once.
+article's publication day instead (every day when unknown). A write transaction holds an advisory lock, so two
+people ingesting at once write one after the other: neither loses rows, and a document both bring is stored once.
 """
 
 from __future__ import annotations

@@ -339,8 +339,8 @@ class SQLiteDatabase(Database):
         day = "julianday(new.{0}) - 2440587.5"
         into = (f"INSERT INTO account_boxes SELECT new.seq, new.lat, new.lat, new.lon, new.lon, {day.format('date_min')},"
                 f" {day.format('date_max')} WHERE new.lat IS NOT NULL AND {dated};\n"
-                f"  INSERT INTO undated_boxes SELECT new.seq, new.lat, new.lat, new.lon, new.lon, {self._published('new.')} "
-                f"WHERE new.lat IS NOT NULL AND NOT ({dated});")
+                "  INSERT INTO undated_boxes SELECT new.seq, new.lat, new.lat, new.lon, new.lon, "
+                f"{self._published('new.')} WHERE new.lat IS NOT NULL AND NOT ({dated});")
         return f"""
 CREATE VIRTUAL TABLE IF NOT EXISTS account_boxes USING rtree(seq, lat0, lat1, lon0, lon1, day0, day1);
 CREATE VIRTUAL TABLE IF NOT EXISTS undated_boxes USING rtree(seq, lat0, lat1, lon0, lon1, day0, day1);
