@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -158,8 +159,9 @@ def edges(nodes: Sequence[Node]) -> Iterator[tuple[int, int]]:
 
     - accounts of one article, all pairs;
     - dated accounts of neighbouring grid cells whose windows overlap (a sweep over start dates);
-    - undated accounts of neighbouring grid cells whose articles were published close enough (`published_near`),
-      their quotes compared in one call per account.
+    - undated accounts of neighbouring grid cells whose articles were published close enough (`published_near`:
+      found by bisecting them in order of publication, so an archive of many years is not walked for each), their
+      quotes compared in one call per account.
     """
     by_document: dict[str, list[int]] = defaultdict(list)
     cells: dict[tuple[int, int], list[int]] = defaultdict(list)
@@ -185,9 +187,16 @@ def edges(nodes: Sequence[Node]) -> Iterator[tuple[int, int]]:
                 if (i in mine or j in mine) and a.document_id != b.document_id and joins(a, b):
                     yield (i, j) if i < j else (j, i)
         undated = [j for j in near if not nodes[j].dated]
+        by_day = sorted((j for j in undated if nodes[j].published is not None), key=lambda j: nodes[j].published)
+        days = [nodes[j].published.toordinal() for j in by_day]  # type: ignore[attr-defined]
+        unknown = [j for j in undated if nodes[j].published is None]
         for i in (i for i in members if not nodes[i].dated):
-            others = [j for j in undated if j > i and nodes[j].document_id != nodes[i].document_id]
-            yield from ((i, j) for j in worded_alike(nodes[i], [nodes[j] for j in others], others))
+            a = nodes[i]
+            day = a.published.toordinal() if a.published is not None else None  # type: ignore[attr-defined]
+            pool = undated if day is None else unknown + by_day[
+                bisect_left(days, day - UNDATED_PUBLISHED_DAYS):bisect_right(days, day + UNDATED_PUBLISHED_DAYS)]
+            others = sorted(j for j in pool if j > i and nodes[j].document_id != a.document_id)
+            yield from ((i, j) for j in worded_alike(a, [nodes[j] for j in others], others))
 
 
 def worded_alike(a: Node, others: Sequence[Node], keys: Sequence[int]) -> list[int]:

@@ -7,7 +7,7 @@ from dataclasses import replace
 
 import pytest
 
-from incidents.cluster import UNDATED_PUBLISHED_DAYS, cluster, joinable
+from incidents.cluster import UNDATED_PUBLISHED_DAYS, Node, cluster, edges, joinable, joins
 
 from .factories import BAGHUZ, GOVERNORATE, HAJIN, SUSAH, account
 
@@ -160,3 +160,20 @@ def test_undated_accounts_published_far_apart_join_through_one_published_between
                            enumerate(["2018-01-01", "2018-01-25", "2018-02-18"]))
     assert not joinable(first, last)
     assert len(cluster([first, middle, last])) == 1  # an incident is what joining pairs connect
+
+
+def test_pairs_found_in_memory_are_every_joining_pair():
+    """`edges` (grid cells, a sweep over days, undated accounts bisected by publication day) finds exactly the pairs
+    that comparing every account with every other would."""
+    rng = random.Random(3)
+    words = ["airstrikes hit the town", "shelling of the market", "a car bomb near the mosque"]
+    nodes = []
+    for k in range(300):
+        day = dt.date(2018, 1, 1) + dt.timedelta(rng.randrange(60))
+        window = rng.choice([(day, day), (None, None), (None, None), (day, None)])
+        published = rng.choice([None, dt.date(2017, 1, 1) + dt.timedelta(rng.randrange(900))])
+        nodes.append(Node(f"a{k}", f"d{k // 2}", rng.choice([0, 100, 2000]), (35.0 + rng.uniform(0, 0.05),
+                          40.0 + rng.uniform(0, 0.05)), *window, False, rng.choice(words), published))
+    every = {(i, j) for i in range(len(nodes)) for j in range(i + 1, len(nodes)) if joins(nodes[i], nodes[j])}
+    assert sorted(edges(nodes)) == sorted(every)
+    assert any(not nodes[i].dated and nodes[i].document_id != nodes[j].document_id for i, j in every)
