@@ -1,7 +1,7 @@
 """Ingesting articles into a big store: extraction, storing and clustering time per article, beside an empty store.
 
     python benchmarks/ingest_scale_bench.py [--articles 10000] [--accounts 300000] [--middle 100000] [--runs 3]
-                                            [--batch 0] [--store DIR] [--seed 1] [--apart] [--profile]
+                                            [--batch 0] [--store DIR] [--seed 1] [--apart] [--in-order] [--profile]
 
 The articles are ingest_bench's generated ones (the sample corpus varied: places of the Euphrates valley swapped,
 numbers, days and claimants changed), each given a publication day drawn from 2014-2019 and its full dates
@@ -17,7 +17,8 @@ Each run ingests the articles the way `incidents.ingest` does, into a fresh copy
   `Store.add_document` in one transaction;
 - clustering: `Store.recluster()` in a transaction, once after the last chunk (`--batch 0`, as `ingest` does), or
   after every `--batch` articles (many small ingests into the same store; the first and the last batch's clustering
-  per article are then printed too, the last one meeting every earlier batch's accounts).
+  per article are then printed too, the last one meeting every earlier batch's accounts, and with three batches or
+  more each batch's).
 The medians of `--runs` are printed per article, with the ratio of each store's clustering time to the empty
 store's (the target: near 1, clustering time per article independent of the store's size), and how many of the
 articles' accounts joined an incident that holds accounts the store had before (so clustering really met them).
@@ -25,6 +26,10 @@ articles' accounts joined an incident that holds accounts the store had before (
 `--apart` publishes the articles in the six years before the stores' span instead (their windows end two months
 before the first stored account's): clustering meets no stored account, so what still grows with the store is owed
 to its size alone (deeper indexes, rows spread over more pages), not to more neighbours found.
+
+`--in-order` ingests the articles in order of publication, as a team's store grows over the years (by default
+their publication days are drawn at random, so every batch spans all six years): with `--batch`, each batch's
+undated accounts then meet the earlier batches' only as older articles.
 
 `--store DIR` keeps the built stores in DIR (`accounts-300000.sqlite`, ...) and reuses them on the next run; every
 run ingests into a copy, so they never change. Without it they are built in a temporary folder. `--profile` also
@@ -88,14 +93,15 @@ def dated(doc: Document, day: dt.date) -> Document:
     return dataclasses.replace(doc, text=text, published=day, id="")
 
 
-def articles(n: int, seed: int = 1, apart: bool = False) -> list[Document]:
+def articles(n: int, seed: int = 1, apart: bool = False, in_order: bool = False) -> list[Document]:
     """`n` generated articles (ingest_bench's), each published on a day of the stores' span (`apart`: of the years
-    before it, APART_YEARS, so they meet no stored account)."""
+    before it, APART_YEARS, so they meet no stored account); `in_order`: sorted by publication day."""
     rng = random.Random(seed)
     first, last = (FIRST_DAY.replace(year=FIRST_DAY.year - APART_YEARS), FIRST_DAY - dt.timedelta(days=60)) \
         if apart else (FIRST_DAY, LAST_DAY)
     span = (last - first).days
-    return [dated(doc, first + dt.timedelta(days=rng.randrange(span + 1))) for doc in ingest_bench.corpus(n, seed)]
+    docs = [dated(doc, first + dt.timedelta(days=rng.randrange(span + 1))) for doc in ingest_bench.corpus(n, seed)]
+    return sorted(docs, key=lambda d: d.published) if in_order else docs
 
 
 def store_files(path: Path) -> list[Path]:
@@ -205,12 +211,13 @@ def ms(seconds: float, n: int) -> str:
 
 
 def report(n: int, accounts: int, runs: int, batch: int, extract_s: float, results: dict[int, list[Ingested]],
-           built: dict[int, bool], apart: bool = False) -> list[str]:
+           built: dict[int, bool], apart: bool = False, in_order: bool = False) -> list[str]:
     """The printed lines."""
     mode = "once after the last chunk (as ingest does)" if not batch else f"after every {batch:,} articles"
     period = f"{FIRST_DAY.year - APART_YEARS}-{FIRST_DAY.year - 1} (before every stored account)" if apart else \
         f"{FIRST_DAY.year}-{LAST_DAY.year}"
-    out = [f"ingest scale benchmark: {n:,} articles ({accounts:,} accounts extracted), published {period}, "
+    order = " (ingested in order of publication)" if in_order else ""
+    out = [f"ingest scale benchmark: {n:,} articles ({accounts:,} accounts extracted), published {period}{order}, "
            f"stored {CHUNK_DOCUMENTS} per transaction, clustered {mode}; median of {runs} run(s)",
            f"extraction: {ms(extract_s, n)} per article (the same for every store: extraction does not read it)"]
     empty = statistics.median(r.cluster_s for r in results[0])
@@ -222,10 +229,15 @@ def report(n: int, accounts: int, runs: int, batch: int, extract_s: float, resul
                    f"(x{cluster_s / empty:.2f} the empty store's); {last.joined:,} of the articles' accounts joined "
                    f"stored ones; {last.accounts_after:,} accounts, {last.incidents_after:,} incidents after")
         if len(last.batches_s) > 1:
-            first_s, last_s = (statistics.median(r.batches_s[k] for r in rs) for k in (0, -1))
-            out.append(f"  clustering per article of the first batch {ms(first_s, batch)}, of the last "
-                       f"{ms(last_s, n - (len(last.batches_s) - 1) * batch)} (x{last_s / first_s:.2f}; the store "
-                       f"holds the earlier batches' accounts by then)")
+            count = len(last.batches_s)
+            each = [statistics.median(r.batches_s[k] for r in rs) for k in range(count)]
+            sizes = [batch] * (count - 1) + [n - (count - 1) * batch]
+            out.append(f"  clustering per article of the first batch {ms(each[0], batch)}, of the last "
+                       f"{ms(each[-1], sizes[-1])} (x{each[-1] / each[0]:.2f}; the store holds the earlier batches' "
+                       f"accounts by then)")
+            if count > 2:
+                out.append("  clustering per article of each batch: "
+                           + ", ".join(ms(t, k) for t, k in zip(each, sizes)))
     big = statistics.median(r.cluster_s for r in results[max(results)])
     out.append(f"clustering per article, largest store / empty store: x{big / empty:.2f} (target: near 1)")
     load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
@@ -244,6 +256,8 @@ def build_parser() -> argparse.ArgumentParser:
     ap.add_argument("--seed", type=int, default=1, help="seed of the generated articles")
     ap.add_argument("--apart", action="store_true", help="articles published in the years before the stores' "
                                                          "accounts (clustering meets none of them)")
+    ap.add_argument("--in-order", action="store_true", help="ingest the articles in order of publication (each "
+                                                            "batch later than the one before)")
     ap.add_argument("--profile", action="store_true", help="also print cProfile's top functions of the clustering "
                                                            "into the largest store")
     return ap
@@ -253,7 +267,7 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     sizes = sorted({0, args.accounts, *([args.middle] if args.middle else [])})
     gaz = Gazetteer.load()
-    docs = articles(args.articles, args.seed, args.apart)
+    docs = articles(args.articles, args.seed, args.apart, args.in_order)
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         keep = args.store or work
@@ -268,7 +282,7 @@ def main(argv: list[str] | None = None) -> int:
                 results[size].append(ingest_into(fresh_copy(stores[size][0], work), with_accounts, args.batch))
         accounts = sum(len(a) for _, a in with_accounts)
         for line in report(len(docs), accounts, args.runs, args.batch, statistics.median(extract_t), results,
-                           {size: built for size, (_, built) in stores.items()}, args.apart):
+                           {size: built for size, (_, built) in stores.items()}, args.apart, args.in_order):
             print(line)
         if args.profile:
             print(profile_clustering(stores[sizes[-1]][0], with_accounts, work))

@@ -3,7 +3,11 @@
 - Accounts from one article join where `joinable` says so (accounts of one sentence, two claimants' figures, always).
 - Accounts of different articles join when both are dated, their points lie within JOIN_KM and their date windows
   overlap; or when both are undated (or half-open), their points lie within UNDATED_KM, what is known of their
-  windows does not conflict and their quotes read alike (rapidfuzz token_set_ratio >= QUOTE_SIMILARITY).
+  windows does not conflict, their articles were published within UNDATED_PUBLISHED_DAYS of each other and their
+  quotes read alike (rapidfuzz token_set_ratio >= QUOTE_SIMILARITY). An article reports an undated event shortly
+  before it is published, so two articles a month or more apart that tell of an undated strike at one place in
+  similar words are not taken for one event. When either publication date is unknown, only the place bounds which
+  undated accounts are compared.
 - A person's corrections win: "these two are one" (merge) and "this is not that" (split).
 
 Incidents are defined by pairs alone, so the order accounts arrive in never matters: the accounts connected by
@@ -20,6 +24,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -34,6 +39,7 @@ JOIN_KM = 3.0
 UNDATED_KM = 2.0
 SAME_ARTICLE_CHARS = 800  # accounts this close in one article may describe one event
 QUOTE_SIMILARITY = 85  # rapidfuzz token_set_ratio for undated accounts in different articles
+UNDATED_PUBLISHED_DAYS = 30  # undated accounts of different articles are compared only when published this close
 GRID = 0.05  # degrees: spatial buckets for candidate pairs (any two points within JOIN_KM share or touch a bucket)
 KM_PER_DEGREE_LAT = 110.5  # a little under the true figure: boxes of `degrees_around` hold every point within km
 
@@ -50,6 +56,7 @@ class Node:
     date_max: object
     coarse: bool  # placed only to district, governorate or country
     quote: str = ""  # read only for undated accounts of different articles
+    published: object = None  # dt.date | None: the article's publication day (read only for undated accounts)
 
     @property
     def dated(self) -> bool:
@@ -64,7 +71,7 @@ def coarse(a: Account) -> bool:
 
 def node_of(a: Account) -> Node:
     """The clustering view of an account."""
-    return Node(a.id, a.document_id, a.start, a.point, a.date_min, a.date_max, coarse(a), a.quote)
+    return Node(a.id, a.document_id, a.start, a.point, a.date_min, a.date_max, coarse(a), a.quote, a.published)
 
 
 def _overlap(a: Node, b: Node) -> bool:
@@ -88,8 +95,18 @@ def _placed_alike(a: Node, b: Node) -> float | None:
     return distance_km(a.point, b.point)
 
 
+def published_near(a: Node, b: Node) -> bool:
+    """True when two articles were published within UNDATED_PUBLISHED_DAYS of each other, or either date is unknown."""
+    if a.published is None or b.published is None:
+        return True
+    return abs((a.published - b.published).days) <= UNDATED_PUBLISHED_DAYS  # type: ignore[operator]
+
+
 def _undated_near(a: Node, b: Node) -> bool:
-    """Undated (or half-open) accounts close enough, with windows that may meet, to be compared by wording."""
+    """Undated (or half-open) accounts of different articles close enough in place and publication, with windows
+    that may meet, to be compared by wording."""
+    if not published_near(a, b):
+        return False
     d = _placed_alike(a, b)
     return d is not None and d <= UNDATED_KM and not _conflict(a, b)
 
@@ -142,7 +159,9 @@ def edges(nodes: Sequence[Node]) -> Iterator[tuple[int, int]]:
 
     - accounts of one article, all pairs;
     - dated accounts of neighbouring grid cells whose windows overlap (a sweep over start dates);
-    - undated accounts of neighbouring grid cells, their quotes compared in one call per account.
+    - undated accounts of neighbouring grid cells whose articles were published close enough (`published_near`:
+      found by bisecting them in order of publication, so an archive of many years is not walked for each), their
+      quotes compared in one call per account.
     """
     by_document: dict[str, list[int]] = defaultdict(list)
     cells: dict[tuple[int, int], list[int]] = defaultdict(list)
@@ -168,9 +187,16 @@ def edges(nodes: Sequence[Node]) -> Iterator[tuple[int, int]]:
                 if (i in mine or j in mine) and a.document_id != b.document_id and joins(a, b):
                     yield (i, j) if i < j else (j, i)
         undated = [j for j in near if not nodes[j].dated]
+        by_day = sorted((j for j in undated if nodes[j].published is not None), key=lambda j: nodes[j].published)
+        days = [nodes[j].published.toordinal() for j in by_day]  # type: ignore[attr-defined]
+        unknown = [j for j in undated if nodes[j].published is None]
         for i in (i for i in members if not nodes[i].dated):
-            others = [j for j in undated if j > i and nodes[j].document_id != nodes[i].document_id]
-            yield from ((i, j) for j in worded_alike(nodes[i], [nodes[j] for j in others], others))
+            a = nodes[i]
+            day = a.published.toordinal() if a.published is not None else None  # type: ignore[attr-defined]
+            pool = undated if day is None else unknown + by_day[
+                bisect_left(days, day - UNDATED_PUBLISHED_DAYS):bisect_right(days, day + UNDATED_PUBLISHED_DAYS)]
+            others = sorted(j for j in pool if j > i and nodes[j].document_id != a.document_id)
+            yield from ((i, j) for j in worded_alike(a, [nodes[j] for j in others], others))
 
 
 def worded_alike(a: Node, others: Sequence[Node], keys: Sequence[int]) -> list[int]:

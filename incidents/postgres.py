@@ -5,8 +5,9 @@
 The schema is the SQLite one with PostgreSQL's types (`incidents.sql.POSTGRES`), plus PostGIS geometry: each
 incident's point (``incidents.geom``, GiST-indexed, what QGIS and other GIS tools read) and each account's box in
 space and time (``accounts.box``: longitude, latitude, day and whether the window is known, under an n-dimensional
-GiST index) that clustering asks for neighbours. A write transaction holds an advisory lock, so two people ingesting
-at once write one after the other: neither loses rows, and a document both bring is stored once.
+GiST index) that clustering asks for neighbours; an undated account's box (``accounts.undated_box``) holds its
+article's publication day instead (every day when unknown). A write transaction holds an advisory lock, so two
+people ingesting at once write one after the other: neither loses rows, and a document both bring is stored once.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from .errors import StoreError
-from .sql import POSTGRES, Database, Probe, StoreLockedError, lock_timeout
+from .sql import NO_END, NO_START, POSTGRES, Database, Probe, StoreLockedError, lock_timeout
 
 #: The advisory lock every write transaction holds (any fixed number; the same for every program using the store).
 WRITE_LOCK = 0x1AC1DE47
@@ -134,9 +135,10 @@ ALTER TABLE accounts ADD COLUMN IF NOT EXISTS box geometry GENERATED ALWAYS AS (
   {day.format(col='date_max')})) END) STORED;
 CREATE INDEX IF NOT EXISTS accounts_box ON accounts USING GIST (box gist_geometry_ops_nd);
 {self._AREA_DDL};
-ALTER TABLE accounts ADD COLUMN IF NOT EXISTS spot geometry(Point, 4326) GENERATED ALWAYS AS (CASE WHEN lat IS NOT NULL
-  AND NOT ({dated}) THEN ST_SetSRID(ST_MakePoint(lon, lat), 4326) END) STORED;
-CREATE INDEX IF NOT EXISTS accounts_spot ON accounts USING GIST (spot);
+ALTER TABLE accounts ADD COLUMN IF NOT EXISTS undated_box geometry GENERATED ALWAYS AS (CASE WHEN lat IS NOT NULL
+  AND NOT ({dated}) THEN ST_MakeLine(ST_MakePoint(lon, lat, COALESCE({day.format(col='published')}, {NO_START})),
+  ST_MakePoint(lon, lat, COALESCE({day.format(col='published')}, {NO_END}))) END) STORED;
+CREATE INDEX IF NOT EXISTS accounts_undated_box ON accounts USING GIST (undated_box gist_geometry_ops_nd);
 ALTER TABLE incidents ADD COLUMN IF NOT EXISTS geom geometry(Point, 4326) GENERATED ALWAYS AS
   (CASE WHEN lat IS NULL THEN NULL ELSE ST_SetSRID(ST_MakePoint(lon, lat), 4326) END) STORED;
 CREATE INDEX IF NOT EXISTS incidents_geom ON incidents USING GIST (geom)"""
@@ -157,6 +159,15 @@ CREATE INDEX IF NOT EXISTS incidents_geom ON incidents USING GIST (geom)"""
                               "indexname = 'accounts_area_box'"):
                 self.execute(self._AREA_DDL)
             self._has_areas = True
+
+    def renew_undated_index(self) -> bool:
+        """Stores made before undated accounts were kept by publication day hold them as points (``spot``): that
+        column goes (`index_ddl` has made ``undated_box`` beside it)."""
+        if "spot" not in self.columns("accounts"):
+            return False
+        self.execute("DROP INDEX IF EXISTS accounts_spot")
+        self.execute("ALTER TABLE accounts DROP COLUMN spot")
+        return True
 
     def near(self, probes: Sequence[Probe], columns: str, *, unless: Sequence[tuple[int, str]] = (),
              where: str = "", areas: bool = False) -> Iterator[tuple]:
@@ -184,5 +195,5 @@ CREATE INDEX IF NOT EXISTS incidents_geom ON incidents USING GIST (geom)"""
         if areas:
             return
         yield from self.execute(
-            f"SELECT p.k, {columns} FROM probes p JOIN accounts a ON a.spot && ST_MakeEnvelope(p.lon0, p.lat0, "
-            f"p.lon1, p.lat1, 4326) {rest} WHERE p.dated = 0{also}")
+            f"SELECT p.k, {columns} FROM probes p JOIN accounts a ON a.undated_box &&& ST_MakeLine(ST_MakePoint("
+            f"p.lon0, p.lat0, p.day0), ST_MakePoint(p.lon1, p.lat1, p.day1)) {rest} WHERE p.dated = 0{also}")

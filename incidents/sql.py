@@ -63,6 +63,8 @@ POSTGRES = Dialect("postgresql", real="DOUBLE PRECISION", date="DATE",
                    now="to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"+00:00\"')")
 
 #: A probe of the neighbour index: key, latitude and longitude range, day range (days since 1970), dated (0 or 1).
+#: The day range of a dated probe (1) meets dated accounts' windows; of an undated one (0), undated accounts'
+#: publication days (an unknown publication day is kept as the whole range NO_START to NO_END).
 Probe = tuple[int, float, float, float, float, float, float, int]
 #: Day numbers standing for an unknown start or end of a window.
 NO_START, NO_END = -1.0e7, 1.0e7
@@ -227,6 +229,11 @@ class Database:
         (filled from the accounts; call inside a write transaction)."""
         raise NotImplementedError
 
+    def renew_undated_index(self) -> bool:
+        """Rebuild the index of undated accounts when a store made before it kept their publication day has the old
+        one (filled from the accounts; call inside a write transaction, after `index_ddl` ran); True when it did."""
+        raise NotImplementedError
+
     def refresh_statistics(self, tables: Sequence[str]) -> None:
         """Tell the query planner what these tables hold now (after a large write inside a transaction); nothing on
         a backend whose plans do not depend on it."""
@@ -332,11 +339,11 @@ class SQLiteDatabase(Database):
         day = "julianday(new.{0}) - 2440587.5"
         into = (f"INSERT INTO account_boxes SELECT new.seq, new.lat, new.lat, new.lon, new.lon, {day.format('date_min')},"
                 f" {day.format('date_max')} WHERE new.lat IS NOT NULL AND {dated};\n"
-                "  INSERT INTO undated_boxes SELECT new.seq, new.lat, new.lat, new.lon, new.lon "
-                f"WHERE new.lat IS NOT NULL AND NOT ({dated});")
+                "  INSERT INTO undated_boxes SELECT new.seq, new.lat, new.lat, new.lon, new.lon, "
+                f"{self._published('new.')} WHERE new.lat IS NOT NULL AND NOT ({dated});")
         return f"""
 CREATE VIRTUAL TABLE IF NOT EXISTS account_boxes USING rtree(seq, lat0, lat1, lon0, lon1, day0, day1);
-CREATE VIRTUAL TABLE IF NOT EXISTS undated_boxes USING rtree(seq, lat0, lat1, lon0, lon1);
+CREATE VIRTUAL TABLE IF NOT EXISTS undated_boxes USING rtree(seq, lat0, lat1, lon0, lon1, day0, day1);
 CREATE TRIGGER IF NOT EXISTS account_boxes_insert AFTER INSERT ON accounts BEGIN
   {into}
 END;
@@ -344,12 +351,19 @@ CREATE TRIGGER IF NOT EXISTS account_boxes_delete AFTER DELETE ON accounts BEGIN
   DELETE FROM account_boxes WHERE seq = old.seq;
   DELETE FROM undated_boxes WHERE seq = old.seq;
 END;
-CREATE TRIGGER IF NOT EXISTS account_boxes_update AFTER UPDATE OF lat, lon, date_min, date_max ON accounts BEGIN
+CREATE TRIGGER IF NOT EXISTS account_boxes_update AFTER UPDATE OF lat, lon, date_min, date_max, published ON accounts
+BEGIN
   DELETE FROM account_boxes WHERE seq = old.seq;
   DELETE FROM undated_boxes WHERE seq = old.seq;
   {into}
 END;
 {self._AREA_DDL}"""
+
+    @staticmethod
+    def _published(row: str = "") -> str:
+        """An undated account's day range in `undated_boxes`: its publication day twice, or every day when unknown."""
+        day = f"julianday({row}published) - 2440587.5"
+        return f"coalesce({day}, {NO_START}), coalesce({day}, {NO_END})"
 
     _AREA_INTO = ("INSERT INTO area_boxes SELECT new.seq, new.lat, new.lat, new.lon, new.lon, "
                   "julianday(new.date_min) - 2440587.5, julianday(new.date_max) - 2440587.5 WHERE new.coarse = 1 AND "
@@ -377,6 +391,17 @@ END"""
                          "date_min IS NOT NULL AND date_max IS NOT NULL")
         self._has_areas = True
 
+    def renew_undated_index(self) -> bool:
+        if "day0" in self.columns("undated_boxes"):
+            return False
+        for trigger in ("account_boxes_insert", "account_boxes_update"):
+            self.execute(f"DROP TRIGGER IF EXISTS {trigger}")
+        self.execute("DROP TABLE undated_boxes")
+        self.script(self.index_ddl())
+        self.execute(f"INSERT INTO undated_boxes SELECT seq, lat, lat, lon, lon, {self._published()} FROM accounts "
+                     "WHERE lat IS NOT NULL AND NOT (date_min IS NOT NULL AND date_max IS NOT NULL)")
+        return True
+
     def near(self, probes: Sequence[Probe], columns: str, *, unless: Sequence[tuple[int, str]] = (),
              where: str = "", areas: bool = False) -> Iterator[tuple]:
         if areas:
@@ -397,5 +422,5 @@ END"""
                                 f" b ON {box} AND b.day0 <= p.day1 AND b.day1 >= p.day0 {rest} WHERE p.dated = 1{also}")
         if areas:
             return
-        yield from self.execute(f"SELECT p.k, {columns} FROM probes p CROSS JOIN undated_boxes b ON {box} {rest} "
-                                f"WHERE p.dated = 0{also}")
+        yield from self.execute(f"SELECT p.k, {columns} FROM probes p CROSS JOIN undated_boxes b ON {box} AND "
+                                f"b.day0 <= p.day1 AND b.day1 >= p.day0 {rest} WHERE p.dated = 0{also}")

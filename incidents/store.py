@@ -39,6 +39,7 @@ from gazetteer import user_layer as layer
 from .cluster import (
     JOIN_KM,
     UNDATED_KM,
+    UNDATED_PUBLISHED_DAYS,
     Node,
     UnionFind,
     coarse,
@@ -55,7 +56,7 @@ from .learning import FROM_CORRECTION, observations
 from .model import PRECISIONS, Account, Document, Incident, PlaceMention
 from .sql import NO_END, NO_START, Database, connect, is_url, target_of
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 STORE_ENV = "ATLAS_STORE"
 #: Accounts clustered per batch: memory follows the batch, not the store.
 BATCH = 20_000
@@ -232,7 +233,7 @@ class Member:
     def node(self) -> Node:
         """What clustering reads."""
         return Node(self.id, self.document_id, self.start, self.point, self.date_min, self.date_max, self.coarse,
-                    self.quote)
+                    self.quote, self.published)
 
 
 @lru_cache(maxsize=65536)
@@ -380,6 +381,7 @@ class Store:
                 if old_corrections:
                     self.db.execute("ALTER TABLE corrections RENAME TO corrections_v3")
                 self.db.script(self._ddl())
+                self.db.renew_undated_index()
                 self.set_meta("schema_version", str(SCHEMA_VERSION))
                 if old_corrections:
                     self._carry_old_corrections()
@@ -785,15 +787,13 @@ class Store:
                 continue
             dlat, dlon = degrees_around(node.point[0], JOIN_KM if node.dated else UNDATED_KM)
             lat, lon = node.point
-            probes.append((k, lat - dlat, lat + dlat, lon - dlon, lon + dlon,
-                           _day(node.date_min) if node.dated else NO_START,
-                           _day(node.date_max) if node.dated else NO_END, int(node.dated)))
+            probes.append((k, lat - dlat, lat + dlat, lon - dlon, lon + dlon, *_probe_days(node), int(node.dated)))
         candidates: dict[int, list[tuple[Node, str]]] = defaultdict(list)
-        for k, account_id, doc_id, start, lat, lon, day0, day1, is_coarse, quote, component in self.db.near(
-                probes, "a.id, a.document_id, a.start, a.lat, a.lon, a.date_min, a.date_max, a.coarse, a.quote, "
-                        "i.component"):
+        for k, account_id, doc_id, start, lat, lon, day0, day1, is_coarse, quote, published, component in \
+                self.db.near(probes, "a.id, a.document_id, a.start, a.lat, a.lon, a.date_min, a.date_max, a.coarse, "
+                                     "a.quote, a.published, i.component"):
             candidates[k].append((Node(account_id, doc_id, start, (lat, lon), _date(day0), _date(day1),
-                                       bool(is_coarse), quote or ""), component))
+                                       bool(is_coarse), quote or "", _date(published)), component))
         same: dict[str, list[Member]] = defaultdict(list)
         for row in self.db.chunked(f"SELECT {Member.COLUMNS}, i.component FROM accounts a JOIN incidents i "
                                    "ON i.id = a.incident_id WHERE a.document_id IN ({marks})",
@@ -1305,6 +1305,18 @@ _EPOCH = dt.date(1970, 1, 1)
 
 def _day(d: dt.date) -> float:
     return float((d - _EPOCH).days)
+
+
+def _probe_days(node: Node) -> tuple[float, float]:
+    """The day range an account's probe of the neighbour index asks for: a dated account's window; an undated one's
+    publication day, UNDATED_PUBLISHED_DAYS either side (any day when it is unknown), since the index keeps undated
+    accounts by their publication day."""
+    if node.dated:
+        return _day(node.date_min), _day(node.date_max)
+    if node.published is None:
+        return NO_START, NO_END
+    day = _day(node.published)
+    return day - UNDATED_PUBLISHED_DAYS, day + UNDATED_PUBLISHED_DAYS
 
 
 def _now() -> str:

@@ -98,12 +98,19 @@ def test_apart_articles_are_published_before_every_stored_account(bench: ModuleT
     assert [d.id for d in docs] != [d.id for d in bench.articles(30, seed=2)]  # their full dates moved too
 
 
+def test_in_order_articles_are_the_same_articles_by_publication_day(bench: ModuleType) -> None:
+    docs, ordered = bench.articles(30, seed=2), bench.articles(30, seed=2, in_order=True)
+    assert [d.published for d in ordered] == sorted(d.published for d in docs)
+    assert sorted(d.id for d in ordered) == sorted(d.id for d in docs)
+    assert len({d.published.year for d in ordered}) > 2  # spread over years, as an archive is
+
+
 def test_every_option_is_documented(bench: ModuleType) -> None:
     readme = (REPO / "benchmarks" / "README.md").read_text(encoding="utf-8")
     assert "python benchmarks/ingest_scale_bench.py" in readme
     options = [o for a in bench.build_parser()._actions for o in a.option_strings if o.startswith("--")]
     assert set(options) - {"--help"} == {"--articles", "--accounts", "--middle", "--runs", "--batch", "--store",
-                                         "--seed", "--apart", "--profile"}
+                                         "--seed", "--apart", "--in-order", "--profile"}
     for option in set(options) - {"--help"}:
         assert option in bench.__doc__ and option in readme, option
 
@@ -117,5 +124,8 @@ def test_batches_print_the_first_and_the_last_batchs_clustering(bench: ModuleTyp
     assert "clustered after every 4 articles" in lines[0]
     batch_line = (r"  clustering per article of the first batch \d+\.\d{3} ms, of the last \d+\.\d{3} ms \(x\d+\.\d\d; "
                   r"the store holds the earlier batches' accounts by then\)")
-    assert [re.fullmatch(STORE_LINE, line) is not None for line in lines[2:6]] == [True, False, True, False]
-    assert all(re.fullmatch(batch_line, line) for line in (lines[3], lines[5])), lines
+    each_line = r"  clustering per article of each batch: \d+\.\d{3} ms, \d+\.\d{3} ms, \d+\.\d{3} ms"  # 4, 4, 2
+    assert [re.fullmatch(STORE_LINE, line) is not None for line in lines[2:8]] == [True, False, False, True, False,
+                                                                                  False]
+    assert all(re.fullmatch(batch_line, line) for line in (lines[3], lines[6])), lines
+    assert all(re.fullmatch(each_line, line) for line in (lines[4], lines[7])), lines

@@ -1,6 +1,7 @@
 """The store on both backends: round trips, idempotence, transactions that leave nothing half-done, corrections that
 stay, the map's columns, schema versions."""
 
+import datetime as dt
 import json
 import sqlite3
 from pathlib import Path
@@ -245,7 +246,7 @@ def test_postgis_geometry_columns_have_spatial_indexes(store):
     indexes = dict(store.db.rows("SELECT indexname, indexdef FROM pg_indexes WHERE tablename IN ('accounts', "
                                  "'incidents') AND schemaname = current_schema()"))
     assert "gist" in indexes["incidents_geom"].lower() and "gist_geometry_ops_nd" in indexes["accounts_box"]
-    assert "gist" in indexes["accounts_spot"].lower()
+    assert "gist_geometry_ops_nd" in indexes["accounts_undated_box"]
     assert store.db.value("SELECT count(*) FROM incidents WHERE ST_Y(geom) = lat AND ST_X(geom) = lon") == 2
     assert store.db.value("SELECT ST_SRID(geom) FROM incidents WHERE geom IS NOT NULL LIMIT 1") == 4326
 
@@ -296,6 +297,79 @@ def test_an_older_store_gets_columns_and_its_incidents(tmp_path, version):
         assert s.meta("schema_version") == str(SCHEMA_VERSION)
         assert sorted(len(i.accounts) for i in s.incidents()) == [1, 1, 1]  # the split honoured
         assert len(s.incident_rows()) == 3 and not {"incident_rows", "accounts_old"} & s.db.tables()
+
+
+#: Version 4's index of undated accounts: their points only, whatever their articles' publication days.
+VERSION_4_UNDATED_INDEX = {"sqlite": """
+DROP TRIGGER account_boxes_insert;
+DROP TRIGGER account_boxes_update;
+DROP TABLE undated_boxes;
+CREATE VIRTUAL TABLE undated_boxes USING rtree(seq, lat0, lat1, lon0, lon1);
+CREATE TRIGGER account_boxes_insert AFTER INSERT ON accounts BEGIN
+  INSERT INTO account_boxes SELECT new.seq, new.lat, new.lat, new.lon, new.lon, julianday(new.date_min) - 2440587.5,
+    julianday(new.date_max) - 2440587.5 WHERE new.lat IS NOT NULL AND new.date_min IS NOT NULL
+    AND new.date_max IS NOT NULL;
+  INSERT INTO undated_boxes SELECT new.seq, new.lat, new.lat, new.lon, new.lon WHERE new.lat IS NOT NULL
+    AND NOT (new.date_min IS NOT NULL AND new.date_max IS NOT NULL);
+END;
+CREATE TRIGGER account_boxes_update AFTER UPDATE OF lat, lon, date_min, date_max ON accounts BEGIN
+  DELETE FROM account_boxes WHERE seq = old.seq;
+  DELETE FROM undated_boxes WHERE seq = old.seq;
+  INSERT INTO account_boxes SELECT new.seq, new.lat, new.lat, new.lon, new.lon, julianday(new.date_min) - 2440587.5,
+    julianday(new.date_max) - 2440587.5 WHERE new.lat IS NOT NULL AND new.date_min IS NOT NULL
+    AND new.date_max IS NOT NULL;
+  INSERT INTO undated_boxes SELECT new.seq, new.lat, new.lat, new.lon, new.lon WHERE new.lat IS NOT NULL
+    AND NOT (new.date_min IS NOT NULL AND new.date_max IS NOT NULL);
+END;
+INSERT INTO undated_boxes SELECT seq, lat, lat, lon, lon FROM accounts WHERE lat IS NOT NULL
+  AND NOT (date_min IS NOT NULL AND date_max IS NOT NULL);
+UPDATE meta SET value = '4' WHERE key = 'schema_version'""", "postgresql": """
+DROP INDEX accounts_undated_box;
+ALTER TABLE accounts DROP COLUMN undated_box;
+ALTER TABLE accounts ADD COLUMN spot geometry(Point, 4326) GENERATED ALWAYS AS (CASE WHEN lat IS NOT NULL
+  AND NOT (date_min IS NOT NULL AND date_max IS NOT NULL) THEN ST_SetSRID(ST_MakePoint(lon, lat), 4326) END) STORED;
+CREATE INDEX accounts_spot ON accounts USING GIST (spot);
+UPDATE meta SET value = '4' WHERE key = 'schema_version'"""}
+ALIKE = ("Twenty civilians were killed in airstrikes on the town of Hajin",
+         "twenty civilians were killed in airstrikes on the town of Hajin, SANA said")
+
+
+def _undated_article(n, published):
+    doc = document(text=f"Report {n}\n\n{ALIKE[n % 2]}.", file=f"u{n}.txt", published=published)
+    return doc, [account(doc.id, quote=ALIKE[n % 2], published=published, claimed_by=f"u{n}")]
+
+
+def test_a_version_4_store_keeps_undated_accounts_by_publication_day(target, monkeypatch):
+    """Version 4 compared undated accounts of articles published any time apart: opened now, its index of undated
+    accounts is rebuilt with their publication days and its incidents are derived again by the rule of today."""
+    import incidents.cluster
+    import incidents.store
+
+    for module in (incidents.cluster, incidents.store):  # version 4's rule: no bound on the publication days
+        monkeypatch.setattr(module, "UNDATED_PUBLISHED_DAYS", 10**6)
+    with Store(target) as s:
+        with s.transaction():
+            for n, day in enumerate([dt.date(2018, 1, 1), dt.date(2018, 6, 1)]):
+                s.add_document(*_undated_article(n, day))
+            s.recluster()
+        assert len(s.incidents()) == 1
+        with s.transaction():
+            s.db.script(VERSION_4_UNDATED_INDEX[s.backend])
+    monkeypatch.undo()
+    with Store(target) as s:
+        assert s.meta("schema_version") == str(SCHEMA_VERSION)
+        if s.backend == "sqlite":
+            assert s.db.columns("undated_boxes")[-2:] == ["day0", "day1"]
+            assert s.db.value("SELECT count(*) FROM undated_boxes") == 2
+        else:
+            assert "spot" not in s.db.columns("accounts") and "undated_box" in s.db.columns("accounts")
+        assert sorted(sorted(a.claimed_by for a in i.accounts) for i in s.incidents()) == [["u0"], ["u1"]]
+        with s.transaction():
+            s.add_document(*_undated_article(2, dt.date(2018, 6, 20)))  # found through the rebuilt index
+            s.recluster()
+        assert sorted(sorted(a.claimed_by for a in i.accounts) for i in s.incidents()) == [["u0"], ["u1", "u2"]]
+    with Store(target) as s:  # opened again: nothing to migrate
+        assert len(s.incidents()) == 2
 
 
 @pytest.mark.parametrize(("given", "expected", "url"), [

@@ -1,5 +1,6 @@
 """Incremental clustering in the store, on both backends: the same incidents as clustering everything at once, only
-the touched incidents rewritten, corrections honoured, two writers at once losing and duplicating nothing."""
+the touched incidents rewritten, corrections honoured, undated accounts met by their articles' publication days, two
+writers at once losing and duplicating nothing."""
 
 from __future__ import annotations
 
@@ -9,11 +10,12 @@ import threading
 
 import pytest
 
-from incidents.cluster import cluster
+from incidents.cluster import UNDATED_PUBLISHED_DAYS, cluster
 from incidents.model import Account, Document, PlaceMention
+from incidents.sql import NO_END, NO_START
 from incidents.store import Store
 
-from .factories import account, document
+from .factories import HAJIN, account, document
 from .store_backends import postgres_database, store, target  # noqa: F401 (fixtures)
 
 #: Sites a few km apart (some within JOIN_KM of each other, so incidents chain), a coarse one and none.
@@ -37,8 +39,10 @@ def _mention(rng: random.Random, start: int) -> tuple[PlaceMention, ...]:
 
 
 def _document(rng: random.Random, n: int) -> tuple[Document, list[Account]]:
+    published = rng.choice([dt.date(2018, 1, 1) + dt.timedelta(n % 40), None,  # close, unknown, or years apart
+                            dt.date(2016, 1, 1) + dt.timedelta(rng.randrange(1500))])
     doc = Document(text=f"Report {n}\n\n" + " ".join(rng.choices(WORDS, k=3)) + f" number {n}.", file=f"f{n}.txt",
-                   outlet=rng.choice(["SANA", "AFP", None]), published=dt.date(2018, 1, 1) + dt.timedelta(n % 40))
+                   outlet=rng.choice(["SANA", "AFP", None]), published=published)
     accounts = []
     for k in range(rng.choice([1, 1, 2, 3])):
         start = rng.choice([0, 0, 100, 1000]) + k
@@ -170,6 +174,58 @@ def test_accounts_added_without_a_recluster_are_clustered_by_the_next(store):
     assert store.counts()["incidents"] == 0
     with store.transaction():
         assert len(store.recluster()) == 1
+
+
+ALIKE = ("Twenty civilians were killed in airstrikes on the town of Hajin",
+         "twenty civilians were killed in airstrikes on the town of Hajin, SANA said")
+
+
+def _undated_article(n: int, published: dt.date | None) -> tuple[Document, list[Account]]:
+    """An article published on `published` telling of an undated strike on Hajin in ALIKE's words."""
+    doc = document(text=f"Report {n}\n\n{ALIKE[n % 2]}.", file=f"u{n}.txt", published=published)
+    return doc, [account(doc.id, quote=ALIKE[n % 2], published=published, claimed_by=f"u{n}")]
+
+
+def _groups(store: Store) -> list[list[str]]:
+    """The incidents as the sorted claimants of their accounts (each article its own claimant)."""
+    return sorted(sorted(a.claimed_by for a in i.accounts) for i in store.incidents())
+
+
+def test_undated_accounts_join_stored_ones_only_of_articles_published_close(store):
+    days = {0: dt.date(2018, 1, 1), 1: dt.date(2018, 1, 11), 2: dt.date(2018, 2, 20), 3: dt.date(2019, 3, 1)}
+    for n, day in days.items():  # one article per clustering: each meets the stored ones through the index
+        with store.transaction():
+            store.add_document(*_undated_article(n, day))
+            store.recluster()
+    assert _groups(store) == [["u0", "u1"], ["u2"], ["u3"]]  # 10 days apart join; 40 and more do not
+    with store.transaction():
+        store.add_document(*_undated_article(4, dt.date(2018, 3, 15)))  # 23 days after u2
+        store.add_document(*_undated_article(5, None))  # publication unknown: meets them all
+        store.recluster()
+    assert _groups(store) == [["u0", "u1", "u2", "u3", "u4", "u5"]]
+    merges, splits = store.links()
+    assert [[a.id for a in i.accounts] for i in store.incidents()] == \
+        [[a.id for a in i.accounts] for i in cluster(store.accounts(), merges=merges, splits=splits)]
+
+
+def test_the_index_proposes_only_undated_accounts_of_articles_published_close(store):
+    """A new undated account's probe reads the stored undated accounts published within UNDATED_PUBLISHED_DAYS of
+    its article (and those whose publication is unknown), never the years of others at the same place."""
+    days = [dt.date(2016, 1, 1) + dt.timedelta(days=10 * k) for k in range(100)]
+    with store.transaction():
+        for n, day in enumerate([*days, None]):
+            store.add_document(*_undated_article(n, day))
+        store.recluster()
+    published = dt.date(2017, 1, 1)
+    day = (published - dt.date(1970, 1, 1)).days
+    close = {f"u{n}.txt" for n, d in enumerate(days) if abs((d - published).days) <= UNDATED_PUBLISHED_DAYS}
+    unknown = f"u{len(days)}.txt"
+    lat, lon = HAJIN.lat, HAJIN.lon
+    for (day0, day1), expected in [((day - UNDATED_PUBLISHED_DAYS, day + UNDATED_PUBLISHED_DAYS), close | {unknown}),
+                                   ((NO_START, NO_END), {f"u{n}.txt" for n in range(len(days) + 1)})]:
+        rows = store.db.near([(0, lat - 0.01, lat + 0.01, lon - 0.01, lon + 0.01, day0, day1, 0)], "a.document_id")
+        assert {store.document(doc_id).file for _, doc_id in rows} == expected
+    assert len(close) == 6  # of 100 articles at the same place, ten days apart
 
 
 def _ingest(target: str, docs: list[tuple[Document, list[Account]]], barrier: threading.Barrier | None,
