@@ -123,8 +123,8 @@ _ROLE = (r"(?:(?:rescue|monitoring|rights|human\s+rights|war|aid|humanitarian|vo
          r"correspondents?|reporters?|monitor|group|organi[sz]ation|service|agency|network|workers?|volunteers?|teams?|"
          r"activists|sources?|director|head|chief|representative|office|account|channel|release|chairman|"
          r"commander|media\s+office|press\s+office)")
-#: A person's name as written (original case).
-_NAME = r"(?:(?:[A-Z][\w’'.-]*|al-\w+|el-\w+|bin|ibn|of|for|the|and)\s+){0,4}[A-Z][\w’'-]*"
+#: A person's name as written (original case), its last word perhaps a family name ("Talal al-Barazi").
+_NAME = r"(?:(?:[A-Z][\w’'.-]*|al-\w+|el-\w+|bin|ibn|of|for|the|and)\s+){0,4}(?:[A-Z][\w’'-]*|(?:al|el)-[A-Z][\w’'-]*)"
 #: An apposition saying what a speaker is, its commas perhaps lost ("the Observatory a Britain-based monitor said").
 _APPOSITION_NOUN = (r"(?:group|monitor|monitoring\s+group|organi[sz]ation|network|collective|body|agency|NGO|watchdog|"
                     r"observatory|charity|coalition|service)")
@@ -813,18 +813,33 @@ def _after_relative(sentence: str, m: _Mention, starts: frozenset[int]) -> re.Ma
 
 
 def _tail(sentence: str, m: _Mention, starts: frozenset[int] = frozenset()) -> tuple[re.Match[str] | None, str]:
-    """The claim verb after a name (past a role, an aside, auxiliaries) and, for a generic speaker, the words that
-    say where it is ("a source at Aleppo Police Command"), when they name somewhere."""
+    """The claim verb after a name (past a role, an aside, auxiliaries, where it is) and, for a generic speaker, the
+    words that say where it is ("a source at Aleppo Police Command"), when they name somewhere, or the person it
+    names ("local journalist Ahmad Saleh")."""
     t = _SPEAKER_TAIL.match(sentence, m.end) or _after_relative(sentence, m, starts)
     if t is None and m.role != GENERIC and (r := _ROLE_THEN.match(sentence, m.end)):
         t, _ = _complemented(sentence, r.end())  # "SANA's correspondent in Aleppo said"
+    if t is None and m.role != GENERIC and (where := _PLACE_AFTER.match(sentence, m.end)):
+        t = _SPEAKER_TAIL.match(sentence, where.end())  # "the Syrian Civil Defence in Idlib said"
     if t is not None or m.role != GENERIC:
         return t, ""
     named = _PERSON_AFTER.match(sentence, m.end)  # "local journalist Ahmad Saleh placed the toll at 50"
-    if named and (t := _SPEAKER_TAIL.match(sentence, named.end())) is not None:
-        return t, ""
+    if named and named.group(0).split()[0].lower() not in _NOT_NAMES \
+            and (t := _SPEAKER_TAIL.match(sentence, named.end())) is not None:
+        return t, " ".join(named.group(0).split()) if _one_person(m.name) else ""
     t, pos = _complemented(sentence, m.end)
     return (t, " ".join(sentence[m.end:pos].split())) if t is not None else (None, "")
+
+
+#: Where a named speaker is, between it and its verb: "in Idlib", "in rural Damascus", "at the Aleppo office".
+_PLACE_AFTER = re.compile(r"\s+(?:in|at|inside|from)\s+(?:(?:the|rural|eastern|western|northern|southern|central|"
+                          r"besieged)\s+){0,2}(?:[A-Z][\w’'-]*|al-\w+)(?:\s+(?:[A-Z][\w’'-]*|al-\w+)){0,3}")
+
+
+def _one_person(name: str) -> bool:
+    """True when a generic speaker is one person ("spokesman", "a local journalist"), who a name after it names."""
+    last = name.split()[-1].lower()
+    return not last.endswith("s") or last.endswith(("ss", "man", "person"))
 
 
 _ROLE_THEN = re.compile(rf"(?:['’]s?)?\s+(?:[\w-]+\s+){{0,2}}?{_ROLE}\b", re.IGNORECASE)
@@ -851,8 +866,12 @@ def _complemented(sentence: str, pos: int) -> tuple[re.Match[str] | None, int]:
 def _placed(name: str, where: str) -> str:
     """A generic source with where it works: of a known type, named for it ("a source at Aleppo Police Command" ->
     "a police source", "a source at the hospital" -> "a hospital source"); else with the place when it names one
-    ("a source at Aleppo province"); other speakers without it ("activists in rural Idlib" -> "activists")."""
+    ("a source at Aleppo province"); other speakers without it ("activists in rural Idlib" -> "activists"); one
+    person with the name the text gives ("spokesman Ahmad Saleh")."""
     words = name.split()
+    if where and words[-1].lower() not in ("source", "sources") \
+            and where[:1].isupper() and _one_person(name):
+        return f"{name} {where}"
     if not where or words[-1].lower() not in ("source", "sources", "official", "officials"):
         return name
     kind = next((w.lower() for w in where.split()[1:] if w.lower().strip(".,") in _SOURCE_TYPES), None)
@@ -978,6 +997,16 @@ _TITLED_SPEAKER = re.compile(
     rf"(?<![\w’'-])(?P<org>(?:[A-Z][\w’'.-]*\s+){{0,3}}(?i:{_TITLE})(?:\s+(?:[A-Z][\w’'-]*|al-\w+)){{1,4}})"
     rf"(?i:(?:\s+{_AUX}\b){{0,3}}\s+(?P<verb>said|says|told|added|stated|announced|reported|confirmed))"
     r"(?=\s+that\b|[\s,.;:\"”’)]*$|\s+(?i:on\s+)?(?i:mon|tues|wednes|thurs|fri|satur|sun)day\W*$)")
+#: A person named with a title or a description of a role at the opening of the sentence, before a claim verb
+#: ("Syria's health minister Ahmad Saleh said 20 ...", "Leading opposition figure Ahmad Saleh said in Paris ..."):
+#: the person is credited, by name.
+_TITLED_OPENING = re.compile(
+    rf"[\s\"“‘']*(?:[\w’'.-]+\s+){{0,4}}?(?i:{_TITLE})\s+"
+    rf"(?P<org>(?:[A-Z][\w’'-]*|al-\w+)(?:\s+(?:[A-Z][\w’'-]*|al-\w+|el-\w+|bin|ibn)){{0,3}})"
+    rf"(?i:(?:\s+{_AUX}\b){{0,3}}\s+(?P<verb>said|says|told|added|stated|announced|reported|confirmed))\b")
+#: A person named with a title after a claim verb ("..., said Homs governor Ahmad Saleh", "said spokesman Ali").
+_TITLED_AFTER = re.compile(
+    rf"\s+(?P<name>(?:[A-Z][\w’'.-]*\s+){{0,3}}(?i:{_TITLE})(?:\s+(?:[A-Z][\w’'-]*|al-\w+|el-\w+|bin|ibn)){{1,4}})")
 _ORG_ROLE = re.compile(rf"(?i:{_ROLE_NOUN})\s+(?:of|at)\s+(?:the\s+)?")
 
 
@@ -994,8 +1023,10 @@ def _organisation_hits(sentence: str, words: frozenset[str], mentions: Sequence[
     (looked for only in sentences holding an organisation's or a title's word)."""
     out = []
     spans = [(m.start, m.end) for m in mentions] + [(h.start, h.end) for h in taken]
+    titled = words & _TITLE_WORDS
+    opening = _TITLED_OPENING.match(sentence) if titled else None
     found = [*(_ORG_SPEAKER.finditer(sentence) if words & _ORG_WORDS else ()),
-             *(_TITLED_SPEAKER.finditer(sentence) if words & _TITLE_WORDS else ())]
+             *(_TITLED_SPEAKER.finditer(sentence) if titled else ()), *([opening] if opening else [])]
     for k, m in enumerate(sorted(found, key=lambda m: m.start())):
         if k >= MAX_NAMES:
             break
@@ -1050,7 +1081,7 @@ def _named_hits(sentence: str, leads: Sequence[_Lead], taken: Sequence[_Hit],
     for lead in leads:
         if lead.phrase not in ("according to", "said", "added", "wrote"):
             continue
-        n = _NAME_AFTER.match(sentence, lead.end)
+        n = _TITLED_AFTER.match(sentence, lead.end) or _NAME_AFTER.match(sentence, lead.end)
         if n is None or n.start("name") in starts:
             continue
         words = n.group("name").split()
