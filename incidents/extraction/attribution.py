@@ -92,6 +92,7 @@ NEAR_CHARS = 1500  # context is read this far back first, and further only when 
 CACHED_CHARS = 3000  # sentences up to this length are prepared once for find_attributions, perpetrator, ...
 WINDOW = 160  # a sourcing phrase ("according to various sources including") ends at most this far before a name
 MAX_ASIDE = 250  # the longest aside between a speaker and its verb
+MAX_CLAUSE = 12  # words of a clause between a speaker and its verb ("a group of doctors that supports ...")
 MAX_NAMES = 200  # names and phrases read per sentence: a real sentence holds a handful, hostile text no more is read
 
 # ---------------------------------------------------------------- verbs and phrases
@@ -132,12 +133,19 @@ _DESCRIBED_AS = rf"\s*,?\s+(?:a|an)\s+(?:[\w’'-]+\s+){{0,3}}?{_APPOSITION_NOUN
 _SPEAKER_TAIL = re.compile(
     rf"(?P<role>(?:['’]s?\s+(?:[\w-]+\s+){{0,2}}?|\s+){_ROLE}(?:\s*,?\s+(?!(?:said|told|says|reported)\b)"
     rf"(?-i:{_NAME}))?)?"
-    rf"(?:\s*\([^()\n]{{1,80}}\))?(?P<described>{_DESCRIBED_AS}(?=\s+(?:{_AUX}\s+){{0,3}}{_VERB}\b))?"
+    rf"(?:\s*\([^()\n]{{1,80}}\)(?:\s+{_ROLE}\b)?)?(?P<described>{_DESCRIBED_AS}(?=\s+(?:{_AUX}\s+){{0,3}}{_VERB}\b))?"
     rf"(?P<aside>(?:(?:\s*,[^,;!?\n]{{1,{MAX_ASIDE}}}){{1,3}}\s*,)?)"
     rf"(?:\s*,?\s*(?:which|who)\b)?"
     rf"(?:\s+{_AUX}\b){{0,4}}"
     rf"\s+(?P<verb>{_VERB})(?:(?=(?:that|the)\b)|\b)", re.IGNORECASE)  # glued words: "assertedthat"
 _ROLE_AFTER = re.compile(rf"['’]s?\s+{_ROLE}\b", re.IGNORECASE)
+#: People of an organisation after its name ("civil defence sources", "a White Helmets official").
+_PEOPLE_OF = re.compile(r"(?i)\s+(?:sources?|officials?|spokes(?:man|woman|person)|workers?|volunteers?|members?|"
+                        r"teams?|medics?|doctors?|staff|personnel|correspondents?|reporters?)\b")
+#: An article and up to two words that qualify the people of a name ("a local", "the senior").
+_QUALIFIED = re.compile(r"\s+(?:(?:a|an|the|one|two|several)\s+)?"
+                        r"(?:(?!(?:that|which|who|of|in|on|at|and|or|to|by|from|with|reports?|sources?)\b)"
+                        r"[a-z][a-z-]*\s+){0,2}")
 _RELAY_VERBS = frozenset({"told", "tells", "telling"})
 #: Verbs that are also plural nouns ("U.S. claims"), and the words that make them nouns when before the name.
 _NOUN_VERBS = frozenset({"claims", "reports", "states", "estimates", "notes", "records", "documents"})
@@ -737,13 +745,19 @@ def _leads(low: str) -> list[_Lead]:
 
 
 def _lead_of(low: str, m: _Mention, leads: Sequence[_Lead]) -> _Lead | None:
-    """The phrase that introduces the name ("according to various sources including" before "Human Rights Watch")."""
+    """The phrase that introduces the name ("according to various sources including" before "Human Rights Watch"),
+    or a name's people ("according to local civil defence sources", "told a senior SANA reporter")."""
     k = bisect.bisect_right([lead.end for lead in leads], m.start)
+    people = None
     for lead in reversed(leads[:k]):
         if m.start - lead.end > WINDOW:
             break
         if _FILLER.fullmatch(low, lead.end, m.start):
             return lead
+        if m.role == NAME and _QUALIFIED.fullmatch(low, lead.end, m.start):
+            people = _PEOPLE_OF.match(low, m.end) if people is None else people
+            if people:
+                return lead
     return None
 
 
@@ -788,7 +802,8 @@ _RELAY_AFTER = re.compile(r"\s+(?:in\s+(?:a|an)\s+(?:\w+\s+){0,2}(?:statement|in
                           re.IGNORECASE)
 _QUOTED = frozenset({"quoted", "quotes"})  # "SANA quoted a police source as saying": the source via SANA
 #: Words before a place, which a government's city is then ("east of Damascus said the monitor").
-_PLACE_BEFORE = frozenset({"of", "in", "near", "from", "at", "to", "outside", "around", "into", "toward", "towards"})
+_PLACE_BEFORE = frozenset({"of", "in", "near", "from", "at", "to", "outside", "inside", "around", "into", "toward",
+                           "towards"})
 _AS_SAYING = re.compile(r"\s+as\s+say(?:ing|s)\b", re.IGNORECASE)
 
 
@@ -796,27 +811,44 @@ _RELATIVE = re.compile(r"\s+(?:that|which|who)\s+", re.IGNORECASE)
 _PERSON_AFTER = re.compile(r"(?:\s+(?:[A-Z][\w’'-]*|al-\w+|el-\w+|bin|ibn|abu)){1,4}")
 
 
-def _after_relative(sentence: str, m: _Mention, starts: frozenset[int]) -> re.Match[str] | None:
-    """The claim verb after a relative clause whose commas were lost, when it closes the sentence ("the aid group
-    that supports it said."); the clause holds no other name (that name would be the speaker)."""
+def _a_place(sentence: str, m: _Mention) -> bool:
+    """True when a government's name is a place ("sources inside Syria", "east of Damascus")."""
+    return m.kind == "government" and \
+        (sentence[max(0, m.start - 12):m.start].lower().split() or [""])[-1] in _PLACE_BEFORE
+
+
+def _after_relative(sentence: str, m: _Mention, mentions: Sequence[_Mention]) -> re.Match[str] | None:
+    """The claim verb after a relative clause whose commas were lost: closing the sentence ("the aid group that
+    supports it said."), or after "which"/"who" going on with the claim ("the monitor which relies on sources
+    inside Syria said the toll rose"). The clause names no other speaker (that one would speak): a name in it, or a
+    generic speaker followed by its verb, ends the search."""
     r = _RELATIVE.match(sentence, m.end)
-    pos = r.end() if r else -1
-    for _ in range(MAX_COMPLEMENT if r else 0):
+    if r is None:
+        return None
+    at = {x.start: x for x in mentions}
+    which = r.group(0).split()[0].lower() in ("which", "who")
+    pos = r.end()
+    for _ in range(MAX_CLAUSE if which else MAX_COMPLEMENT):
         w = _COMPLEMENT_WORD.match(sentence, pos)
-        if w is None or w.end() - len(w.group(0).lstrip()) in starts:
+        if w is None:
+            break
+        inner = at.get(w.end() - len(w.group(0).lstrip()))
+        if inner is not None and (inner.role != GENERIC or _SPEAKER_TAIL.match(sentence, inner.end)) \
+                and not _a_place(sentence, inner):
             break
         pos = w.end()
         t = _SPEAKER_TAIL.match(sentence, pos)
-        if t is not None and t.group("verb").lower() in _FRAME_VERBS and _CLOSING.match(sentence, t.end("verb")):
+        if t is not None and t.group("verb").lower() in _FRAME_VERBS and (
+                which or _CLOSING.match(sentence, t.end("verb"))):
             return t
     return None
 
 
-def _tail(sentence: str, m: _Mention, starts: frozenset[int] = frozenset()) -> tuple[re.Match[str] | None, str]:
+def _tail(sentence: str, m: _Mention, mentions: Sequence[_Mention] = ()) -> tuple[re.Match[str] | None, str]:
     """The claim verb after a name (past a role, an aside, auxiliaries, where it is) and, for a generic speaker, the
     words that say where it is ("a source at Aleppo Police Command"), when they name somewhere, or the person it
     names ("local journalist Ahmad Saleh")."""
-    t = _SPEAKER_TAIL.match(sentence, m.end) or _after_relative(sentence, m, starts)
+    t = _SPEAKER_TAIL.match(sentence, m.end) or _after_relative(sentence, m, mentions)
     if t is None and m.role != GENERIC and (r := _ROLE_THEN.match(sentence, m.end)):
         t, _ = _complemented(sentence, r.end())  # "SANA's correspondent in Aleppo said"
     if t is None and m.role != GENERIC and (where := _PLACE_AFTER.match(sentence, m.end)):
@@ -899,7 +931,7 @@ def _mention_at(sentence: str, pos: int, mentions: Sequence[_Mention]) -> _Menti
 def _speaker(sentence: str, low: str, m: _Mention, mentions: Sequence[_Mention],
              leads: Sequence[_Lead]) -> _Hit | None:
     """A hit for a name followed by its claim verb ("SANA reported", "Local sources ... told SANA")."""
-    t, where = _tail(sentence, m, frozenset(x.start for x in mentions))
+    t, where = _tail(sentence, m, mentions)
     if t is None or not _same_one(sentence, m, t, mentions):
         return None
     verb = " ".join(low[t.start("verb"):t.end("verb")].split())
@@ -935,7 +967,8 @@ def _speaker(sentence: str, low: str, m: _Mention, mentions: Sequence[_Mention],
 def _lead_hit(sentence: str, m: _Mention, lead: _Lead) -> _Hit | None:
     """A hit for a name after "according to", a claim verb after a comma, "told" or "citing"."""
     end = m.end
-    role_tail = _ROLE_AFTER.match(sentence, end)
+    role_tail = _ROLE_AFTER.match(sentence, end) or (_PEOPLE_OF.match(sentence, end) if lead.role == "according"
+                                                     else None)
     if role_tail:
         end = role_tail.end()
     if lead.role == "relay":
@@ -987,8 +1020,11 @@ _ORG_WORD = "|".join(re.escape(w) for w in sorted(REGISTRY.organisation_words, k
 _ORG_SPEAKER = re.compile(
     rf"(?<![\w’'-])(?P<org>(?!The\b)(?:[A-Z][\w’'.-]*|al-\w+)"
     rf"(?:\s+(?:(?:of|for|on)(?:\s+the)?|and|al-\w+|[A-Z][\w’'.-]*)){{0,6}}?"
-    rf"\s+(?i:{_ORG_WORD})(?![\w-])(?:\s+(?:of|for)(?:\s+the)?(?:\s+(?:[A-Z][\w’'-]*|al-\w+|and)){{1,4}})?)"
+    rf"\s+(?i:{_ORG_WORD})(?![\w-])(?:\s+(?:of|for)(?:\s+the)?(?:\s+(?:[A-Z][\w’'-]*|al-\w+|and)){{1,4}})?"
+    rf")(?P<where>\s+(?:in|at)\s+(?:the\s+)?(?:[A-Z][\w’'-]*|al-\w+)(?:\s+(?:[A-Z][\w’'-]*|al-\w+)){{0,3}}"
+    rf"(?=\s+[a-z]))?"
     rf"(?:\s+(?:[A-Z][\w’'-]*|al-\w+)){{0,4}}?(?P<described>(?i:{_DESCRIBED_AS}))?"
+    rf"(?P<clause>\s+(?:of|that|which|who|with|based)(?:\s+[\w’'-]+){{1,{MAX_CLAUSE}}}?(?=\s+(?i:said|says)\b))?"
     rf"(?i:(?:\s+{_AUX}\b){{0,3}}\s+(?P<verb>{_VERB}))\b")
 #: A person the registry does not know, named with a title before a verb that closes the sentence or opens the
 #: claim ("..., Homs Governor Ahmad Saleh said Friday", "Health Minister Ahmad Saleh said that ...").
@@ -1022,7 +1058,7 @@ def _organisation_hits(sentence: str, words: frozenset[str], mentions: Sequence[
     """Speakers named as organisations or titled people the registry does not know, where no name it knows stands
     (looked for only in sentences holding an organisation's or a title's word)."""
     out = []
-    spans = [(m.start, m.end) for m in mentions] + [(h.start, h.end) for h in taken]
+    spans = [(m.start, m.end) for m in mentions if m.role != GENERIC] + [(h.start, h.end) for h in taken]
     titled = words & _TITLE_WORDS
     opening = _TITLED_OPENING.match(sentence) if titled else None
     found = [*(_ORG_SPEAKER.finditer(sentence) if words & _ORG_WORDS else ()),
@@ -1031,15 +1067,36 @@ def _organisation_hits(sentence: str, words: frozenset[str], mentions: Sequence[
         if k >= MAX_NAMES:
             break
         s, e = m.span("org")
+        if m.re is _ORG_SPEAKER and m.group("clause") and not (m.group("described")
+                                                              and _CLOSING.match(sentence, m.end("verb"))):
+            continue  # "... a group of doctors that supports clinics in the city said.": only a closing verb
         if any(a < e and s < b for a, b in spans) or ("described" in m.re.groupindex and m.group("described") and (
                 _ARMED_WORDS.intersection(sentence[s:e].lower().split()) and any(
                     m.start("described") <= x.start < m.end("described") and x.role != GENERIC for x in mentions))):
             continue  # a name the registry knows, or an apposition naming the speaker ("... forces a monitor said")
         spans.append((s, e))
         role = _ORG_ROLE.match(sentence, s)
+        if "where" in m.re.groupindex and m.group("where"):
+            e = m.end("where")  # "the Unified Medical Office in Eastern Ghouta": the place is part of its name
         name = " ".join(sentence[role.end() if role else s:e].split())
         out.append(_Hit(s, m.end("verb"), name, "speaker", " ".join(m.group("verb").lower().split())))
     return out
+
+
+_LISTED = re.compile(r"\s*,?\s+(?:(?P<and>and|or|as\s+well\s+as)\s+)?")
+MAX_LISTED = 4  # speakers listed before one verb
+
+
+def _listed_with(sentence: str, mentions: Sequence[_Mention], i: int) -> _Mention | None:
+    """The last of the speakers listed from mention i on before one verb, when "and" joins the last two ("a monitor,
+    medics and rescue workers said", the commas perhaps lost); None when the mention is not listed."""
+    for j in range(i, min(i + MAX_LISTED, len(mentions) - 1)):
+        sep = _LISTED.match(sentence, mentions[j].end)
+        if sep is None or mentions[j + 1].start != sep.end():
+            return None
+        if sep.group("and"):
+            return mentions[j + 1]
+    return None
 
 
 def _hits(sentence: str, low: str, mentions: Sequence[_Mention], leads: Sequence[_Lead]) -> list[_Hit]:
@@ -1060,9 +1117,8 @@ def _hits(sentence: str, low: str, mentions: Sequence[_Mention], leads: Sequence
             hit = replace(hits[-1], start=m.start, end=m.end, name=m.name)
         if hit is None:
             hit = _speaker(sentence, low, m, mentions, leads)
-        if hit is None and i + 1 < len(mentions) and (a := _AND.match(sentence, m.end)) \
-                and mentions[i + 1].start == a.end():
-            partner = _speaker(sentence, low, mentions[i + 1], mentions, leads)  # "residents and activists said"
+        if hit is None and (last := _listed_with(sentence, mentions, i)) is not None:
+            partner = _speaker(sentence, low, last, mentions, leads)  # "residents and activists said"
             if partner is not None:
                 hits.append(replace(partner, start=m.start, name=m.name, via=None))
                 continue

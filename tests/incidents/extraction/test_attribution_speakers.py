@@ -53,3 +53,63 @@ def test_a_name_with_where_it_is_speaks(sentence, expected):
 ])
 def test_a_name_with_where_it_is_and_no_claim_verb(sentence, expected):
     assert who(sentence) == expected
+
+
+# ---------------------------------------------------------------- a claimant phrase with a place or a qualifier inside
+
+OBSERVATORY = "The Syrian Observatory for Human Rights said five died.\n"
+HRW = "Mines killed dozens, HRW says\n"
+
+
+@pytest.mark.parametrize("sentence, context, expected", [
+    ("The Rural Health Office in Western Qalamoun said that four people were killed.", "",
+     ["Rural Health Office in Western Qalamoun"]),
+    ("The Local Relief Committees in Syria said 30 died.", "", ["Local Relief Committees in Syria"]),
+    ("A baby died in the raid the Free Doctors Union a network of Syrian medics that runs clinics in the province "
+     "said.", "", ["Free Doctors Union"]),
+    ("A leading international rights group says that mines have killed hundreds of civilians.", HRW,
+     ["Human Rights Watch"]),
+    ("A leading international rights group says that mines have killed hundreds of civilians.", "",
+     ["a leading international rights group"]),
+    ("A prominent Syrian war monitor said 30 died.", OBSERVATORY, ["SOHR"]),
+    ("The Britain-based monitor which relies on a network of sources inside Syria said the death toll was 20.",
+     OBSERVATORY, ["SOHR"]),
+    ("Five were killed the Britain-based Syria Observatory for Human Rights (SOHR) monitoring group said.", "",
+     ["SOHR"]),
+    ("Ten were killed when jets struck a town according to local civil defence sources.", "", ["White Helmets"]),
+    ("Thirty people were killed on Monday according to a senior civil defense official.", "", ["White Helmets"]),
+])
+def test_a_claimant_phrase_with_a_place_or_a_qualifier(sentence, context, expected):
+    assert who(sentence, context) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("A major offensive killed 20 people, a monitor said.", ["a monitor"]),  # "major" qualifies the offensive
+    ("The monitor which activists said was wrong reported 20 dead.", ["activists"]),  # the clause's own speaker
+    ("The coalition which Damascus said bombed the market killed 20.", ["Syrian government"]),
+    ("Thirty people were killed in the strike on civil defence workers according to activists.", ["activists"]),
+    ("The Syrian Observatory for Human Rights (SOHR) group members were killed.", []),
+])
+def test_a_phrase_around_a_name_that_does_not_make_it_the_speaker(sentence, expected):
+    assert who(sentence) == expected
+
+
+# ---------------------------------------------------------------- speakers listed before one verb
+
+@pytest.mark.parametrize("sentence, context, expected", [
+    ("Strikes killed at least 32 people a war monitor medics and emergency workers said.", OBSERVATORY,
+     ["SOHR", "medics", "emergency workers"]),
+    ("Strikes killed at least 32 people, a monitor, medics and aid workers said.", "",
+     ["a monitor", "medics", "aid workers"]),
+    ("Residents and activists said 20 died.", "", ["residents", "activists"]),
+])
+def test_speakers_listed_before_one_verb(sentence, context, expected):
+    assert who(sentence, context) == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "Strikes on SANA and residents killed 20.",
+    "A monitor medics trusted counted the dead.",
+])
+def test_names_listed_without_a_claim_verb(sentence):
+    assert who(sentence) == []
