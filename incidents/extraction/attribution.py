@@ -1230,12 +1230,18 @@ def _phrases(key: str) -> str:
 _NEW_EVENT = re.compile(rf"[\s\"“‘'(]*(?:{_phrases('new_event') or '(?!)'})(?![\w-])")
 _EVENT_NOUNS = "|".join(r"\s+".join(map(re.escape, w.split()))
                         for w in sorted(REGISTRY.credit.get("event_nouns", ("(?!)",)), key=len, reverse=True))
-#: A sentence referring back to the event ("the attack", "the dead") or going on with a report ("Another ...",
-#: "Two more ...", "More shells ...").
-_SAME_EVENT = re.compile(
-    r"(?<![\w-])(?:(?i:the|this|that|these|those|its|their)\s+(?:[\w’'-]+\s+){0,2}?(?i:" + _EVENT_NOUNS
-    + rf")|(?<![\w-])\d+\s+more(?!\s+than)|(?i:more)\s+(?:[\w’'-]+\s+)?(?i:{_EVENT_NOUNS})"
-    + rf"|{_phrases('continuations') or '(?!)'})(?![\w-])")
+#: A sentence referring back to the event ("the attack", "the dead").
+_BACK_TO_EVENT = re.compile(
+    r"(?<![\w-])(?i:the|this|that|these|those|its|their)\s+(?:[\w’'-]+\s+){0,2}?(?i:" + _EVENT_NOUNS + r")(?![\w-])")
+#: A sentence going on with a report ("Another ...", "Two more ...", "More shells ...").
+_GOES_ON = re.compile(
+    rf"(?:(?<![\w-])\d+\s+more(?!\s+than)|(?i:more)\s+(?:[\w’'-]+\s+)?(?i:{_EVENT_NOUNS})"
+    rf"|{_phrases('continuations') or '(?!)'})(?![\w-])")
+_SCENES = "|".join(r"\s+".join(map(re.escape, w.split()))
+                   for w in sorted(REGISTRY.credit.get("scenes", ("(?!)",)), key=len, reverse=True))
+#: An event or a scene of the sentence's own, introduced as new: "in a rocket attack", "a bus", "in a besieged
+#: neighbourhood".
+_NEW_SCENE = re.compile(rf"(?<![\w’'-])(?i:a|an)\s+(?:[\w’'-]+\s+){{0,3}}?(?i:{_SCENES})(?![\w-])")
 #: A pronoun speaking: "It added that ...", "..., he said.", "They said ...".
 _PRONOUN = re.compile(rf"(?<![\w’'-])(?:[Ii]t|[Hh]e|[Ss]he|[Tt]hey)(?i:(?:\s+{_AUX}\b){{0,3}}\s+(?:{_VERB}))"
                       r"(?:(?=(?:that|the)\b)|\b)")
@@ -1328,9 +1334,25 @@ def _from_quote(sentence: str, context: str, after: Sequence[_Near]) -> Attribut
     return None
 
 
+def _quote_goes_on(sentence: str, before: str) -> bool:
+    """True when the sentence goes on quoting the speaker of the sentence before: a new quotation after a sentence
+    that quotes ('"..." a resident told AFP. "Five died."'), or the words inside a quotation the sentence before
+    opened and left open ('"This morning was bad. Five died.'); quote marks the text lost aside."""
+    if not _QUOTES.search(before):
+        return False
+    return bool(_OPENS_QUOTE.match(sentence)) or bool(_OPENS_QUOTE.match(before)) and _open_quote(before)
+
+
+_OPENS_QUOTE = re.compile(r"\s*[\"“]")
+
+
 def _continues(sentence: str) -> bool:
     """True when a pronoun speaks, or the sentence goes on with the event of the one before."""
-    return _spoken_by_pronoun(sentence) or (not _NEW_EVENT.match(sentence) and bool(_SAME_EVENT.search(sentence)))
+    if _spoken_by_pronoun(sentence):
+        return True
+    if _NEW_EVENT.match(sentence):
+        return False
+    return bool(_BACK_TO_EVENT.search(sentence)) or bool(_GOES_ON.search(sentence)) and not _NEW_SCENE.search(sentence)
 
 
 def _from_before(before: _Near, depth: int) -> Attribution | None:
@@ -1368,8 +1390,9 @@ def _borrowed(sentence: str, offset: int, context: str, following: str, depth: i
     lead = forward and bool(following)
     after = _sentences_after(sentence, offset, context, following) if quoting or lead else []
     credit = _from_quote(sentence, context, after) if quoting else None
-    if credit is None and para.strip() and _continues(sentence) and \
-            (before := _sentence_before(sentence, offset, context, following)) is not None:
+    if credit is None and para.strip() and (_continues(sentence) or _QUOTES.search(para[-NEIGHBOUR_CHARS:])) and \
+            (before := _sentence_before(sentence, offset, context, following)) is not None and \
+            (_continues(sentence) or _quote_goes_on(sentence, before.text)):
         credit = _from_before(before, depth)
     if credit is None and lead and not (para.strip() and _continues(sentence)):
         credit = _from_lead(sentence, after)

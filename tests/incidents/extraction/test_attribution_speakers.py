@@ -113,3 +113,37 @@ def test_speakers_listed_before_one_verb(sentence, context, expected):
 ])
 def test_names_listed_without_a_claim_verb(sentence):
     assert who(sentence) == []
+
+
+# ---------------------------------------------------------------- credit carried from the sentence before
+
+def carried(sentence, context, following=" The town was quiet by noon."):
+    return [a.claimed_by for a in find_attributions(sentence, offset=len(context), context=context,
+                                                    following=following)]
+
+
+QUOTED = 'Jets bombed the town on Monday. "The helicopters came at dawn" Umm Khaled, a resident, told AFP. '
+REPORTED = "Activists said 12 civilians were killed in strikes on the town on Friday. "
+
+
+@pytest.mark.parametrize("sentence, context, expected", [
+    ('"Two women were killed."', QUOTED, ["Umm Khaled via AFP"]),  # a new quotation after a quoted speaker
+    ("Two women were killed near the bakery.", QUOTED + '"This morning was bad. ', ["Umm Khaled via AFP"]),
+    ('"Two women were killed."', 'Jets bombed the town on Monday. SANA reported strikes on the town. ', []),
+    ('"Two women were killed."', QUOTED.replace("AFP. ", "AFP.\n"), []),  # another paragraph
+])
+def test_a_quotation_goes_on_with_the_speaker_before(sentence, context, expected):
+    assert carried(sentence, context) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Two more civilians were killed in a rocket attack on the town of Kafr Nabl.", []),
+    ("A bus was also hit on the road, killing seven.", []),
+    ("More than a dozen people were also killed in a besieged neighbourhood to the east.", []),
+    ("Two more civilians died of their wounds.", ["activists"]),
+    ("Another five were killed in the strike on a school.", ["activists"]),  # "the strike" refers back
+    ("Another five were also killed in the clash.", ["activists"]),
+    ("Three more bodies were found under the rubble.", ["activists"]),
+])
+def test_going_on_with_the_figures_of_a_scene_of_its_own_does_not_carry_the_credit(sentence, expected):
+    assert carried(sentence, REPORTED) == expected
