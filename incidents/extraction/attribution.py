@@ -702,12 +702,27 @@ def _resolve(m: _Mention, sentence: str, earlier: Sequence[_Mention], article: _
         return m
     r = ROWS[m.row]
     naming = [p for p in earlier if p.role in (NAME, MINISTRY, GENERIC)]
+    noun = _noun(sentence[m.start:m.end])
     for kinds in ([r.stands_for] if r.nearest else [[k] for k in r.stands_for]):
-        for pool in (naming, article.before_near(_rows_for(kinds))):
+        rows = _rows_for(kinds)
+        if kinds == ["local sources"]:  # "the source": a source named before, not "locals" nearer to it
+            for pool in (naming, article.before_near(rows), _names_in(article.before, rows)):
+                fitting = [p for p in pool if p.role == GENERIC and _noun(p.name) == noun
+                           and len(p.name.split()) > 1]  # not "the source" itself
+                if fitting:
+                    return replace(m, name=fitting[-1].name, kind=fitting[-1].kind, kinds=fitting[-1].kinds, role=NAME)
+        for pool in (naming, article.before_near(rows)):
             fitting = [p for p in pool if set(p.kinds) & set(kinds)]
             if fitting:
                 return replace(m, name=fitting[-1].name, kind=fitting[-1].kind, kinds=fitting[-1].kinds, role=NAME)
     return replace(m, kind="unresolved", kinds=("unresolved",))
+
+
+def _noun(name: str) -> str:
+    """The head noun of a speaker's name, singular ("a police source" -> "source", "the sources" -> "source")."""
+    words = name.lower().split()
+    last = words[-1] if words else ""
+    return last[:-1] if last.endswith("s") and not last.endswith("ss") else last
 
 
 def _mentions(sentence: str, prepared: _Prepared, article: _Article) -> list[_Mention]:
@@ -800,6 +815,10 @@ MAX_COMPLEMENT = 8  # words
 #: After a speaker's verb, the outlet it spoke to ("said in a statement to SANA", "said to AFP").
 _RELAY_AFTER = re.compile(r"\s+(?:in\s+(?:a|an)\s+(?:\w+\s+){0,2}(?:statement|interview|call)\s+(?:to|with)|to)\s+",
                           re.IGNORECASE)
+#: Verbs of blame: a speaker blaming someone claims the figures after the verb ("SOHR accused the regime of killing
+#: 20"), not a toll told before it.
+_BLAMING = frozenset({"accused", "accuses", "blamed", "condemned", "denounced", "censured"})
+_THAT = re.compile(r"\s+that\b", re.IGNORECASE)
 _QUOTED = frozenset({"quoted", "quotes"})  # "SANA quoted a police source as saying": the source via SANA
 #: Words before a place, which a government's city is then ("east of Damascus said the monitor").
 _PLACE_BEFORE = frozenset({"of", "in", "near", "from", "at", "to", "outside", "inside", "around", "into", "toward",
@@ -940,6 +959,8 @@ def _speaker(sentence: str, low: str, m: _Mention, mentions: Sequence[_Mention],
         return None  # "that U.S. claims that ...": a noun, not a verb
     if m.kind == "government" and word_before in _PLACE_BEFORE:
         return None  # "east of Damascus said the Observatory": a place, not a government speaking
+    if verb in _BLAMING and not _THAT.match(sentence, t.end("verb")) and not _figures_of(sentence[t.end("verb"):]):
+        return None  # "... killed 20 civilians after Washington accused Moscow": blame, not the toll
     name, end, via = _placed(m.name, where), t.end("verb"), None
     if verb in _QUOTED:
         quoted = _mention_at(sentence, end, mentions)
@@ -1019,11 +1040,11 @@ _ORG_WORD = "|".join(re.escape(w) for w in sorted(REGISTRY.organisation_words, k
 #: Committees said", "the Sawaiq al-Rahman brigade announced"), perhaps with a person after it.
 _ORG_SPEAKER = re.compile(
     rf"(?<![\w’'-])(?P<org>(?!The\b)(?:[A-Z][\w’'.-]*|al-\w+)"
-    rf"(?:\s+(?:(?:of|for|on)(?:\s+the)?|and|al-\w+|[A-Z][\w’'.-]*)){{0,6}}?"
+    rf"(?:\s+(?:(?:of|for|on)(?:\s+the)?|and|al-\w+|(?!The\b)[A-Z][\w’'.-]*)){{0,6}}?"
     rf"\s+(?i:{_ORG_WORD})(?![\w-])(?:\s+(?:of|for)(?:\s+the)?(?:\s+(?:[A-Z][\w’'-]*|al-\w+|and)){{1,4}})?"
     rf")(?P<where>\s+(?:in|at)\s+(?:the\s+)?(?:[A-Z][\w’'-]*|al-\w+)(?:\s+(?:[A-Z][\w’'-]*|al-\w+)){{0,3}}"
     rf"(?=\s+[a-z]))?"
-    rf"(?:\s+(?:[A-Z][\w’'-]*|al-\w+)){{0,4}}?(?P<described>(?i:{_DESCRIBED_AS}))?"
+    rf"(?:\s+(?:(?!The\b)[A-Z][\w’'-]*|al-\w+)){{0,4}}?(?P<described>(?i:{_DESCRIBED_AS}))?"
     rf"(?P<clause>\s+(?:of|that|which|who|with|based)(?:\s+[\w’'-]+){{1,{MAX_CLAUSE}}}?(?=\s+(?i:said|says)\b))?"
     rf"(?i:(?:\s+{_AUX}\b){{0,3}}\s+(?P<verb>{_VERB}))\b")
 #: A person the registry does not know, named with a title before a verb that closes the sentence or opens the
@@ -1137,7 +1158,8 @@ def _named_hits(sentence: str, leads: Sequence[_Lead], taken: Sequence[_Hit],
     for lead in leads:
         if lead.phrase not in ("according to", "said", "added", "wrote"):
             continue
-        n = _TITLED_AFTER.match(sentence, lead.end) or _NAME_AFTER.match(sentence, lead.end)
+        n = _TITLED_AFTER.match(sentence, lead.end) or _NAME_AFTER.match(sentence, lead.end) or (
+            _OFFICE_AFTER.match(sentence, lead.end) if lead.phrase == "according to" else None)
         if n is None or n.start("name") in starts:
             continue
         words = n.group("name").split()
@@ -1155,6 +1177,13 @@ def _named_hits(sentence: str, leads: Sequence[_Lead], taken: Sequence[_Hit],
     return out
 
 
+#: An office written in lower case after "according to", its owner left out when a pronoun or a place's possessive
+#: ("according to the city's monitoring and documentation office" -> "monitoring and documentation office").
+_OFFICE_AFTER = re.compile(
+    r"\s+(?:the\s+)?(?:(?:its|their|(?:city|town|village|province|governorate|region|area|district|country)['’]?s)"
+    r"\s+)?(?P<name>(?:(?!(?:the|a|an|of|to|by|in|on|that|which|who|reports?|sources?)\b)[a-z][a-z-]*\s+"
+    r"(?:and\s+)?){0,4}(?:" + "|".join(re.escape(w.lower()) for w in sorted(REGISTRY.organisation_words, key=len,
+                                                                             reverse=True)) + r"))(?![\w’'-])")
 _APPOSITION = re.compile(r"\s*,\s+(?:(?:a|an|the)\s+)?(?:(?:[\w-]+\s+){0,2}(?:of|for|with|at|from)\s+)?")
 
 

@@ -147,3 +147,56 @@ def test_a_quotation_goes_on_with_the_speaker_before(sentence, context, expected
 ])
 def test_going_on_with_the_figures_of_a_scene_of_its_own_does_not_carry_the_credit(sentence, expected):
     assert carried(sentence, REPORTED) == expected
+
+
+# ---------------------------------------------------------------- "the source" is a source named before
+
+SOURCED = ("A police source told SANA that two shells hit the market. "
+           "The source added that a sniper shot at the locals of the old quarter. ")
+
+
+@pytest.mark.parametrize("sentence, context, expected", [
+    ("Also five people were killed on the square according to the source.", SOURCED, ["a police source"]),
+    ("The sources said five people were killed.", "Witnesses and a hospital source said shells hit the market. "
+     "Locals fled. ", ["a hospital source"]),
+    # no source named before: the nearest speaker of its kind, as before
+    ("Also five people were killed on the square according to the source.",
+     "Residents said two shells hit the market. ", ["residents"]),
+])
+def test_the_source_is_a_source_named_before(sentence, context, expected):
+    assert carried(sentence, context) == expected
+
+
+# ---------------------------------------------------------------- organisations: glued tags, offices in lower case
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Tags Syria Nusra Front Idlib The Hawks Brigade announced on Monday that it had killed six fighters.",
+     ["Hawks Brigade"]),  # "The" opens the speaker's own name, after tags glued to the sentence
+    ("At least 400 people were injured according to the citys monitoring and documentation office.",
+     ["monitoring and documentation office"]),
+    ("Ten died according to the local council.", ["local council"]),
+    ("Ten died according to its media office.", ["media office"]),
+])
+def test_organisations_the_registry_does_not_list(sentence, expected):
+    assert who(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Ten died according to the group.", ["the group"]),  # an anaphor, not an office
+    ("Ten died according to reports from the local council.", ["reports"]),
+])
+def test_offices_behind_other_credits(sentence, expected):
+    assert who(sentence) == expected
+
+
+# ---------------------------------------------------------------- blame is no credit for a toll told before it
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("An attack on aid trucks killed around 20 civilians on Monday after Washington accused Moscow of it.", []),
+    ("Twelve died in the raid and the ministry blamed the coalition.", []),
+    ("The Syrian Observatory for Human Rights accused the regime of killing 20 civilians.", ["SOHR"]),
+    ("The ministry accused the coalition of the strike, saying it killed 20 people.", ["the ministry"]),
+    ("The ministry blamed the coalition, and said that 20 people died.", ["the ministry"]),
+])
+def test_blame_credits_the_figures_after_it(sentence, expected):
+    assert who(sentence) == expected
