@@ -1390,11 +1390,13 @@ def _from_before(before: _Near, depth: int) -> Attribution | None:
 
 
 def _from_lead(sentence: str, after: Sequence[_Near]) -> Attribution | None:
-    """The credit of the next sentence when it gives the sentence's figure again, crediting it as a whole."""
+    """The credit of the next sentence when it gives the sentence's figures again, crediting it as a whole; a lead
+    or a headline giving a figure the next sentence does not give says more than that credit: it keeps none."""
     if not after or _NEW_EVENT.match(after[0].text):
         return None
     n = after[0]
-    if not _figures_of(sentence) & _figures_of(n.text):
+    mine = _figures_of(sentence)
+    if not mine or not mine <= _figures_of(n.text):
         return None
     credit = _single(_own(n.text, n.start, n.before, n.after))
     return credit if credit is not None and _frames(n, credit) else None

@@ -200,3 +200,17 @@ def test_offices_behind_other_credits(sentence, expected):
 ])
 def test_blame_credits_the_figures_after_it(sentence, expected):
     assert who(sentence) == expected
+
+
+# ---------------------------------------------------------------- a headline takes the credit only of what it repeats
+
+BODY = "\nThe Syrian Observatory for Human Rights said 12 people were killed in strikes on the city on Friday."
+
+
+@pytest.mark.parametrize("headline, expected", [
+    ("Twelve killed in strikes on Hama", ["SOHR"]),
+    ("Twelve killed, 40 wounded in strikes on Hama", []),  # says more than the credited sentence: the outlet's
+    ("12 dead, dozens wounded in strikes on Hama", []),
+])
+def test_a_headline_takes_the_credit_of_the_sentence_that_gives_all_its_figures(headline, expected):
+    assert who(headline, following=BODY) == expected
