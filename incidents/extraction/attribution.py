@@ -80,7 +80,7 @@ import bisect
 import functools
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 
 from .. import claimants
@@ -262,11 +262,14 @@ class _Index:
     lead: Mapping[str, int]  # head word -> how far before it a match may start
     heads: frozenset[str]
     longest: bool = False  # of the rows matching at one start, the longest (else the first) is taken
+    openers: Mapping[int, frozenset[str]] = field(default_factory=dict)  # row -> the only words a match opens with
 
 
-def _index(rows: Sequence[tuple[str, Iterable[str], int]], longest: bool = False, suffix: str = "") -> _Index:
+def _index(rows: Sequence[tuple[str, Iterable[str], int]], longest: bool = False, suffix: str = "",
+           openers: Mapping[int, frozenset[str]] | None = None) -> _Index:
     """Compile rows (pattern, head words, lead); each pattern may open with "the", may take `suffix`, and must end a
-    word."""
+    word. `openers`: for rows that reach back from their head ("a leading rights group"), the words a match opens
+    with, so that other word starts are not tried."""
     heads: dict[str, list[int]] = {}
     for i, (_, words, _) in enumerate(rows):
         for w in words:
@@ -275,7 +278,8 @@ def _index(rows: Sequence[tuple[str, Iterable[str], int]], longest: bool = False
     head_rx = {h: re.compile(rf"{re.escape(h)}(?![\w-])") for h in heads}  # literal first: a fast search
     leads = {h: THE + max(rows[i][2] for i in rs) for h, rs in heads.items()}
     return _Index(patterns, MappingProxyType({k: tuple(v) for k, v in heads.items()}), MappingProxyType(head_rx),
-                  MappingProxyType(leads), frozenset(heads), longest)
+                  MappingProxyType(leads), frozenset(heads), longest,
+                  MappingProxyType({r: w | {"the"} for r, w in (openers or {}).items()}))
 
 
 @dataclass(frozen=True)
@@ -338,9 +342,13 @@ def _widest(index: _Index, text: str, head: str, h_start: int, h_end: int,
             else (h_start,)
     else:
         starts = _word_starts(text, h_start, max(0, h_start - lead))
+    openers = index.openers
     for start in starts:
         hit = None
+        word = text[start:start + 12].split(" ", 1)[0].lower() if openers else ""
         for r in rows:
+            if r in openers and word not in openers[r]:
+                continue
             m = index.patterns[r].match(text, start)
             if m and m.end() >= h_end and (hit is None or m.end() > hit[1]):
                 hit = (m.start(), m.end(), r)
@@ -404,6 +412,7 @@ class _Row:
     stands_for: tuple[str, ...] = ()  # DESCRIBED, ANAPHOR: the kinds of the names it may stand for
     claimant: str | None = None  # DESCRIBED: the one claimant it describes (None: any of `stands_for`)
     nearest: bool = False  # ANAPHOR: the nearest name of any kind it stands for, not the first kind's
+    openers: frozenset[str] = frozenset()  # a row opening with an article ("a monitor"): the words it opens with
 
 
 def _alias_row(alias: str, role: str, **fields) -> _Row:
@@ -411,7 +420,7 @@ def _alias_row(alias: str, role: str, **fields) -> _Row:
     back) when it opens with an article ("a monitor")."""
     p = claimants.compile_alias(alias)
     if p.opens_with_article:
-        return _Row(p.regex, tuple(sorted(p.last_words)), p.longest, role, **fields)
+        return _Row(p.regex, tuple(sorted(p.last_words)), p.longest, role, openers=p.first_words, **fields)
     return _Row(p.regex, tuple(sorted(p.first_words)), 0, role, **fields)
 
 
@@ -463,7 +472,8 @@ def _rows(reg: claimants.Registry) -> tuple[_Row, ...]:
 ROWS = _rows(REGISTRY)
 #: A possessive whose apostrophe was lost, before a role: "the Observatorys chief", "The New Arabs correspondent".
 _GLUED_POSSESSIVE = rf"(?:(?<![sS])s(?=\s+(?:[\w-]+\s+){{0,2}}?(?i:{_ROLE})\b))?"
-_CLAIMANT_INDEX = _index([(r.pattern, r.heads, r.lead) for r in ROWS], longest=True, suffix=_GLUED_POSSESSIVE)
+_CLAIMANT_INDEX = _index([(r.pattern, r.heads, r.lead) for r in ROWS], longest=True, suffix=_GLUED_POSSESSIVE,
+                         openers={i: r.openers for i, r in enumerate(ROWS) if r.openers})
 _MINISTRY_ROWS = frozenset(i for i, r in enumerate(ROWS) if r.role == MINISTRY)
 #: Rows whose matches name someone by themselves (what context and the rest of the article are searched for).
 _NAMING_ROWS = frozenset(i for i, r in enumerate(ROWS) if r.role in (NAME, MINISTRY, GENERIC))
