@@ -667,6 +667,11 @@ class _Article:
         return _names_in(self.before[-NEAR_CHARS:], rows) or (
             _names_in(self.before, rows) if len(self.before) > NEAR_CHARS else ())
 
+    def next_sentence(self) -> str:
+        """The sentence after, when it follows in the same paragraph."""
+        found = split_sentences(self.after[:NEIGHBOUR_CHARS])
+        return found[0].text if found and "\n" not in self.after[:found[0].start] else ""
+
     def names(self, rows: frozenset[int]) -> set[str]:
         """Every name of the rows the article holds around the sentence."""
         return {m.name for text in (self.before, self.after) for m in _names_in(text, rows)}
@@ -696,6 +701,9 @@ def _described(m: _Mention, mentions: Sequence[_Mention], article: _Article) -> 
         return replace(m, name=r.claimant, role=NAME) if named else m
     rows = _rows_for(r.stands_for)
     names = {p.name for p in mentions if p.role == NAME and set(p.kinds) & set(r.stands_for)} | article.names(rows)
+    if len(names) > 1 and not any(p.role == NAME for p in _names_in(article.before, rows)):
+        # "... a report says. The Syrian Observatory said ...": none named before, the one the next sentence names
+        names = {p.name for p in _names_in(article.next_sentence(), rows) if p.role == NAME}
     return replace(m, name=names.pop(), role=NAME) if len(names) == 1 else m
 
 

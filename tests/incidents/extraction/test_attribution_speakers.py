@@ -214,3 +214,41 @@ BODY = "\nThe Syrian Observatory for Human Rights said 12 people were killed in 
 ])
 def test_a_headline_takes_the_credit_of_the_sentence_that_gives_all_its_figures(headline, expected):
     assert who(headline, following=BODY) == expected
+
+
+# ---------------------------------------------------------------- a vague credit the next sentence names
+
+OVERNIGHT = "Strikes hit the town overnight. "
+VAGUE = "At least 15 civilians have been killed in strikes on the town a report says."
+LATER = " Reuters could not verify the toll."  # another claimant a report may stand for, named later
+
+
+@pytest.mark.parametrize("context, following, expected", [
+    (OVERNIGHT, " The Syrian Observatory for Human Rights said on Wednesday that the strikes hit the town." + LATER,
+     ["SOHR"]),
+    (OVERNIGHT, " The town was quiet." + LATER + " SANA did not report it.", ["a report"]),
+    (OVERNIGHT, "\nThe Syrian Observatory for Human Rights said on Wednesday that the strikes hit the town." + LATER,
+     ["a report"]),  # another paragraph
+    (OVERNIGHT, " The Syrian Observatory for Human Rights and SANA said the strikes hit the town." + LATER,
+     ["a report"]),
+    ("Reuters and SANA covered the strikes. ",  # named before: no guess
+     " The Syrian Observatory for Human Rights said on Wednesday that the strikes hit the town.", ["a report"]),
+])
+def test_a_description_of_several_possible_claimants_takes_the_one_the_next_sentence_names(context, following,
+                                                                                         expected):
+    assert [a.claimed_by for a in find_attributions(VAGUE, offset=len(context), context=context,
+                                                    following=following)] == expected
+
+
+# ---------------------------------------------------------------- "there were no injuries" goes on with the report
+
+HELMETS = "The White Helmets said one of their buildings was hit by an air strike on Saturday. "
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("There were no injuries.", ["White Helmets"]),
+    ("No casualties were reported.", ["White Helmets"]),
+    ("Meanwhile there were no injuries in the town.", []),
+])
+def test_no_casualties_goes_on_with_the_report_before(sentence, expected):
+    assert carried(sentence, HELMETS) == expected
