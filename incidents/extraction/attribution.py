@@ -1202,6 +1202,35 @@ _OFFICE_AFTER = re.compile(
     r"\s+)?(?P<name>(?:(?!(?:the|a|an|of|to|by|in|on|that|which|who|reports?|sources?)\b)[a-z][a-z-]*\s+"
     r"(?:and\s+)?){0,4}(?:" + "|".join(re.escape(w.lower()) for w in sorted(REGISTRY.organisation_words, key=len,
                                                                              reverse=True)) + r"))(?![\w’'-])")
+#: One capitalised word before a claim verb, opening the sentence or a clause: a person called by the family name
+#: ("Barazi had earlier reported a toll of eight while ...").
+_SURNAME_SPEAKER = re.compile(
+    rf"(?:^|[,;:]\s*|\b(?:while|and|but|whereas)\s+)[\"“‘']?(?P<org>(?:al-|el-)?[A-Z][a-z][\w’'-]*)"
+    rf"(?i:(?:\s+{_AUX}\b){{0,3}}\s+(?P<verb>said|says|told|added|reported|stated|confirmed|announced|wrote))\b")
+
+
+def _surname_hits(sentence: str, context: str, mentions: Sequence[_Mention], taken: Sequence[_Hit]) -> list[_Hit]:
+    """A person called by the family name ("Barazi had earlier reported ..."), credited by the whole name the
+    article gave before ("Talal al-Barazi"); a word no person before it is named by is no speaker."""
+    out = []
+    spans = [(m.start, m.end) for m in mentions] + [(h.start, h.end) for h in taken]
+    for k, m in enumerate(_SURNAME_SPEAKER.finditer(sentence)):
+        if k >= MAX_NAMES:
+            break
+        s, e = m.span("org")
+        word = m.group("org")
+        if word.lower() in _NOT_NAMES or any(a < e and s < b for a, b in spans):
+            continue
+        family = re.sub(r"^(?:al|el)-", "", word)
+        named = re.findall(rf"(?<![\w’'-])(?:[A-Z][\w’'-]*\s+){{1,3}}(?:(?:al|el)-)?{re.escape(family)}(?![\w’'-])",
+                           context[-CONTEXT_CHARS:])
+        whole = named[-1] if named else None  # the nearest before
+        if whole is None or whole.split()[0].lower() in _NOT_NAMES:
+            continue
+        out.append(_Hit(s, m.end("verb"), " ".join(whole.split()), "speaker", m.group("verb").lower()))
+    return out
+
+
 _APPOSITION = re.compile(r"\s*,\s+(?:(?:a|an|the)\s+)?(?:(?:[\w-]+\s+){0,2}(?:of|for|with|at|from)\s+)?")
 
 
@@ -1477,6 +1506,7 @@ def _own_uncached(sentence: str, offset: int, context: str, following: str) -> l
     hits = _hits(sentence, low, mentions, leads)
     hits = sorted(hits + _named_hits(sentence, leads, hits, mentions), key=lambda h: h.start)
     orgs = _organisation_hits(sentence, prepared.words, mentions, hits)  # their appositions are no speakers
+    orgs += _surname_hits(sentence, context, mentions, hits + orgs) if context else []
     hits = [h for h in hits if not any(o.start <= h.start < o.end for o in orgs)]
     hits = _relayed_speakers(sentence, sorted(hits + orgs, key=lambda h: h.start))
     hits = _fold_frame(sentence, low, _fold_citations(low, hits))

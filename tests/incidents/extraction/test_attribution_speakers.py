@@ -252,3 +252,20 @@ HELMETS = "The White Helmets said one of their buildings was hit by an air strik
 ])
 def test_no_casualties_goes_on_with_the_report_before(sentence, expected):
     assert carried(sentence, HELMETS) == expected
+
+
+# ---------------------------------------------------------------- a person called by the family name
+
+NAMED = "Ten people were killed in the blast, said Talal al-Barazi. "
+
+
+@pytest.mark.parametrize("sentence, context, expected", [
+    ("Barazi had earlier reported a toll of eight while the Syrian Observatory for Human Rights gave a death toll "
+     "of 12.", NAMED, ["Talal al-Barazi", "SOHR"]),
+    ("The toll rose to 12, Barazi said.", NAMED, ["Talal al-Barazi"]),
+    ("Barazi had earlier reported a toll of eight.", "Ten died in the blast. ", []),  # no one of that name before
+    ("Aleppo said eight died.", "Ten people were killed in Aleppo. ", []),
+    ("Monday said eight died.", NAMED, []),
+])
+def test_a_person_called_by_the_family_name(sentence, context, expected):
+    assert carried(sentence, context) == expected
