@@ -1316,8 +1316,9 @@ _GOES_ON = re.compile(
 _SCENES = "|".join(r"\s+".join(map(re.escape, w.split()))
                    for w in sorted(REGISTRY.credit.get("scenes", ("(?!)",)), key=len, reverse=True))
 #: An event or a scene of the sentence's own, introduced as new: "in a rocket attack", "a bus", "in a besieged
-#: neighbourhood".
-_NEW_SCENE = re.compile(rf"(?<![\w’'-])(?i:a|an)\s+(?:[\w’'-]+\s+){{0,3}}?(?i:{_SCENES})(?![\w-])")
+#: neighbourhood", "in the nearby town of ...", "another village".
+_NEW_SCENE = re.compile(rf"(?<![\w’'-])(?i:a|an|another|the\s+(?:nearby|neighbou?ring|adjacent))\s+"
+                        rf"(?:[\w’'-]+\s+){{0,3}}?(?i:{_SCENES})(?![\w-])")
 #: A pronoun speaking: "It added that ...", "..., he said.", "They said ...".
 _PRONOUN = re.compile(rf"(?<![\w’'-])(?:[Ii]t|[Hh]e|[Ss]he|[Tt]hey)(?i:(?:\s+{_AUX}\b){{0,3}}\s+(?:{_VERB}))"
                       r"(?:(?=(?:that|the)\b)|\b)")

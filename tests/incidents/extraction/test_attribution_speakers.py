@@ -144,6 +144,10 @@ def test_a_quotation_goes_on_with_the_speaker_before(sentence, context, expected
     ("Another five were killed in the strike on a school.", ["activists"]),  # "the strike" refers back
     ("Another five were also killed in the clash.", ["activists"]),
     ("Three more bodies were found under the rubble.", ["activists"]),
+    ("Another man and a woman were killed in rocket fire in the nearby town of Kafr Nabl.", []),
+    ("Two more were killed in another village.", []),
+    ("Another attack killed five people.", []),
+    ("Another five died in the attack.", ["activists"]),
 ])
 def test_going_on_with_the_figures_of_a_scene_of_its_own_does_not_carry_the_credit(sentence, expected):
     assert carried(sentence, REPORTED) == expected
