@@ -7,13 +7,20 @@ the sentence's grammar, never a name standing alone:
   Affairs and Expatriates said", "The Syrian Observatory for Human Rights (SOHR), often cited by ... media, has
   asserted", "the ministry, which has stated", "CENTCOM said in a statement", "the White Helmets rescue group
   said", "Some outlets put the death toll ...", a generic speaker with where it is ("a source at the Police Command
-  said" -> "a police source", "activists in rural Idlib said"), an organisation or a titled person the registry does
-  not list ("the Idlib Medical Committee said", "Homs Governor Ahmad Saleh said");
+  said" -> "a police source", "activists in rural Idlib said"), a name with where it is ("the Syrian Civil Defence
+  in Idlib said"), a description with qualifiers ("A leading international rights group says"), a name, "which" and
+  a clause ("the monitor which relies on sources inside Syria said the toll ..."), speakers listed before one verb
+  ("a war monitor medics and emergency workers said": each), an organisation or a titled person the registry does
+  not list ("the Idlib Medical Committee said", "the Unified Medical Office in Eastern Ghouta said", "Homs Governor
+  Ahmad Saleh said", "opposition figure Karim Nasser said in Geneva ..." -> "Karim Nasser"), a single speaker the
+  text names ("spokesman Karim Nasser told"), a person called by the family name the article gave in full before
+  ("Barazi had earlier reported" -> "Talal al-Barazi");
 - after a sourcing phrase, or after a claim verb that follows a comma or a quote, or that ends the sentence (a comma
   lost: "... were killed said the Observatory on Friday"): "according to local sources", "according to various
-  sources including Human Rights Watch" (the named one), "..., added the ministry", "as reported by SANA", and a
-  named speaker outside the registry ("..., said Russian General Viktor Poznikhir", "said Rami Abdel Rahman
-  director of the Observatory");
+  sources including Human Rights Watch" (the named one), "according to local civil defence sources" (a name's
+  people: "White Helmets"), "according to the city's monitoring office" ("monitoring office"), "..., added the
+  ministry", "as reported by SANA", and a named speaker outside the registry ("..., said Russian General Viktor
+  Poznikhir", "said Talal al-Barazi", "said Rami Abdel Rahman director of the Observatory");
 - chains: "local sources ... told SANA", "residents told AFP", "SANA reported, citing local sources", "According
   to local sources, ..., SANA reported", "SANA reported that local sources said ...", "SANA quoted local sources as
   saying", "In a statement to SANA, local sources said", "local sources said in a statement to SANA" give "local
@@ -23,7 +30,8 @@ the sentence's grammar, never a name standing alone:
   in "Local sources told SANA ..., Presstv reported" Press TV is the outlet of the report, not a second claimant.
   Only outlets, monitors, rights groups and UN agencies relay ("the ministry told the Security Council" does not).
 A name that is only addressed ("letters addressed to ... Guterres", "called on the Security Council"), cited ("often
-cited by Western media") or said to act ("the coalition killed 20") is no claimant. "others" names a claimant only
+cited by Western media"), said to act ("the coalition killed 20") or to blame someone after a toll is told ("...
+killed 20 after Washington accused Moscow") is no claimant. "others" names a claimant only
 after "some outlets/sources/reports" in the same sentence ("Some outlets put ... while others suggest ..." ->
 "some outlets", "other outlets").
 
@@ -34,10 +42,12 @@ Ministry" -> "Syrian Ministry of Foreign Affairs", "CJTF-OIR" / "the coalition" 
 assumed). A description stands for a claimant named elsewhere in the article (`context` before the sentence,
 `following` after it): one claimant's description for that claimant when the article names it anywhere ("the
 Britain-based monitor" -> "SOHR"), a description of a kind for the only claimant of that kind the article names ("a
-monitor", "state media"); otherwise it is kept as written ("the Britain-based monitor"). Anaphors ("the ministry",
+monitor", "state media"), or, of several, the one the next sentence names when none is named before ("... a report
+says. The Syrian Observatory said ..."); otherwise it is kept as written ("the Britain-based monitor"). Anaphors ("the ministry",
 "the monitor", "the sources", "the agency", "the letters") take the nearest name of the kind they stand for (for
 "the letters": a ministry, else a government ...) earlier in the sentence, else before it (the last CONTEXT_CHARS
-are read), else stay as written ("the ministry"). Generic speakers keep their words, lower-cased where the sentence
+are read), else stay as written ("the ministry"); "the source" takes a source named before ("a police source")
+rather than a nearer speaker of another noun. Generic speakers keep their words, lower-cased where the sentence
 start capitalised them ("Medical sources" -> "medical sources", "US officials").
 
 Kinds of damage the text may carry are read through: a comma lost before an inverted speaker (above), a space lost
@@ -45,12 +55,13 @@ after a verb ("assertedthat", "reportedthe"), an apostrophe lost in a possessive
 foreign ministry"), a capital lost inside a name ("the Syrian army", "the Russian center for reconciliation").
 
 A sentence that credits no one takes the credit of the sentences around it (`inherited`, see `_borrowed`): a
-quotation takes the credit of the sentence that closes it; a pronoun speaking ("It added that ...") and a sentence
-going on with the report of the sentence before in its paragraph, about the same event ("The dead included ...",
-"Another five were killed ...", not "Meanwhile ..." or "On Monday ..."), take the credit of the sentence before; a
-lead or a headline whose figure the next sentence gives again, crediting it as a whole, takes that credit. A credit
-only written in a later sentence about something else is not carried back: the claim stays the outlet's (the
-caller's default).
+quotation takes the credit of the sentence that closes it, or of the quoted speaker of the sentence before; a
+pronoun speaking ("It added that ...") and a sentence going on with the report of the sentence before in its
+paragraph, about the same event ("The dead included ...", "Another five were killed in the attack", "There were no
+injuries", not "Meanwhile ...", "On Monday ...", nor "Two more were killed in a rocket attack on ...", which brings
+a scene of its own), take the credit of the sentence before; a lead or a headline whose figures the next sentence
+all gives again, crediting it as a whole, takes that credit. A credit only written in a later sentence about
+something else is not carried back: the claim stays the outlet's (the caller's default).
 
 Spans index the article: `article[start:end] == text`; `sentence[start - offset:end - offset]` for the sentence's
 own credit, the neighbouring sentence's text for an inherited one.
