@@ -1317,6 +1317,8 @@ def _phrases(key: str) -> str:
 _NEW_EVENT = re.compile(rf"[\s\"“‘'(]*(?:{_phrases('new_event') or '(?!)'})(?![\w-])")
 _EVENT_NOUNS = "|".join(r"\s+".join(map(re.escape, w.split()))
                         for w in sorted(REGISTRY.credit.get("event_nouns", ("(?!)",)), key=len, reverse=True))
+#: A sentence telling of another event anywhere in it ("The attacks came one day after ...").
+_OTHER_EVENT = re.compile(rf"(?<![\w-])(?:{_phrases('other_event') or '(?!)'})(?![\w-])")
 #: A sentence referring back to the event ("the attack", "the dead").
 _BACK_TO_EVENT = re.compile(
     r"(?<![\w-])(?i:the|this|that|these|those|its|their)\s+(?:[\w’'-]+\s+){0,2}?(?i:" + _EVENT_NOUNS + r")(?![\w-])")
@@ -1438,7 +1440,7 @@ def _continues(sentence: str) -> bool:
     """True when a pronoun speaks, or the sentence goes on with the event of the one before."""
     if _spoken_by_pronoun(sentence):
         return True
-    if _NEW_EVENT.match(sentence):
+    if _NEW_EVENT.match(sentence) or _OTHER_EVENT.search(sentence):
         return False
     return bool(_BACK_TO_EVENT.search(sentence)) or bool(_GOES_ON.search(sentence)) and not _NEW_SCENE.search(sentence)
 

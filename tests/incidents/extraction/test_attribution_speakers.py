@@ -273,3 +273,18 @@ NAMED = "Ten people were killed in the blast, said Talal al-Barazi. "
 ])
 def test_a_person_called_by_the_family_name(sentence, context, expected):
     assert carried(sentence, context) == expected
+
+
+# ---------------------------------------------------------------- a sentence telling of another event takes no credit
+
+SHELLED = "SANA said shells hit the old city, killing one civilian. "
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("The attacks came one day after militants shelled two neighbourhoods, leading to four deaths.", []),
+    ("The attack came just hours before talks opened, and four people had died in the city.", []),
+    ("The dead included two children.", ["SANA"]),
+    ("The attack killed four people, the day after talks opened.", ["SANA"]),
+])
+def test_a_sentence_telling_of_another_event_takes_no_credit(sentence, expected):
+    assert carried(sentence, SHELLED) == expected
