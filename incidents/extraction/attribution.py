@@ -43,12 +43,12 @@ assumed). A description stands for a claimant named elsewhere in the article (`c
 `following` after it): one claimant's description for that claimant when the article names it anywhere ("the
 Britain-based monitor" -> "SOHR"), a description of a kind for the only claimant of that kind the article names ("a
 monitor", "state media"), or, of several, the one the next sentence names when none is named before ("... a report
-says. The Syrian Observatory said ..."); otherwise it is kept as written ("the Britain-based monitor"). Anaphors ("the ministry",
-"the monitor", "the sources", "the agency", "the letters") take the nearest name of the kind they stand for (for
-"the letters": a ministry, else a government ...) earlier in the sentence, else before it (the last CONTEXT_CHARS
-are read), else stay as written ("the ministry"); "the source" takes a source named before ("a police source")
-rather than a nearer speaker of another noun. Generic speakers keep their words, lower-cased where the sentence
-start capitalised them ("Medical sources" -> "medical sources", "US officials").
+says. The Syrian Observatory said ..."); otherwise it is kept as written ("the Britain-based monitor"). Anaphors
+("the ministry", "the monitor", "the sources", "the agency", "the letters") take the nearest name of the kind they
+stand for (for "the letters": a ministry, else a government ...) earlier in the sentence, else before it (the last
+CONTEXT_CHARS are read), else stay as written ("the ministry"); "the source" takes a source named before ("a police
+source") rather than a nearer speaker of another noun. Generic speakers keep their words, lower-cased where the
+sentence start capitalised them ("Medical sources" -> "medical sources", "US officials").
 
 Kinds of damage the text may carry are read through: a comma lost before an inverted speaker (above), a space lost
 after a verb ("assertedthat", "reportedthe"), an apostrophe lost in a possessive ("SANAs correspondent", "Syrias
@@ -136,7 +136,8 @@ _ROLE = (r"(?:(?:rescue|monitoring|rights|human\s+rights|war|aid|humanitarian|vo
          r"activists|sources?|director|head|chief|representative|office|account|channel|release|chairman|"
          r"commander|media\s+office|press\s+office)")
 #: A person's name as written (original case), its last word perhaps a family name ("Talal al-Barazi").
-_NAME = r"(?:(?:[A-Z][\w’'.-]*|al-\w+|el-\w+|bin|ibn|of|for|the|and)\s+){0,4}(?:[A-Z][\w’'-]*|(?:al|el)-[A-Z][\w’'-]*)"
+_NAME = (r"(?:(?:[A-Z][\w’'.-]*|al-\w+|el-\w+|bin|ibn|of|for|the|and)\s+){0,4}"
+         r"(?:[A-Z][\w’'-]*|(?:al|el)-[A-Z][\w’'-]*)")
 #: An apposition saying what a speaker is, its commas perhaps lost ("the Observatory a Britain-based monitor said").
 _APPOSITION_NOUN = (r"(?:group|monitor|monitoring\s+group|organi[sz]ation|network|collective|body|agency|NGO|watchdog|"
                     r"observatory|charity|coalition|service)")
@@ -1233,8 +1234,8 @@ def _surname_hits(sentence: str, context: str, mentions: Sequence[_Mention], tak
         if word.lower() in _NOT_NAMES or any(a < e and s < b for a, b in spans):
             continue
         family = re.sub(r"^(?:al|el)-", "", word)
-        named = re.findall(rf"(?<![\w’'-])(?:[A-Z][\w’'-]*\s+){{1,3}}(?:(?:al|el)-)?{re.escape(family)}(?![\w’'-])",
-                           context[-CONTEXT_CHARS:])
+        named = re.findall(rf"(?<![\w’'-])(?:[A-Z][\w’'-]*\s+){{1,3}}(?:(?:al|el)-)?{re.escape(family)}"
+                           r"(?![\w’'-])", context[-CONTEXT_CHARS:])
         whole = named[-1] if named else None  # the nearest before
         if whole is None or whole.split()[0].lower() in _NOT_NAMES:
             continue
