@@ -355,11 +355,12 @@ def _widest(index: _Index, text: str, head: str, h_start: int, h_end: int,
     else:
         starts = _word_starts(text, h_start, max(0, h_start - lead))
     openers = index.openers
+    gated = bool(openers) and any(r in openers for r in rows)
     for start in starts:
         hit = None
-        word = text[start:start + 12].split(" ", 1)[0].lower() if openers else ""
+        word = text[start:start + 12].split(None, 1)[0].lower() if gated else ""
         for r in rows:
-            if r in openers and word not in openers[r]:
+            if gated and r in openers and word not in openers[r]:
                 continue
             m = index.patterns[r].match(text, start)
             if m and m.end() >= h_end and (hit is None or m.end() > hit[1]):
