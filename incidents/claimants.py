@@ -23,7 +23,10 @@ test row. The file holds:
   that name a person's office before the name ("Homs Governor Ahmad Saleh said").
 - ``credit``: when a sentence that credits no one takes the credit of the sentence before it: ``new_event``
   openers that turn to another event ("Meanwhile", "On Monday"), ``event_nouns`` a sentence refers back to the
-  event with ("the attack", "the dead"), ``continuations`` that go on with a report's figures ("Another ...").
+  event with ("the attack", "the dead"), ``continuations`` that go on with a report's figures ("Another ..."),
+  ``scenes``: events, places and struck things which, introduced with "a"/"an" ("Two more were killed in a rocket
+  attack", "A bus was also hit"), open an event of the sentence's own, so a continuation does not carry the credit;
+  ``other_event``: phrases telling of another event anywhere in a sentence ("The attacks came one day after ...").
 
 Alias syntax (aliases, descriptions, anaphors): words separated by spaces (any run of whitespace matches); ``[x]``
 an optional part, ``(a|b)`` alternatives (both nest); ``'s`` a possessive whose apostrophe may be missing
@@ -334,7 +337,8 @@ class Registry:
     anaphors: tuple[Description, ...] = ()
     organisation_words: frozenset[str] = frozenset()
     titles: frozenset[str] = frozenset()  # lower-case: "governor", "spokesman", "gen."
-    credit: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # new_event, event_nouns, continuations
+    credit: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # new_event, event_nouns, continuations,
+    # scenes, other_event
 
     def __post_init__(self) -> None:
         seen: dict[str, str] = {}
@@ -508,9 +512,9 @@ def from_data(data: Mapping, source: str = "claimant data") -> Registry:
     anaphors = tuple(_description(e, f"{source}: anaphors[{k}]", "words")
                      for k, e in enumerate(data.get("anaphors", [])))
     credit = {k: _strings(data.get("credit", {}), k, f"{source}: credit")
-              for k in ("new_event", "event_nouns", "continuations")}
+              for k in ("new_event", "event_nouns", "continuations", "scenes", "other_event")}
     try:
-        for k in ("new_event", "continuations"):
+        for k in ("new_event", "continuations", "other_event"):
             for phrase in credit[k]:
                 compile_alias(phrase)
         return Registry(claimants, countries, portfolios, MappingProxyType(speakers), descriptions, anaphors,

@@ -7,13 +7,20 @@ the sentence's grammar, never a name standing alone:
   Affairs and Expatriates said", "The Syrian Observatory for Human Rights (SOHR), often cited by ... media, has
   asserted", "the ministry, which has stated", "CENTCOM said in a statement", "the White Helmets rescue group
   said", "Some outlets put the death toll ...", a generic speaker with where it is ("a source at the Police Command
-  said" -> "a police source", "activists in rural Idlib said"), an organisation or a titled person the registry does
-  not list ("the Idlib Medical Committee said", "Homs Governor Ahmad Saleh said");
+  said" -> "a police source", "activists in rural Idlib said"), a name with where it is ("the Syrian Civil Defence
+  in Idlib said"), a description with qualifiers ("A leading international rights group says"), a name, "which" and
+  a clause ("the monitor which relies on sources inside Syria said the toll ..."), speakers listed before one verb
+  ("a war monitor medics and emergency workers said": each), an organisation or a titled person the registry does
+  not list ("the Idlib Medical Committee said", "the Unified Medical Office in Eastern Ghouta said", "Homs Governor
+  Ahmad Saleh said", "opposition figure Karim Nasser said in Geneva ..." -> "Karim Nasser"), a single speaker the
+  text names ("spokesman Karim Nasser told"), a person called by the family name the article gave in full before
+  ("Barazi had earlier reported" -> "Talal al-Barazi");
 - after a sourcing phrase, or after a claim verb that follows a comma or a quote, or that ends the sentence (a comma
   lost: "... were killed said the Observatory on Friday"): "according to local sources", "according to various
-  sources including Human Rights Watch" (the named one), "..., added the ministry", "as reported by SANA", and a
-  named speaker outside the registry ("..., said Russian General Viktor Poznikhir", "said Rami Abdel Rahman
-  director of the Observatory");
+  sources including Human Rights Watch" (the named one), "according to local civil defence sources" (a name's
+  people: "White Helmets"), "according to the city's monitoring office" ("monitoring office"), "..., added the
+  ministry", "as reported by SANA", and a named speaker outside the registry ("..., said Russian General Viktor
+  Poznikhir", "said Talal al-Barazi", "said Rami Abdel Rahman director of the Observatory");
 - chains: "local sources ... told SANA", "residents told AFP", "SANA reported, citing local sources", "According
   to local sources, ..., SANA reported", "SANA reported that local sources said ...", "SANA quoted local sources as
   saying", "In a statement to SANA, local sources said", "local sources said in a statement to SANA" give "local
@@ -23,7 +30,8 @@ the sentence's grammar, never a name standing alone:
   in "Local sources told SANA ..., Presstv reported" Press TV is the outlet of the report, not a second claimant.
   Only outlets, monitors, rights groups and UN agencies relay ("the ministry told the Security Council" does not).
 A name that is only addressed ("letters addressed to ... Guterres", "called on the Security Council"), cited ("often
-cited by Western media") or said to act ("the coalition killed 20") is no claimant. "others" names a claimant only
+cited by Western media"), said to act ("the coalition killed 20") or to blame someone after a toll is told ("...
+killed 20 after Washington accused Moscow") is no claimant. "others" names a claimant only
 after "some outlets/sources/reports" in the same sentence ("Some outlets put ... while others suggest ..." ->
 "some outlets", "other outlets").
 
@@ -34,23 +42,26 @@ Ministry" -> "Syrian Ministry of Foreign Affairs", "CJTF-OIR" / "the coalition" 
 assumed). A description stands for a claimant named elsewhere in the article (`context` before the sentence,
 `following` after it): one claimant's description for that claimant when the article names it anywhere ("the
 Britain-based monitor" -> "SOHR"), a description of a kind for the only claimant of that kind the article names ("a
-monitor", "state media"); otherwise it is kept as written ("the Britain-based monitor"). Anaphors ("the ministry",
-"the monitor", "the sources", "the agency", "the letters") take the nearest name of the kind they stand for (for
-"the letters": a ministry, else a government ...) earlier in the sentence, else before it (the last CONTEXT_CHARS
-are read), else stay as written ("the ministry"). Generic speakers keep their words, lower-cased where the sentence
-start capitalised them ("Medical sources" -> "medical sources", "US officials").
+monitor", "state media"), or, of several, the one the next sentence names when none is named before ("... a report
+says. The Syrian Observatory said ..."); otherwise it is kept as written ("the Britain-based monitor"). Anaphors
+("the ministry", "the monitor", "the sources", "the agency", "the letters") take the nearest name of the kind they
+stand for (for "the letters": a ministry, else a government ...) earlier in the sentence, else before it (the last
+CONTEXT_CHARS are read), else stay as written ("the ministry"); "the source" takes a source named before ("a police
+source") rather than a nearer speaker of another noun. Generic speakers keep their words, lower-cased where the
+sentence start capitalised them ("Medical sources" -> "medical sources", "US officials").
 
 Kinds of damage the text may carry are read through: a comma lost before an inverted speaker (above), a space lost
 after a verb ("assertedthat", "reportedthe"), an apostrophe lost in a possessive ("SANAs correspondent", "Syrias
 foreign ministry"), a capital lost inside a name ("the Syrian army", "the Russian center for reconciliation").
 
 A sentence that credits no one takes the credit of the sentences around it (`inherited`, see `_borrowed`): a
-quotation takes the credit of the sentence that closes it; a pronoun speaking ("It added that ...") and a sentence
-going on with the report of the sentence before in its paragraph, about the same event ("The dead included ...",
-"Another five were killed ...", not "Meanwhile ..." or "On Monday ..."), take the credit of the sentence before; a
-lead or a headline whose figure the next sentence gives again, crediting it as a whole, takes that credit. A credit
-only written in a later sentence about something else is not carried back: the claim stays the outlet's (the
-caller's default).
+quotation takes the credit of the sentence that closes it, or of the quoted speaker of the sentence before; a
+pronoun speaking ("It added that ...") and a sentence going on with the report of the sentence before in its
+paragraph, about the same event ("The dead included ...", "Another five were killed in the attack", "There were no
+injuries", not "Meanwhile ...", "On Monday ...", nor "Two more were killed in a rocket attack on ...", which brings
+a scene of its own), take the credit of the sentence before; a lead or a headline whose figures the next sentence
+all gives again, crediting it as a whole, takes that credit. A credit only written in a later sentence about
+something else is not carried back: the claim stays the outlet's (the caller's default).
 
 Spans index the article: `article[start:end] == text`; `sentence[start - offset:end - offset]` for the sentence's
 own credit, the neighbouring sentence's text for an inherited one.
@@ -80,7 +91,7 @@ import bisect
 import functools
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 
 from .. import claimants
@@ -92,6 +103,7 @@ NEAR_CHARS = 1500  # context is read this far back first, and further only when 
 CACHED_CHARS = 3000  # sentences up to this length are prepared once for find_attributions, perpetrator, ...
 WINDOW = 160  # a sourcing phrase ("according to various sources including") ends at most this far before a name
 MAX_ASIDE = 250  # the longest aside between a speaker and its verb
+MAX_CLAUSE = 12  # words of a clause between a speaker and its verb ("a group of doctors that supports ...")
 MAX_NAMES = 200  # names and phrases read per sentence: a real sentence holds a handful, hostile text no more is read
 
 # ---------------------------------------------------------------- verbs and phrases
@@ -123,8 +135,9 @@ _ROLE = (r"(?:(?:rescue|monitoring|rights|human\s+rights|war|aid|humanitarian|vo
          r"correspondents?|reporters?|monitor|group|organi[sz]ation|service|agency|network|workers?|volunteers?|teams?|"
          r"activists|sources?|director|head|chief|representative|office|account|channel|release|chairman|"
          r"commander|media\s+office|press\s+office)")
-#: A person's name as written (original case).
-_NAME = r"(?:(?:[A-Z][\w’'.-]*|al-\w+|el-\w+|bin|ibn|of|for|the|and)\s+){0,4}[A-Z][\w’'-]*"
+#: A person's name as written (original case), its last word perhaps a family name ("Talal al-Barazi").
+_NAME = (r"(?:(?:[A-Z][\w’'.-]*|al-\w+|el-\w+|bin|ibn|of|for|the|and)\s+){0,4}"
+         r"(?:[A-Z][\w’'-]*|(?:al|el)-[A-Z][\w’'-]*)")
 #: An apposition saying what a speaker is, its commas perhaps lost ("the Observatory a Britain-based monitor said").
 _APPOSITION_NOUN = (r"(?:group|monitor|monitoring\s+group|organi[sz]ation|network|collective|body|agency|NGO|watchdog|"
                     r"observatory|charity|coalition|service)")
@@ -132,12 +145,19 @@ _DESCRIBED_AS = rf"\s*,?\s+(?:a|an)\s+(?:[\w’'-]+\s+){{0,3}}?{_APPOSITION_NOUN
 _SPEAKER_TAIL = re.compile(
     rf"(?P<role>(?:['’]s?\s+(?:[\w-]+\s+){{0,2}}?|\s+){_ROLE}(?:\s*,?\s+(?!(?:said|told|says|reported)\b)"
     rf"(?-i:{_NAME}))?)?"
-    rf"(?:\s*\([^()\n]{{1,80}}\))?(?P<described>{_DESCRIBED_AS}(?=\s+(?:{_AUX}\s+){{0,3}}{_VERB}\b))?"
+    rf"(?:\s*\([^()\n]{{1,80}}\)(?:\s+{_ROLE}\b)?)?(?P<described>{_DESCRIBED_AS}(?=\s+(?:{_AUX}\s+){{0,3}}{_VERB}\b))?"
     rf"(?P<aside>(?:(?:\s*,[^,;!?\n]{{1,{MAX_ASIDE}}}){{1,3}}\s*,)?)"
     rf"(?:\s*,?\s*(?:which|who)\b)?"
     rf"(?:\s+{_AUX}\b){{0,4}}"
     rf"\s+(?P<verb>{_VERB})(?:(?=(?:that|the)\b)|\b)", re.IGNORECASE)  # glued words: "assertedthat"
 _ROLE_AFTER = re.compile(rf"['’]s?\s+{_ROLE}\b", re.IGNORECASE)
+#: People of an organisation after its name ("civil defence sources", "a White Helmets official").
+_PEOPLE_OF = re.compile(r"(?i)\s+(?:sources?|officials?|spokes(?:man|woman|person)|workers?|volunteers?|members?|"
+                        r"teams?|medics?|doctors?|staff|personnel|correspondents?|reporters?)\b")
+#: An article and up to two words that qualify the people of a name ("a local", "the senior").
+_QUALIFIED = re.compile(r"\s+(?:(?:a|an|the|one|two|several)\s+)?"
+                        r"(?:(?!(?:that|which|who|of|in|on|at|and|or|to|by|from|with|reports?|sources?)\b)"
+                        r"[a-z][a-z-]*\s+){0,2}")
 _RELAY_VERBS = frozenset({"told", "tells", "telling"})
 #: Verbs that are also plural nouns ("U.S. claims"), and the words that make them nouns when before the name.
 _NOUN_VERBS = frozenset({"claims", "reports", "states", "estimates", "notes", "records", "documents"})
@@ -254,11 +274,14 @@ class _Index:
     lead: Mapping[str, int]  # head word -> how far before it a match may start
     heads: frozenset[str]
     longest: bool = False  # of the rows matching at one start, the longest (else the first) is taken
+    openers: Mapping[int, frozenset[str]] = field(default_factory=dict)  # row -> the only words a match opens with
 
 
-def _index(rows: Sequence[tuple[str, Iterable[str], int]], longest: bool = False, suffix: str = "") -> _Index:
+def _index(rows: Sequence[tuple[str, Iterable[str], int]], longest: bool = False, suffix: str = "",
+           openers: Mapping[int, frozenset[str]] | None = None) -> _Index:
     """Compile rows (pattern, head words, lead); each pattern may open with "the", may take `suffix`, and must end a
-    word."""
+    word. `openers`: for rows that reach back from their head ("a leading rights group"), the words a match opens
+    with, so that other word starts are not tried."""
     heads: dict[str, list[int]] = {}
     for i, (_, words, _) in enumerate(rows):
         for w in words:
@@ -267,7 +290,8 @@ def _index(rows: Sequence[tuple[str, Iterable[str], int]], longest: bool = False
     head_rx = {h: re.compile(rf"{re.escape(h)}(?![\w-])") for h in heads}  # literal first: a fast search
     leads = {h: THE + max(rows[i][2] for i in rs) for h, rs in heads.items()}
     return _Index(patterns, MappingProxyType({k: tuple(v) for k, v in heads.items()}), MappingProxyType(head_rx),
-                  MappingProxyType(leads), frozenset(heads), longest)
+                  MappingProxyType(leads), frozenset(heads), longest,
+                  MappingProxyType({r: w | {"the"} for r, w in (openers or {}).items()}))
 
 
 @dataclass(frozen=True)
@@ -330,9 +354,14 @@ def _widest(index: _Index, text: str, head: str, h_start: int, h_end: int,
             else (h_start,)
     else:
         starts = _word_starts(text, h_start, max(0, h_start - lead))
+    openers = index.openers
+    gated = bool(openers) and any(r in openers for r in rows)
     for start in starts:
         hit = None
+        word = text[start:start + 12].split(None, 1)[0].lower() if gated else ""
         for r in rows:
+            if gated and r in openers and word not in openers[r]:
+                continue
             m = index.patterns[r].match(text, start)
             if m and m.end() >= h_end and (hit is None or m.end() > hit[1]):
                 hit = (m.start(), m.end(), r)
@@ -396,6 +425,7 @@ class _Row:
     stands_for: tuple[str, ...] = ()  # DESCRIBED, ANAPHOR: the kinds of the names it may stand for
     claimant: str | None = None  # DESCRIBED: the one claimant it describes (None: any of `stands_for`)
     nearest: bool = False  # ANAPHOR: the nearest name of any kind it stands for, not the first kind's
+    openers: frozenset[str] = frozenset()  # a row opening with an article ("a monitor"): the words it opens with
 
 
 def _alias_row(alias: str, role: str, **fields) -> _Row:
@@ -403,7 +433,7 @@ def _alias_row(alias: str, role: str, **fields) -> _Row:
     back) when it opens with an article ("a monitor")."""
     p = claimants.compile_alias(alias)
     if p.opens_with_article:
-        return _Row(p.regex, tuple(sorted(p.last_words)), p.longest, role, **fields)
+        return _Row(p.regex, tuple(sorted(p.last_words)), p.longest, role, openers=p.first_words, **fields)
     return _Row(p.regex, tuple(sorted(p.first_words)), 0, role, **fields)
 
 
@@ -455,7 +485,8 @@ def _rows(reg: claimants.Registry) -> tuple[_Row, ...]:
 ROWS = _rows(REGISTRY)
 #: A possessive whose apostrophe was lost, before a role: "the Observatorys chief", "The New Arabs correspondent".
 _GLUED_POSSESSIVE = rf"(?:(?<![sS])s(?=\s+(?:[\w-]+\s+){{0,2}}?(?i:{_ROLE})\b))?"
-_CLAIMANT_INDEX = _index([(r.pattern, r.heads, r.lead) for r in ROWS], longest=True, suffix=_GLUED_POSSESSIVE)
+_CLAIMANT_INDEX = _index([(r.pattern, r.heads, r.lead) for r in ROWS], longest=True, suffix=_GLUED_POSSESSIVE,
+                         openers={i: r.openers for i, r in enumerate(ROWS) if r.openers})
 _MINISTRY_ROWS = frozenset(i for i, r in enumerate(ROWS) if r.role == MINISTRY)
 #: Rows whose matches name someone by themselves (what context and the rest of the article are searched for).
 _NAMING_ROWS = frozenset(i for i, r in enumerate(ROWS) if r.role in (NAME, MINISTRY, GENERIC))
@@ -649,6 +680,11 @@ class _Article:
         return _names_in(self.before[-NEAR_CHARS:], rows) or (
             _names_in(self.before, rows) if len(self.before) > NEAR_CHARS else ())
 
+    def next_sentence(self) -> str:
+        """The sentence after, when it follows in the same paragraph."""
+        found = split_sentences(self.after[:NEIGHBOUR_CHARS])
+        return found[0].text if found and "\n" not in self.after[:found[0].start] else ""
+
     def names(self, rows: frozenset[int]) -> set[str]:
         """Every name of the rows the article holds around the sentence."""
         return {m.name for text in (self.before, self.after) for m in _names_in(text, rows)}
@@ -678,6 +714,9 @@ def _described(m: _Mention, mentions: Sequence[_Mention], article: _Article) -> 
         return replace(m, name=r.claimant, role=NAME) if named else m
     rows = _rows_for(r.stands_for)
     names = {p.name for p in mentions if p.role == NAME and set(p.kinds) & set(r.stands_for)} | article.names(rows)
+    if len(names) > 1 and not any(p.role == NAME for p in _names_in(article.before, rows)):
+        # "... a report says. The Syrian Observatory said ...": none named before, the one the next sentence names
+        names = {p.name for p in _names_in(article.next_sentence(), rows) if p.role == NAME}
     return replace(m, name=names.pop(), role=NAME) if len(names) == 1 else m
 
 
@@ -694,12 +733,27 @@ def _resolve(m: _Mention, sentence: str, earlier: Sequence[_Mention], article: _
         return m
     r = ROWS[m.row]
     naming = [p for p in earlier if p.role in (NAME, MINISTRY, GENERIC)]
+    noun = _noun(sentence[m.start:m.end])
     for kinds in ([r.stands_for] if r.nearest else [[k] for k in r.stands_for]):
-        for pool in (naming, article.before_near(_rows_for(kinds))):
+        rows = _rows_for(kinds)
+        if kinds == ["local sources"]:  # "the source": a source named before, not "locals" nearer to it
+            for pool in (naming, article.before_near(rows), _names_in(article.before, rows)):
+                fitting = [p for p in pool if p.role == GENERIC and _noun(p.name) == noun
+                           and len(p.name.split()) > 1]  # not "the source" itself
+                if fitting:
+                    return replace(m, name=fitting[-1].name, kind=fitting[-1].kind, kinds=fitting[-1].kinds, role=NAME)
+        for pool in (naming, article.before_near(rows)):
             fitting = [p for p in pool if set(p.kinds) & set(kinds)]
             if fitting:
                 return replace(m, name=fitting[-1].name, kind=fitting[-1].kind, kinds=fitting[-1].kinds, role=NAME)
     return replace(m, kind="unresolved", kinds=("unresolved",))
+
+
+def _noun(name: str) -> str:
+    """The head noun of a speaker's name, singular ("a police source" -> "source", "the sources" -> "source")."""
+    words = name.lower().split()
+    last = words[-1] if words else ""
+    return last[:-1] if last.endswith("s") and not last.endswith("ss") else last
 
 
 def _mentions(sentence: str, prepared: _Prepared, article: _Article) -> list[_Mention]:
@@ -737,13 +791,19 @@ def _leads(low: str) -> list[_Lead]:
 
 
 def _lead_of(low: str, m: _Mention, leads: Sequence[_Lead]) -> _Lead | None:
-    """The phrase that introduces the name ("according to various sources including" before "Human Rights Watch")."""
+    """The phrase that introduces the name ("according to various sources including" before "Human Rights Watch"),
+    or a name's people ("according to local civil defence sources", "told a senior SANA reporter")."""
     k = bisect.bisect_right([lead.end for lead in leads], m.start)
+    people = None
     for lead in reversed(leads[:k]):
         if m.start - lead.end > WINDOW:
             break
         if _FILLER.fullmatch(low, lead.end, m.start):
             return lead
+        if m.role == NAME and _QUALIFIED.fullmatch(low, lead.end, m.start):
+            people = _PEOPLE_OF.match(low, m.end) if people is None else people
+            if people:
+                return lead
     return None
 
 
@@ -786,9 +846,14 @@ MAX_COMPLEMENT = 8  # words
 #: After a speaker's verb, the outlet it spoke to ("said in a statement to SANA", "said to AFP").
 _RELAY_AFTER = re.compile(r"\s+(?:in\s+(?:a|an)\s+(?:\w+\s+){0,2}(?:statement|interview|call)\s+(?:to|with)|to)\s+",
                           re.IGNORECASE)
+#: Verbs of blame: a speaker blaming someone claims the figures after the verb ("SOHR accused the regime of killing
+#: 20"), not a toll told before it.
+_BLAMING = frozenset({"accused", "accuses", "blamed", "condemned", "denounced", "censured"})
+_THAT = re.compile(r"\s+that\b", re.IGNORECASE)
 _QUOTED = frozenset({"quoted", "quotes"})  # "SANA quoted a police source as saying": the source via SANA
 #: Words before a place, which a government's city is then ("east of Damascus said the monitor").
-_PLACE_BEFORE = frozenset({"of", "in", "near", "from", "at", "to", "outside", "around", "into", "toward", "towards"})
+_PLACE_BEFORE = frozenset({"of", "in", "near", "from", "at", "to", "outside", "inside", "around", "into", "toward",
+                           "towards"})
 _AS_SAYING = re.compile(r"\s+as\s+say(?:ing|s)\b", re.IGNORECASE)
 
 
@@ -796,35 +861,67 @@ _RELATIVE = re.compile(r"\s+(?:that|which|who)\s+", re.IGNORECASE)
 _PERSON_AFTER = re.compile(r"(?:\s+(?:[A-Z][\w’'-]*|al-\w+|el-\w+|bin|ibn|abu)){1,4}")
 
 
-def _after_relative(sentence: str, m: _Mention, starts: frozenset[int]) -> re.Match[str] | None:
-    """The claim verb after a relative clause whose commas were lost, when it closes the sentence ("the aid group
-    that supports it said."); the clause holds no other name (that name would be the speaker)."""
+def _a_place(sentence: str, m: _Mention) -> bool:
+    """True when a government's name is a place ("sources inside Syria", "east of Damascus")."""
+    return m.kind == "government" and \
+        (sentence[max(0, m.start - 12):m.start].lower().split() or [""])[-1] in _PLACE_BEFORE
+
+
+def _after_relative(sentence: str, m: _Mention, mentions: Sequence[_Mention]) -> re.Match[str] | None:
+    """The claim verb after a relative clause whose commas were lost: closing the sentence ("the aid group that
+    supports it said."), or after "which"/"who" going on with the claim ("the monitor which relies on sources
+    inside Syria said the toll rose"). The clause names no other speaker (that one would speak): a name in it, or a
+    generic speaker followed by its verb, ends the search."""
     r = _RELATIVE.match(sentence, m.end)
-    pos = r.end() if r else -1
-    for _ in range(MAX_COMPLEMENT if r else 0):
+    if r is None:
+        return None
+    at = {x.start: x for x in mentions}
+    which = r.group(0).split()[0].lower() in ("which", "who")
+    pos = r.end()
+    for _ in range(MAX_CLAUSE if which else MAX_COMPLEMENT):
         w = _COMPLEMENT_WORD.match(sentence, pos)
-        if w is None or w.end() - len(w.group(0).lstrip()) in starts:
+        if w is None:
+            break
+        inner = at.get(w.end() - len(w.group(0).lstrip()))
+        if inner is not None and (inner.role != GENERIC or _SPEAKER_TAIL.match(sentence, inner.end)) \
+                and not _a_place(sentence, inner):
             break
         pos = w.end()
         t = _SPEAKER_TAIL.match(sentence, pos)
-        if t is not None and t.group("verb").lower() in _FRAME_VERBS and _CLOSING.match(sentence, t.end("verb")):
+        if t is not None and t.group("verb").lower() in _FRAME_VERBS and (
+                which or _CLOSING.match(sentence, t.end("verb"))):
             return t
     return None
 
 
-def _tail(sentence: str, m: _Mention, starts: frozenset[int] = frozenset()) -> tuple[re.Match[str] | None, str]:
-    """The claim verb after a name (past a role, an aside, auxiliaries) and, for a generic speaker, the words that
-    say where it is ("a source at Aleppo Police Command"), when they name somewhere."""
-    t = _SPEAKER_TAIL.match(sentence, m.end) or _after_relative(sentence, m, starts)
+def _tail(sentence: str, m: _Mention, mentions: Sequence[_Mention] = ()) -> tuple[re.Match[str] | None, str]:
+    """The claim verb after a name (past a role, an aside, auxiliaries, where it is) and, for a generic speaker, the
+    words that say where it is ("a source at Aleppo Police Command"), when they name somewhere, or the person it
+    names ("local journalist Ahmad Saleh")."""
+    t = _SPEAKER_TAIL.match(sentence, m.end) or _after_relative(sentence, m, mentions)
     if t is None and m.role != GENERIC and (r := _ROLE_THEN.match(sentence, m.end)):
         t, _ = _complemented(sentence, r.end())  # "SANA's correspondent in Aleppo said"
+    if t is None and m.role != GENERIC and (where := _PLACE_AFTER.match(sentence, m.end)):
+        t = _SPEAKER_TAIL.match(sentence, where.end())  # "the Syrian Civil Defence in Idlib said"
     if t is not None or m.role != GENERIC:
         return t, ""
     named = _PERSON_AFTER.match(sentence, m.end)  # "local journalist Ahmad Saleh placed the toll at 50"
-    if named and (t := _SPEAKER_TAIL.match(sentence, named.end())) is not None:
-        return t, ""
+    if named and named.group(0).split()[0].lower() not in _NOT_NAMES \
+            and (t := _SPEAKER_TAIL.match(sentence, named.end())) is not None:
+        return t, " ".join(named.group(0).split()) if _one_person(m.name) else ""
     t, pos = _complemented(sentence, m.end)
     return (t, " ".join(sentence[m.end:pos].split())) if t is not None else (None, "")
+
+
+#: Where a named speaker is, between it and its verb: "in Idlib", "in rural Damascus", "at the Aleppo office".
+_PLACE_AFTER = re.compile(r"\s+(?:in|at|inside|from)\s+(?:(?:the|rural|eastern|western|northern|southern|central|"
+                          r"besieged)\s+){0,2}(?:[A-Z][\w’'-]*|al-\w+)(?:\s+(?:[A-Z][\w’'-]*|al-\w+)){0,3}")
+
+
+def _one_person(name: str) -> bool:
+    """True when a generic speaker is one person ("spokesman", "a local journalist"), who a name after it names."""
+    last = name.split()[-1].lower()
+    return not last.endswith("s") or last.endswith(("ss", "man", "person"))
 
 
 _ROLE_THEN = re.compile(rf"(?:['’]s?)?\s+(?:[\w-]+\s+){{0,2}}?{_ROLE}\b", re.IGNORECASE)
@@ -851,8 +948,12 @@ def _complemented(sentence: str, pos: int) -> tuple[re.Match[str] | None, int]:
 def _placed(name: str, where: str) -> str:
     """A generic source with where it works: of a known type, named for it ("a source at Aleppo Police Command" ->
     "a police source", "a source at the hospital" -> "a hospital source"); else with the place when it names one
-    ("a source at Aleppo province"); other speakers without it ("activists in rural Idlib" -> "activists")."""
+    ("a source at Aleppo province"); other speakers without it ("activists in rural Idlib" -> "activists"); one
+    person with the name the text gives ("spokesman Ahmad Saleh")."""
     words = name.split()
+    if where and words[-1].lower() not in ("source", "sources") \
+            and where[:1].isupper() and _one_person(name):
+        return f"{name} {where}"
     if not where or words[-1].lower() not in ("source", "sources", "official", "officials"):
         return name
     kind = next((w.lower() for w in where.split()[1:] if w.lower().strip(".,") in _SOURCE_TYPES), None)
@@ -880,7 +981,7 @@ def _mention_at(sentence: str, pos: int, mentions: Sequence[_Mention]) -> _Menti
 def _speaker(sentence: str, low: str, m: _Mention, mentions: Sequence[_Mention],
              leads: Sequence[_Lead]) -> _Hit | None:
     """A hit for a name followed by its claim verb ("SANA reported", "Local sources ... told SANA")."""
-    t, where = _tail(sentence, m, frozenset(x.start for x in mentions))
+    t, where = _tail(sentence, m, mentions)
     if t is None or not _same_one(sentence, m, t, mentions):
         return None
     verb = " ".join(low[t.start("verb"):t.end("verb")].split())
@@ -889,6 +990,8 @@ def _speaker(sentence: str, low: str, m: _Mention, mentions: Sequence[_Mention],
         return None  # "that U.S. claims that ...": a noun, not a verb
     if m.kind == "government" and word_before in _PLACE_BEFORE:
         return None  # "east of Damascus said the Observatory": a place, not a government speaking
+    if verb in _BLAMING and not _THAT.match(sentence, t.end("verb")) and not _figures_of(sentence[t.end("verb"):]):
+        return None  # "... killed 20 civilians after Washington accused Moscow": blame, not the toll
     name, end, via = _placed(m.name, where), t.end("verb"), None
     if verb in _QUOTED:
         quoted = _mention_at(sentence, end, mentions)
@@ -916,7 +1019,8 @@ def _speaker(sentence: str, low: str, m: _Mention, mentions: Sequence[_Mention],
 def _lead_hit(sentence: str, m: _Mention, lead: _Lead) -> _Hit | None:
     """A hit for a name after "according to", a claim verb after a comma, "told" or "citing"."""
     end = m.end
-    role_tail = _ROLE_AFTER.match(sentence, end)
+    role_tail = _ROLE_AFTER.match(sentence, end) or (_PEOPLE_OF.match(sentence, end) if lead.role == "according"
+                                                     else None)
     if role_tail:
         end = role_tail.end()
     if lead.role == "relay":
@@ -967,9 +1071,12 @@ _ORG_WORD = "|".join(re.escape(w) for w in sorted(REGISTRY.organisation_words, k
 #: Committees said", "the Sawaiq al-Rahman brigade announced"), perhaps with a person after it.
 _ORG_SPEAKER = re.compile(
     rf"(?<![\w’'-])(?P<org>(?!The\b)(?:[A-Z][\w’'.-]*|al-\w+)"
-    rf"(?:\s+(?:(?:of|for|on)(?:\s+the)?|and|al-\w+|[A-Z][\w’'.-]*)){{0,6}}?"
-    rf"\s+(?i:{_ORG_WORD})(?![\w-])(?:\s+(?:of|for)(?:\s+the)?(?:\s+(?:[A-Z][\w’'-]*|al-\w+|and)){{1,4}})?)"
-    rf"(?:\s+(?:[A-Z][\w’'-]*|al-\w+)){{0,4}}?(?P<described>(?i:{_DESCRIBED_AS}))?"
+    rf"(?:\s+(?:(?:of|for|on)(?:\s+the)?|and|al-\w+|(?!The\b)[A-Z][\w’'.-]*)){{0,6}}?"
+    rf"\s+(?i:{_ORG_WORD})(?![\w-])(?:\s+(?:of|for)(?:\s+the)?(?:\s+(?:[A-Z][\w’'-]*|al-\w+|and)){{1,4}})?"
+    rf")(?P<where>\s+(?:in|at)\s+(?:the\s+)?(?:[A-Z][\w’'-]*|al-\w+)(?:\s+(?:[A-Z][\w’'-]*|al-\w+)){{0,3}}"
+    rf"(?=\s+[a-z]))?"
+    rf"(?:\s+(?:(?!The\b)[A-Z][\w’'-]*|al-\w+)){{0,4}}?(?P<described>(?i:{_DESCRIBED_AS}))?"
+    rf"(?P<clause>\s+(?:of|that|which|who|with|based)(?:\s+[\w’'-]+){{1,{MAX_CLAUSE}}}?(?=\s+(?i:said|says)\b))?"
     rf"(?i:(?:\s+{_AUX}\b){{0,3}}\s+(?P<verb>{_VERB}))\b")
 #: A person the registry does not know, named with a title before a verb that closes the sentence or opens the
 #: claim ("..., Homs Governor Ahmad Saleh said Friday", "Health Minister Ahmad Saleh said that ...").
@@ -978,6 +1085,16 @@ _TITLED_SPEAKER = re.compile(
     rf"(?<![\w’'-])(?P<org>(?:[A-Z][\w’'.-]*\s+){{0,3}}(?i:{_TITLE})(?:\s+(?:[A-Z][\w’'-]*|al-\w+)){{1,4}})"
     rf"(?i:(?:\s+{_AUX}\b){{0,3}}\s+(?P<verb>said|says|told|added|stated|announced|reported|confirmed))"
     r"(?=\s+that\b|[\s,.;:\"”’)]*$|\s+(?i:on\s+)?(?i:mon|tues|wednes|thurs|fri|satur|sun)day\W*$)")
+#: A person named with a title or a description of a role at the opening of the sentence, before a claim verb
+#: ("Syria's health minister Ahmad Saleh said 20 ...", "Leading opposition figure Ahmad Saleh said in Paris ..."):
+#: the person is credited, by name.
+_TITLED_OPENING = re.compile(
+    rf"[\s\"“‘']*(?:[\w’'.-]+\s+){{0,4}}?(?i:{_TITLE})\s+"
+    rf"(?P<org>(?:[A-Z][\w’'-]*|al-\w+)(?:\s+(?:[A-Z][\w’'-]*|al-\w+|el-\w+|bin|ibn)){{0,3}})"
+    rf"(?i:(?:\s+{_AUX}\b){{0,3}}\s+(?P<verb>said|says|told|added|stated|announced|reported|confirmed))\b")
+#: A person named with a title after a claim verb ("..., said Homs governor Ahmad Saleh", "said spokesman Ali").
+_TITLED_AFTER = re.compile(
+    rf"\s+(?P<name>(?:[A-Z][\w’'.-]*\s+){{0,3}}(?i:{_TITLE})(?:\s+(?:[A-Z][\w’'-]*|al-\w+|el-\w+|bin|ibn)){{1,4}})")
 _ORG_ROLE = re.compile(rf"(?i:{_ROLE_NOUN})\s+(?:of|at)\s+(?:the\s+)?")
 
 
@@ -993,22 +1110,45 @@ def _organisation_hits(sentence: str, words: frozenset[str], mentions: Sequence[
     """Speakers named as organisations or titled people the registry does not know, where no name it knows stands
     (looked for only in sentences holding an organisation's or a title's word)."""
     out = []
-    spans = [(m.start, m.end) for m in mentions] + [(h.start, h.end) for h in taken]
+    spans = [(m.start, m.end) for m in mentions if m.role != GENERIC] + [(h.start, h.end) for h in taken]
+    titled = words & _TITLE_WORDS
+    opening = _TITLED_OPENING.match(sentence) if titled else None
     found = [*(_ORG_SPEAKER.finditer(sentence) if words & _ORG_WORDS else ()),
-             *(_TITLED_SPEAKER.finditer(sentence) if words & _TITLE_WORDS else ())]
+             *(_TITLED_SPEAKER.finditer(sentence) if titled else ()), *([opening] if opening else [])]
     for k, m in enumerate(sorted(found, key=lambda m: m.start())):
         if k >= MAX_NAMES:
             break
         s, e = m.span("org")
+        if m.re is _ORG_SPEAKER and m.group("clause") and not (m.group("described")
+                                                              and _CLOSING.match(sentence, m.end("verb"))):
+            continue  # "... a group of doctors that supports clinics in the city said.": only a closing verb
         if any(a < e and s < b for a, b in spans) or ("described" in m.re.groupindex and m.group("described") and (
                 _ARMED_WORDS.intersection(sentence[s:e].lower().split()) and any(
                     m.start("described") <= x.start < m.end("described") and x.role != GENERIC for x in mentions))):
             continue  # a name the registry knows, or an apposition naming the speaker ("... forces a monitor said")
         spans.append((s, e))
         role = _ORG_ROLE.match(sentence, s)
+        if "where" in m.re.groupindex and m.group("where"):
+            e = m.end("where")  # "the Unified Medical Office in Eastern Ghouta": the place is part of its name
         name = " ".join(sentence[role.end() if role else s:e].split())
         out.append(_Hit(s, m.end("verb"), name, "speaker", " ".join(m.group("verb").lower().split())))
     return out
+
+
+_LISTED = re.compile(r"\s*,?\s+(?:(?P<and>and|or|as\s+well\s+as)\s+)?")
+MAX_LISTED = 4  # speakers listed before one verb
+
+
+def _listed_with(sentence: str, mentions: Sequence[_Mention], i: int) -> _Mention | None:
+    """The last of the speakers listed from mention i on before one verb, when "and" joins the last two ("a monitor,
+    medics and rescue workers said", the commas perhaps lost); None when the mention is not listed."""
+    for j in range(i, min(i + MAX_LISTED, len(mentions) - 1)):
+        sep = _LISTED.match(sentence, mentions[j].end)
+        if sep is None or mentions[j + 1].start != sep.end():
+            return None
+        if sep.group("and"):
+            return mentions[j + 1]
+    return None
 
 
 def _hits(sentence: str, low: str, mentions: Sequence[_Mention], leads: Sequence[_Lead]) -> list[_Hit]:
@@ -1029,9 +1169,8 @@ def _hits(sentence: str, low: str, mentions: Sequence[_Mention], leads: Sequence
             hit = replace(hits[-1], start=m.start, end=m.end, name=m.name)
         if hit is None:
             hit = _speaker(sentence, low, m, mentions, leads)
-        if hit is None and i + 1 < len(mentions) and (a := _AND.match(sentence, m.end)) \
-                and mentions[i + 1].start == a.end():
-            partner = _speaker(sentence, low, mentions[i + 1], mentions, leads)  # "residents and activists said"
+        if hit is None and (last := _listed_with(sentence, mentions, i)) is not None:
+            partner = _speaker(sentence, low, last, mentions, leads)  # "residents and activists said"
             if partner is not None:
                 hits.append(replace(partner, start=m.start, name=m.name, via=None))
                 continue
@@ -1050,7 +1189,8 @@ def _named_hits(sentence: str, leads: Sequence[_Lead], taken: Sequence[_Hit],
     for lead in leads:
         if lead.phrase not in ("according to", "said", "added", "wrote"):
             continue
-        n = _NAME_AFTER.match(sentence, lead.end)
+        n = _TITLED_AFTER.match(sentence, lead.end) or _NAME_AFTER.match(sentence, lead.end) or (
+            _OFFICE_AFTER.match(sentence, lead.end) if lead.phrase == "according to" else None)
         if n is None or n.start("name") in starts:
             continue
         words = n.group("name").split()
@@ -1065,6 +1205,42 @@ def _named_hits(sentence: str, leads: Sequence[_Lead], taken: Sequence[_Hit],
         org = _organisation_after(sentence, n.end(), mentions)
         out.append(_Hit(lead.start, org.end, org.name, "named", lead.phrase) if org
                    else _Hit(lead.start, n.end(), n.group("name"), "named", lead.phrase))
+    return out
+
+
+#: An office written in lower case after "according to", its owner left out when a pronoun or a place's possessive
+#: ("according to the city's monitoring and documentation office" -> "monitoring and documentation office").
+_OFFICE_AFTER = re.compile(
+    r"\s+(?:the\s+)?(?:(?:its|their|(?:city|town|village|province|governorate|region|area|district|country)['’]?s)"
+    r"\s+)?(?P<name>(?:(?!(?:the|a|an|of|to|by|in|on|that|which|who|reports?|sources?)\b)[a-z][a-z-]*\s+"
+    r"(?:and\s+)?){0,4}(?:" + "|".join(re.escape(w.lower()) for w in sorted(REGISTRY.organisation_words, key=len,
+                                                                             reverse=True)) + r"))(?![\w’'-])")
+#: One capitalised word before a claim verb, opening the sentence or a clause: a person called by the family name
+#: ("Barazi had earlier reported a toll of eight while ...").
+_SURNAME_SPEAKER = re.compile(
+    rf"(?:^|[,;:]\s*|\b(?:while|and|but|whereas)\s+)[\"“‘']?(?P<org>(?:al-|el-)?[A-Z][a-z][\w’'-]*)"
+    rf"(?i:(?:\s+{_AUX}\b){{0,3}}\s+(?P<verb>said|says|told|added|reported|stated|confirmed|announced|wrote))\b")
+
+
+def _surname_hits(sentence: str, context: str, mentions: Sequence[_Mention], taken: Sequence[_Hit]) -> list[_Hit]:
+    """A person called by the family name ("Barazi had earlier reported ..."), credited by the whole name the
+    article gave before ("Talal al-Barazi"); a word no person before it is named by is no speaker."""
+    out = []
+    spans = [(m.start, m.end) for m in mentions] + [(h.start, h.end) for h in taken]
+    for k, m in enumerate(_SURNAME_SPEAKER.finditer(sentence)):
+        if k >= MAX_NAMES:
+            break
+        s, e = m.span("org")
+        word = m.group("org")
+        if word.lower() in _NOT_NAMES or any(a < e and s < b for a, b in spans):
+            continue
+        family = re.sub(r"^(?:al|el)-", "", word)
+        named = re.findall(rf"(?<![\w’'-])(?:[A-Z][\w’'-]*\s+){{1,3}}(?:(?:al|el)-)?{re.escape(family)}"
+                           r"(?![\w’'-])", context[-CONTEXT_CHARS:])
+        whole = named[-1] if named else None  # the nearest before
+        if whole is None or whole.split()[0].lower() in _NOT_NAMES:
+            continue
+        out.append(_Hit(s, m.end("verb"), " ".join(whole.split()), "speaker", m.group("verb").lower()))
     return out
 
 
@@ -1143,12 +1319,21 @@ def _phrases(key: str) -> str:
 _NEW_EVENT = re.compile(rf"[\s\"“‘'(]*(?:{_phrases('new_event') or '(?!)'})(?![\w-])")
 _EVENT_NOUNS = "|".join(r"\s+".join(map(re.escape, w.split()))
                         for w in sorted(REGISTRY.credit.get("event_nouns", ("(?!)",)), key=len, reverse=True))
-#: A sentence referring back to the event ("the attack", "the dead") or going on with a report ("Another ...",
-#: "Two more ...", "More shells ...").
-_SAME_EVENT = re.compile(
-    r"(?<![\w-])(?:(?i:the|this|that|these|those|its|their)\s+(?:[\w’'-]+\s+){0,2}?(?i:" + _EVENT_NOUNS
-    + rf")|(?<![\w-])\d+\s+more(?!\s+than)|(?i:more)\s+(?:[\w’'-]+\s+)?(?i:{_EVENT_NOUNS})"
-    + rf"|{_phrases('continuations') or '(?!)'})(?![\w-])")
+#: A sentence telling of another event anywhere in it ("The attacks came one day after ...").
+_OTHER_EVENT = re.compile(rf"(?<![\w-])(?:{_phrases('other_event') or '(?!)'})(?![\w-])")
+#: A sentence referring back to the event ("the attack", "the dead").
+_BACK_TO_EVENT = re.compile(
+    r"(?<![\w-])(?i:the|this|that|these|those|its|their)\s+(?:[\w’'-]+\s+){0,2}?(?i:" + _EVENT_NOUNS + r")(?![\w-])")
+#: A sentence going on with a report ("Another ...", "Two more ...", "More shells ...").
+_GOES_ON = re.compile(
+    rf"(?:(?<![\w-])\d+\s+more(?!\s+than)|(?i:more)\s+(?:[\w’'-]+\s+)?(?i:{_EVENT_NOUNS})"
+    rf"|{_phrases('continuations') or '(?!)'})(?![\w-])")
+_SCENES = "|".join(r"\s+".join(map(re.escape, w.split()))
+                   for w in sorted(REGISTRY.credit.get("scenes", ("(?!)",)), key=len, reverse=True))
+#: An event or a scene of the sentence's own, introduced as new: "in a rocket attack", "a bus", "in a besieged
+#: neighbourhood", "in the nearby town of ...", "another village".
+_NEW_SCENE = re.compile(rf"(?<![\w’'-])(?i:a|an|another|the\s+(?:nearby|neighbou?ring|adjacent))\s+"
+                        rf"(?:[\w’'-]+\s+){{0,3}}?(?i:{_SCENES})(?![\w-])")
 #: A pronoun speaking: "It added that ...", "..., he said.", "They said ...".
 _PRONOUN = re.compile(rf"(?<![\w’'-])(?:[Ii]t|[Hh]e|[Ss]he|[Tt]hey)(?i:(?:\s+{_AUX}\b){{0,3}}\s+(?:{_VERB}))"
                       r"(?:(?=(?:that|the)\b)|\b)")
@@ -1241,9 +1426,25 @@ def _from_quote(sentence: str, context: str, after: Sequence[_Near]) -> Attribut
     return None
 
 
+def _quote_goes_on(sentence: str, before: str) -> bool:
+    """True when the sentence goes on quoting the speaker of the sentence before: a new quotation after a sentence
+    that quotes ('"..." a resident told AFP. "Five died."'), or the words inside a quotation the sentence before
+    opened and left open ('"This morning was bad. Five died.'); quote marks the text lost aside."""
+    if not _QUOTES.search(before):
+        return False
+    return bool(_OPENS_QUOTE.match(sentence)) or bool(_OPENS_QUOTE.match(before)) and _open_quote(before)
+
+
+_OPENS_QUOTE = re.compile(r"\s*[\"“]")
+
+
 def _continues(sentence: str) -> bool:
     """True when a pronoun speaks, or the sentence goes on with the event of the one before."""
-    return _spoken_by_pronoun(sentence) or (not _NEW_EVENT.match(sentence) and bool(_SAME_EVENT.search(sentence)))
+    if _spoken_by_pronoun(sentence):
+        return True
+    if _NEW_EVENT.match(sentence) or _OTHER_EVENT.search(sentence):
+        return False
+    return bool(_BACK_TO_EVENT.search(sentence)) or bool(_GOES_ON.search(sentence)) and not _NEW_SCENE.search(sentence)
 
 
 def _from_before(before: _Near, depth: int) -> Attribution | None:
@@ -1252,11 +1453,13 @@ def _from_before(before: _Near, depth: int) -> Attribution | None:
 
 
 def _from_lead(sentence: str, after: Sequence[_Near]) -> Attribution | None:
-    """The credit of the next sentence when it gives the sentence's figure again, crediting it as a whole."""
+    """The credit of the next sentence when it gives the sentence's figures again, crediting it as a whole; a lead
+    or a headline giving a figure the next sentence does not give says more than that credit: it keeps none."""
     if not after or _NEW_EVENT.match(after[0].text):
         return None
     n = after[0]
-    if not _figures_of(sentence) & _figures_of(n.text):
+    mine = _figures_of(sentence)
+    if not mine or not mine <= _figures_of(n.text):
         return None
     credit = _single(_own(n.text, n.start, n.before, n.after))
     return credit if credit is not None and _frames(n, credit) else None
@@ -1281,8 +1484,9 @@ def _borrowed(sentence: str, offset: int, context: str, following: str, depth: i
     lead = forward and bool(following)
     after = _sentences_after(sentence, offset, context, following) if quoting or lead else []
     credit = _from_quote(sentence, context, after) if quoting else None
-    if credit is None and para.strip() and _continues(sentence) and \
-            (before := _sentence_before(sentence, offset, context, following)) is not None:
+    if credit is None and para.strip() and (_continues(sentence) or _QUOTES.search(para[-NEIGHBOUR_CHARS:])) and \
+            (before := _sentence_before(sentence, offset, context, following)) is not None and \
+            (_continues(sentence) or _quote_goes_on(sentence, before.text)):
         credit = _from_before(before, depth)
     if credit is None and lead and not (para.strip() and _continues(sentence)):
         credit = _from_lead(sentence, after)
@@ -1318,6 +1522,7 @@ def _own_uncached(sentence: str, offset: int, context: str, following: str) -> l
     hits = _hits(sentence, low, mentions, leads)
     hits = sorted(hits + _named_hits(sentence, leads, hits, mentions), key=lambda h: h.start)
     orgs = _organisation_hits(sentence, prepared.words, mentions, hits)  # their appositions are no speakers
+    orgs += _surname_hits(sentence, context, mentions, hits + orgs) if context else []
     hits = [h for h in hits if not any(o.start <= h.start < o.end for o in orgs)]
     hits = _relayed_speakers(sentence, sorted(hits + orgs, key=lambda h: h.start))
     hits = _fold_frame(sentence, low, _fold_citations(low, hits))

@@ -363,7 +363,7 @@ def test_ministries_take_a_country_only_from_the_text(sentence, context, followi
     ("Ten medics were killed when a strike hit a clinic the aid group that supports it said.", ["the aid group"]),
     ("According to the paramilitary group Hezbollah ten fighters were killed.", ["Hezbollah"]),
     ("Washington and Paris say ten people were killed.", ["US government", "French government"]),
-    ("A local journalist Ahmad Saleh put the death toll at ten.", ["a local journalist"]),
+    ("A local journalist Ahmad Saleh put the death toll at ten.", ["a local journalist Ahmad Saleh"]),
     ("Ten were killed according to a Police Command source.", ["a police source"]),
     ("Syria state-run TV channel announced that ten people were killed.", ["Syrian state media"]),
     ("\"Ten people were killed\" said media activist Ahmad Saleh.", ["media activist"]),
