@@ -53,6 +53,24 @@ TOKEN_SYNONYMS: dict[str, str] = {
 #: Tokens meaning "mountain(s)" after the name ("Thardeh mountains" -> "jabal thardeh").
 MOUNTAIN_WORDS = frozenset({"mountain", "mountains", "mount", "mt", "mts", "hills", "hill", "range"})
 
+#: Position words of a name, written in English before it ("Eastern Ghariyah", "Big Khwein") or in Arabic after it
+#: ("Ghariyah ash-Sharqiyah", "Khuwayn al-Kabir"), in either gender (Sharqi, Sharqiyah): each is one word, put last.
+#: Keys are the Arabic word as the key uses it; values the words (English and Arabic spellings) that mean it.
+QUALIFIER_WORDS: dict[str, tuple[str, ...]] = {
+    "sharqi": ("east", "eastern", "sharqi", "sharqiyah", "sharki", "sharkiyeh"),
+    "gharbi": ("west", "western", "gharbi", "gharbiyah"),
+    "shamali": ("north", "northern", "shamali", "shamaliyah"),
+    "janubi": ("south", "southern", "janubi", "janubiyah", "jenoubi"),
+    "fawqani": ("upper", "fawqani", "fawqaniyah", "foqani"),
+    "tahtani": ("lower", "tahtani", "tahtaniyah"),
+    "wastani": ("middle", "wastani", "wastaniyah"),
+    "kabir": ("big", "great", "large", "kabir", "kabirah", "kbir", "kbireh"),
+    "saghir": ("small", "little", "saghir", "saghirah", "zghir", "sghir", "sghireh"),
+}
+#: English words of QUALIFIER_WORDS: they are only read as qualifiers beside another word.
+_ENGLISH_QUALIFIERS = frozenset(
+    "east eastern west western north northern south southern upper lower middle big great large small little".split())
+
 #: Consonant spellings made one (French and English transliterations, q/k).
 _CONSONANTS: tuple[tuple[str, str], ...] = (
     ("dj", "j"),
@@ -100,6 +118,9 @@ _ENDING_RE = re.compile(r"(?<=[a-z])(?:ah|a|at)$")
 #: The Albu/Abu family glued to its name: "Albukamal", "Abukamal".
 _GLUED_BU = ("albou", "albu", "abou", "abu")
 _SKELETON_RE = re.compile(r"(?<!^)[aeiouwy]")
+#: The diminutive (fuʿayl: Humayrat, Mushayrifah, Sulaym, Qusayr) written without its first vowel, as Levantine
+#: spellings do (Hmeirat, Msheirfeh, Sleim, Qseir): the key leaves that u out, as it does in Duwayr / Dweir.
+_DIMINUTIVE_RE = re.compile(r"^((?:sh|kh|[b-df-hj-np-tv-z]))u((?:sh|kh|[b-df-hj-np-tv-z])ay)")
 #: The nisba ending in its spellings (-iyah, -iyeh, -iyya, -eyyeh, -ieh, -ia): one form before vowels are folded.
 _NISBA_RE = re.compile(r"(?<=[b-df-hj-np-tv-z])(?:i|e)y*(?:a|e)h?$")
 
@@ -154,6 +175,7 @@ def _latin_token(token: str) -> str:
     token = _CONSONANT_RE.sub(lambda m: _CONSONANT_MAP[m.group(0)], token)
     token = _VOWEL_RE.sub(lambda m: _VOWEL_MAP[m.group(0)], token)
     token = _DOUBLE_RE.sub(r"\1", token)
+    token = _DIMINUTIVE_RE.sub(r"\1\2", token)
     return _ENDING_RE.sub("a", token) if len(token) > 3 else token
 
 
@@ -165,7 +187,27 @@ def latin_tokens(name: str) -> list[str]:
     elif len(words) > 1 and words[0] in MOUNTAIN_WORDS:
         words = ["jabal", *words[1:]]
     kept = [w for w in words if w not in ARTICLES] or words
-    return [_latin_token(w) for w in kept]
+    tokens = [_latin_token(w) for w in kept]
+    if len(tokens) < 2:
+        return tokens
+    position = [_qualifier_of(w, t) for w, t in zip(kept, tokens)]
+    if all(position):
+        return tokens
+    return [t for t, q in zip(tokens, position) if not q] + [q for q in position if q]
+
+
+@lru_cache(maxsize=1)
+def _qualifier_keys() -> dict[str, str]:
+    """Folded key of every word of QUALIFIER_WORDS -> the folded key of the word it means."""
+    return {_latin_token(w): _latin_token(canonical) for canonical, words in QUALIFIER_WORDS.items() for w in words
+            if w not in _ENGLISH_QUALIFIERS}
+
+
+def _qualifier_of(word: str, token: str) -> str:
+    """The canonical folded qualifier a word of a longer name stands for ("" when it is no qualifier)."""
+    if word in _ENGLISH_QUALIFIERS:
+        return next(_latin_token(c) for c, words in QUALIFIER_WORDS.items() if word in words)
+    return _qualifier_keys().get(token, "")
 
 
 # -- Arabic script ----------------------------------------------------------------------------------------------
@@ -175,6 +217,11 @@ _TASHKEEL_RE = re.compile(r"[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640
 _ARABIC_LETTERS = str.maketrans(
     {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي", "ی": "ي", "ک": "ك", "ؤ": "و", "ئ": "ي", "ء": None}
 )
+
+
+#: Position words after an Arabic name in their feminine form (الشرقية), read as the masculine (الشرقي) as Latin
+#: spellings are (QUALIFIER_WORDS): "العاكولة شرقية" is "العاكولة الشرقي" as far as the key goes.
+ARABIC_QUALIFIERS = {f"{w}ه": w for w in ("شرقي", "غربي", "شمالي", "جنوبي", "فوقاني", "تحتاني", "وسطاني", "كبير", "صغير")}
 
 
 def is_arabic(name: str) -> bool:
@@ -195,7 +242,7 @@ def arabic_tokens(name: str) -> list[str]:
             word = word[2:]
         if word.startswith("ابو"):  # أبو = البو ("Abu Kamal" = "Albu Kamal"), as Latin Abu/Albu/Bu
             word = word[1:]
-        out.append(word)
+        out.append(ARABIC_QUALIFIERS.get(word, word) if out else word)
     return out
 
 
@@ -252,3 +299,4 @@ def skeleton(name: str) -> str:
     if not key or is_arabic(key):
         return key
     return _SKELETON_RE.sub("", key)
+
