@@ -300,3 +300,31 @@ def skeleton(name: str) -> str:
         return key
     return _SKELETON_RE.sub("", key)
 
+
+
+_SHORT_VOWELS = frozenset("aiu")
+_VOWEL_LETTERS = frozenset("aeiou")
+
+
+def short_vowels_apart(a: str, b: str) -> bool:
+    """True when two keys differ only by short vowels written inside a word in one and left out in the other.
+
+    "shajra" / "shajara" (Al Shajra, Ash Shajarah), "knaytra" / "knaytira": yes. Not a changed vowel ("mantar" /
+    "muntar"), a glide ("tal" / "tawil"), an ending ("jatal" / "jatala"), a vowel that splits a letter written
+    with two ("shara" / "sahara"), nor a vowel beside another ("shara" / "shiara").
+    """
+    short, long = sorted((a, b), key=len)
+    if short == long or not short:
+        return False
+    i = 0
+    for k, c in enumerate(long):
+        if i < len(short) and c == short[i]:
+            i += 1
+            continue
+        if c not in _SHORT_VOWELS or k == 0 or k == len(long) - 1 or i == len(short):
+            return False
+        if long[k - 1] in _VOWEL_LETTERS or long[k + 1] in _VOWEL_LETTERS:
+            return False  # a short vowel stands between two consonants
+        if long[k - 1] in "skgcz" and long[k + 1] == "h":
+            return False  # "s-a-h" is not "sh" with a vowel inside
+    return i == len(short)

@@ -18,7 +18,7 @@ from pathlib import Path
 from rapidfuzz import fuzz, process
 
 from .errors import InvalidQuery
-from .fold import fold, has_article, is_arabic, plain, skeleton, variant_keys
+from .fold import fold, has_article, is_arabic, plain, short_vowels_apart, skeleton, variant_keys
 from .index import DATA, NameIndex, build_index, load_index
 from .model import Place, Precision, Resolution, check_coordinates, distance_km
 from .qualifiers import parse_query
@@ -137,17 +137,22 @@ class Gazetteer:
 
     # -- lookup -------------------------------------------------------------------------------------------------
 
-    def lookup(self, name: str, *, loose: bool = True) -> list[Hit]:
+    def lookup(self, name: str, *, loose: bool = True, within: frozenset[str] = frozenset()) -> list[Hit]:
         """Every place one of whose names meets `name`, best match per place, before ranking (both layers).
 
-        Without `loose`, only exact, folded and variant matches (no skeleton or fuzzy guesses)."""
+        Without `loose`, only exact, folded and variant matches (no skeleton or fuzzy guesses). Loose matches are
+        looked for only when no strict one is found; with `within` (governorate codes the place is known to lie in),
+        also when every strict one lies outside them, and then only places inside them whose name differs from the
+        query by short vowels written or left out (`fold.short_vowels_apart`): a namesake 290 km away does not hide
+        the village of the right governorate ("Al Shajra" in Daraa is Ash Shajarah there, not Ash Shajrah in Homs)."""
         key = fold(name)
         if not key:
             return []
-        hits = self._lookup_in(self._index, name, key, loose)
-        return hits + self._lookup_in(self._user, name, key, loose) if self._user is not None else hits
+        hits = self._lookup_in(self._index, name, key, loose, within)
+        return hits + self._lookup_in(self._user, name, key, loose, within) if self._user is not None else hits
 
-    def _lookup_in(self, index: NameIndex, name: str, key: str, loose: bool) -> list[Hit]:
+    def _lookup_in(self, index: NameIndex, name: str, key: str, loose: bool,
+                   within: frozenset[str] = frozenset()) -> list[Hit]:
         """`lookup` in one index."""
         places = index.places
         article = has_article(name)
@@ -165,19 +170,28 @@ class Gazetteer:
             add(index.variants.get(alt, ()), "variant", MATCH_QUALITY["variant"])
             if alt != key:
                 add(index.folded.get(alt, ()), "variant", MATCH_QUALITY["variant"])
-        if best or not loose:  # a strict match: loose ones (score ≤ 0.95) would only be ranked below it
+
+        def found() -> list[Hit]:
             return [Hit(places[i], names_of(places[i])[j], match, q) for i, (q, j, match) in best.items()]
+
+        elsewhere = bool(best) and not any(in_admin1(places[i], within) for i in best) if within else False
+        if not loose or (best and not elsewhere):  # a strict match: loose ones (score ≤ 0.95) would rank below it
+            return found()
         if not is_arabic(key):
             similarity: dict[str, float] = {}
             for i, j in index.skeletons.get(skeleton(name), ()):
                 other = fold(names_of(places[i])[j])
+                if elsewhere and not (in_admin1(places[i], within) and short_vowels_apart(key, other)):
+                    continue
                 if other not in similarity:
                     similarity[other] = round(MATCH_QUALITY["skeleton"] + SKELETON_SIMILARITY_WEIGHT
                                               * (fuzz.ratio(key, other) / 100) ** 2, 4)
                 add(((i, j),), "skeleton", similarity[other])
+        if elsewhere:
+            return found()
         for other, score, _ in self._fuzzy(index, key):
             add(index.folded[other], "fuzzy", round(FUZZY_WEIGHT * (score / 100) ** 2, 4))
-        return [Hit(places[i], names_of(places[i])[j], match, q) for i, (q, j, match) in best.items()]
+        return found()
 
     @staticmethod
     def _fuzzy(index: NameIndex, key: str) -> list[tuple[str, float, int]]:
@@ -288,7 +302,7 @@ class Gazetteer:
                 points = (*points, anchor)
         ctx = Context(admin1=codes, near=points, type_hint=query.type_hint, near_qualifier=query.near,
                       countryside="countryside" in query.qualifier, admin1_filter=hint.strict)
-        hits = self.lookup(query.name, loose=not strict)
+        hits = self.lookup(query.name, loose=not strict, within=codes if hint.strict else frozenset())
         if anchor is not None and within_km is not None:
             hits = [h for h in hits if distance_km(h.place.point, anchor) <= within_km]
         candidates = rank(hits, ctx, limit=limit)

@@ -1,10 +1,11 @@
 """Kinds of spelling that real place lists use and the fold key once missed, tested as tables of accepted and
-rejected pairs: position words (Eastern X = X ash-Sharqiyah) and the diminutive without its first vowel (Hmeirat =
-Humayrat)."""
+rejected pairs: position words (Eastern X = X ash-Sharqiyah), the diminutive without its first vowel (Hmeirat =
+Humayrat), and a short vowel written or left out inside the hinted governorate (Al Shajra = Ash Shajarah)."""
 
 import pytest
 
-from gazetteer.fold import fold
+from gazetteer import Gazetteer, Place
+from gazetteer.fold import fold, short_vowels_apart
 
 #: A position word in English before the name, or in Arabic after it, in either gender: one key.
 QUALIFIERS_MEET = [
@@ -47,3 +48,53 @@ def test_different_names_stay_apart(a, b):
 
 def test_an_english_position_word_alone_is_a_name():
     assert fold("North") != fold("Shamali") and fold("Upper") != fold("Fawqani")
+
+
+#: Keys that differ only by short vowels written inside a word (accepted) and keys that differ otherwise (rejected).
+SHORT_VOWELS_ACCEPTED = [("shajra", "shajara"), ("knaytra", "knaytira"), ("hmayrat", "humayrat"), ("tbisa", "tabisa")]
+SHORT_VOWELS_REJECTED = [
+    ("mantar", "muntar"),  # a vowel changed, not left out
+    ("tal", "tawil"),  # a glide
+    ("jatal", "jatala"),  # an ending
+    ("shara", "sahara"),  # a vowel inside "sh"
+    ("shara", "shiara"),  # a vowel beside a vowel
+    ("abc", "abc"), ("", "a"), ("bas", "abas"),
+]
+
+
+@pytest.mark.parametrize(("a", "b"), SHORT_VOWELS_ACCEPTED)
+def test_short_vowels_written_or_left_out(a, b):
+    assert short_vowels_apart(a, b) and short_vowels_apart(b, a)
+
+
+@pytest.mark.parametrize(("a", "b"), SHORT_VOWELS_REJECTED)
+def test_other_differences_are_not_short_vowels(a, b):
+    assert not short_vowels_apart(a, b)
+
+
+@pytest.fixture(scope="module")
+def namesakes() -> Gazetteer:
+    """A village in Daraa and a namesake spelled without the vowel 290 km away in Homs; a town in Idlib with a
+    lookalike (another vowel) in Aleppo."""
+    return Gazetteer.from_places([
+        Place(id="daraa", name="Ash Shajarah", lat=32.70, lon=35.90, admin1="SY12"),
+        Place(id="homs", name="Ash Shajrah", lat=34.50, lon=37.90, admin1="SY04"),
+        Place(id="idlib", name="Al Muntar", lat=35.80, lon=36.40, admin1="SY07"),
+        Place(id="aleppo", name="Mantar", lat=36.30, lon=37.20, admin1="SY02"),
+        Place(id="gov-daraa", name="Daraa", lat=32.7, lon=36.2, type="governorate", admin1="SY12"),
+        Place(id="gov-homs", name="Homs", lat=34.5, lon=38.0, type="governorate", admin1="SY04"),
+        Place(id="gov-idlib", name="Idlib", lat=35.8, lon=36.6, type="governorate", admin1="SY07"),
+        Place(id="gov-aleppo", name="Aleppo", lat=36.2, lon=37.3, type="governorate", admin1="SY02"),
+    ])
+
+
+def test_a_namesake_in_another_governorate_does_not_hide_a_short_vowel_spelling(namesakes):
+    r = namesakes.resolve("Al Shajra", admin1="Daraa")
+    assert r.resolved and r.place.id == "daraa" and r.best.match == "skeleton"
+    assert namesakes.resolve("Al Shajra", admin1="Homs").place.id == "homs"  # the namesake itself still wins
+    assert namesakes.resolve("Al Shajra").place.id == "homs"  # without a governorate, the strict match
+
+
+def test_a_lookalike_with_another_vowel_stays_unanswered(namesakes):
+    r = namesakes.resolve("Mantar", admin1="Idlib")
+    assert not r.resolved and all(c.place.id != "idlib" or c.match != "skeleton" for c in r.candidates)
