@@ -24,12 +24,21 @@ SPLITS = [
     ("مخيم الهول", ["الهول"]),
     ("Shayrat Airfield", ["Shayrat"]),
     ("Tabqa military airfield", ["Tabqa"]),
+    # Arabic script: the Arabic comma, "في" (in), "قرب" (near), a direction before the parent ("جنوب" south of)
+    ("حي الميدان، دمشق", ["حي الميدان", "الميدان", "دمشق"]),
+    ("خان شيخون٫ إدلب", ["خان شيخون", "إدلب"]),
+    ("قرية الجينة في ريف حلب الغربي", ["قرية الجينة", "الجينة", "ريف حلب الغربي"]),
+    ("تل رفعت شمال حلب", ["تل رفعت", "حلب"]),
+    ("الهول قرب الحسكة", ["الهول", "الحسكة"]),
+    ("مزرعة بالقرب من منبج", ["مزرعة", "منبج"]),
 ]
 #: text -> names that must NOT be tried (a rule that would throw away what makes the name).
 NOT_TRIED = [
     ("Western Deir", "Deir"),  # too little left once the qualifier goes
     ("Hajin", "Hajin"),  # a bare name gives nothing but itself (already tried)
     ("!!!", "Tall !!!"),
+    ("الغارية الشرقية", "الغارية"),  # a position word after a name is part of it, not "east of"
+    ("وادي بردى", "ادي بردى"),  # a word starting with و is not "and"
 ]
 
 
