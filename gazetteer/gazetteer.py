@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import csv
+import re
 from collections import OrderedDict
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -21,7 +22,7 @@ from .errors import InvalidQuery
 from .fold import fold, has_article, is_arabic, plain, short_vowels_apart, skeleton, variant_keys
 from .index import DATA, NameIndex, build_index, load_index
 from .model import Place, Precision, Resolution, check_coordinates, distance_km
-from .qualifiers import parse_query
+from .qualifiers import DIRECTIONS, parse_query
 from .compound import Attempt, attempts
 from .rank import ARTICLE_AGREEMENT, LOOSE_MATCHES, MATCH_QUALITY, THRESHOLD, Context, Hit, confidence, in_admin1, rank
 
@@ -37,6 +38,13 @@ FUZZY_WEIGHT = 0.9
 #: Lowest match quality of a governorate named as a hint ("Idib" still names Idlib).
 HINT_QUALITY = 0.65
 OUTSIDE_HINT = "outside the hinted governorate (places named beside it agree)"
+#: A governorate hint that names several ("Hama or Idlib", "Aleppo / Idlib", "حلب، إدلب") is split here; at most
+#: MAX_HINT_PARTS parts are read.
+_HINT_LIST = re.compile(r"\s*(?:[,،/|;&]|\bor\b|\band\b|\bأو\b|\sو\s)\s*", re.IGNORECASE)
+MAX_HINT_PARTS = 4
+#: Admin units whose governorate a hint naming them gives; a locality gives it only when an admin unit is named
+#: after it (a district town: Afrin, Manbij), not any village a word of the hint happens to name.
+HINT_PLACE_TYPES = frozenset({"district", "subdistrict"})
 
 Point = tuple[float, float]
 
@@ -82,6 +90,7 @@ class Gazetteer:
         self._governorates = [p for p in index.places if p.type == "governorate"]
         self._by_id = {p.id: p for p in index.places}
         self._admin1_cache: dict[str, frozenset[str]] = {}
+        self._hint_places: dict[str, frozenset[str]] = {}
         self._resolved: OrderedDict[tuple, Resolution] = OrderedDict()  # answers are frozen: safe to share
         self._user: NameIndex | None = None
 
@@ -215,16 +224,45 @@ class Gazetteer:
             self._admin1_cache[hint] = codes
         return codes
 
-    def _admin1_lookup(self, hint: str) -> frozenset[str]:
+    def _admin1_lookup(self, hint: str, depth: int = 0) -> frozenset[str]:
+        """`admin1_codes` without its cache: the hint as a governorate name, then as a list of them ("Hama or
+        Idlib", "Aleppo / Idlib"), then without direction words ("eastern Hama", "northern Aleppo")."""
         codes = {p.admin1 for p in self._governorates}
         if hint.upper() in codes:
             return widen_admin1(frozenset({hint.upper()}))
         name = parse_query(hint).name
         hits = [h for h in self.lookup(name) if h.place.type == "governorate"]
-        if not hits:
+        if hits:
+            top = max(h.quality for h in hits)
+            return widen_admin1(frozenset(h.place.admin1 for h in hits
+                                          if h.quality >= max(top - 0.05, HINT_QUALITY)))
+        if depth > 0:
             return frozenset()
-        top = max(h.quality for h in hits)
-        return widen_admin1(frozenset(h.place.admin1 for h in hits if h.quality >= max(top - 0.05, HINT_QUALITY)))
+        parts = [p for p in _HINT_LIST.split(hint) if p.strip()]
+        if len(parts) > 1:
+            found = [self._admin1_lookup(p, depth + 1) for p in parts[:MAX_HINT_PARTS]]
+            return frozenset().union(*found) if all(found) else frozenset()
+        words = [w for w in hint.split() if w.casefold() not in DIRECTIONS]
+        return self._admin1_lookup(" ".join(words), depth + 1) if words and len(words) < len(hint.split()) \
+            else frozenset()
+
+    def hint_codes(self, hint: str | None) -> frozenset[str]:
+        """Governorate codes of a hint (`admin1_codes`), or, for a hint that names a district or the town it is
+        named after ("Afrin", "Kobane"), the governorate it lies in: a dataset's admin1 column sometimes holds the
+        nearest town. Only a whole-name, strict match counts."""
+        codes = self.admin1_codes(hint)
+        if codes or not hint or not hint.strip():
+            return codes
+        hint = hint.strip()
+        if hint not in self._hint_places:
+            r = self.resolve(hint)
+            place = r.place if r.candidates and r.best.match not in LOOSE_MATCHES and not r.unresolved_part \
+                and "resolved by its part" not in r.note else None
+            named = place is not None and bool(place.admin1) and (place.type in HINT_PLACE_TYPES or place.seat)
+            self._hint_places[hint] = widen_admin1(frozenset({place.admin1})) if named else frozenset()
+            if len(self._hint_places) > 4096:
+                self._hint_places.pop(next(iter(self._hint_places)))
+        return self._hint_places[hint]
 
     def _near_points(self, near: object) -> tuple[Point, ...]:
         """Normalize `near`: a (lat, lon), a Place, or an iterable of those."""
@@ -272,7 +310,7 @@ class Gazetteer:
         whole = self._resolve_one(name, name, hint, points, limit)
         if whole.resolved or any(c.match not in LOOSE_MATCHES for c in whole.candidates):
             return whole  # the name as written meets places: an honest "ambiguous" is not loosened away
-        codes = self.admin1_codes(hint.text)
+        codes = self.hint_codes(hint.text)
         for attempt in attempts(name):
             if attempt.parent_fallback and self.admin1_codes(attempt.name):
                 continue  # "Taftanaz, Aleppo": a governorate says nothing the hint does not
@@ -291,7 +329,7 @@ class Gazetteer:
         query = parse_query(name)
         if not fold(query.name):
             return Resolution(query=query_text, reason="no candidate")
-        codes = self.admin1_codes(hint.text)
+        codes = self.hint_codes(hint.text)
         context = parent or query.context
         anchor = None
         if context:
