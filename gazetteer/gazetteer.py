@@ -23,7 +23,7 @@ from .fold import fold, has_article, is_arabic, plain, short_vowels_apart, skele
 from .index import DATA, NameIndex, build_index, load_index
 from .model import Place, Precision, Resolution, check_coordinates, distance_km
 from .qualifiers import DIRECTIONS, parse_query
-from .compound import Attempt, attempts
+from .compound import PARENT_KM, Attempt, attempts
 from .rank import ARTICLE_AGREEMENT, LOOSE_MATCHES, MATCH_QUALITY, THRESHOLD, Context, Hit, confidence, in_admin1, rank
 
 #: Recent answers kept (news repeats the same names in the same context); the oldest go first.
@@ -45,6 +45,10 @@ MAX_HINT_PARTS = 4
 #: Admin units whose governorate a hint naming them gives; a locality gives it only when an admin unit is named
 #: after it (a district town: Afrin, Manbij), not any village a word of the hint happens to name.
 HINT_PLACE_TYPES = frozenset({"district", "subdistrict"})
+#: A place written as "A, B" lies at most compound.PARENT_KM from B, or AREA_KM from the centre of B when B is a
+#: district or sub-district.
+AREA_TYPES = frozenset({"district", "subdistrict"})
+AREA_KM = 80.0
 
 Point = tuple[float, float]
 
@@ -333,11 +337,14 @@ class Gazetteer:
         context = parent or query.context
         anchor = None
         if context:
-            codes = codes or self.admin1_codes(context)
+            named = self.admin1_codes(context)
+            codes = codes or named
             above = self.resolve(context, limit=1, **hint.as_kwargs())
             if above.place is not None and above.place.type != "governorate":
                 anchor = above.place.point
                 points = (*points, anchor)
+                if within_km is None and not parent and not named and not above.unresolved_part:
+                    within_km = PARENT_KM if above.place.type not in AREA_TYPES else AREA_KM  # "A, B": A is near B
         ctx = Context(admin1=codes, near=points, type_hint=query.type_hint, near_qualifier=query.near,
                       countryside="countryside" in query.qualifier, admin1_filter=hint.strict)
         hits = self.lookup(query.name, loose=not strict, within=codes if hint.strict else frozenset())

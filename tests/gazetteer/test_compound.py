@@ -109,3 +109,23 @@ def test_a_governorate_after_a_comma_is_no_fallback_point(small):
 def test_a_bare_village_name_is_still_the_whole_answer(small):
     r = small.resolve("Hajin village")
     assert r.place.id == "hajin" and r.precision is Precision.EXACT and not r.unresolved_part
+
+
+#: "A, B": a village of A's name lies within compound.PARENT_KM of the town B, or it is not the one the text means.
+KASRA_NEAR = Place(id="kasra-near", name="Kasra", lat=34.72, lon=40.80, admin1="SY09")  # 3 km from Hajin
+KASRA_FAR = Place(id="kasra-far", name="Kasrah", lat=35.60, lon=39.90, admin1="SY09")  # 130 km from Hajin
+#: head, parent -> the answer (None: unresolved), every place in one governorate.
+NEAR_PARENT = [
+    ("Kasra, Hajin", [KASRA_NEAR, KASRA_FAR], "kasra-near"),  # the namesake beside the town, not the other
+    ("Kasrah, Hajin", [KASRA_FAR], "hajin"),  # the only namesake is 130 km off: the town, coarsely
+    ("Kasrah, Deir ez-Zor", [KASRA_FAR], "kasra-far"),  # a governorate after the comma: no distance to keep
+]
+
+
+@pytest.mark.parametrize(("text", "places", "expected"), NEAR_PARENT, ids=[t[0] for t in NEAR_PARENT])
+def test_the_head_of_a_compound_lies_near_its_town(text, places, expected):
+    gaz = Gazetteer.from_places([HAJIN, GOV, *places])
+    r = gaz.resolve(text)
+    assert r.resolved and r.place.id == expected
+    if expected == "hajin":
+        assert r.unresolved_part == "Kasrah" and r.precision is Precision.DISTRICT
