@@ -132,6 +132,12 @@ LATIN_VARIANTS: tuple[tuple[tuple[str, str], ...], ...] = (
     ((r"th", "z"), (r"dh", "z")),
     ((r"\Bkh", "h"),),
     ((r"\Bkh", "k"),),
+    # The vowel after a word-initial ʿayn or hamza, written i or a (Iblin, Ablin; Ibta, Abtaa).
+    ((r"\bi(?=[b-df-hj-np-tv-z])", "a"),),
+    # French spellings end a name in a silent e (El Hamrâne, Sorane, Qoubeïbâte): Hamran, Suran, Qubaybat.
+    ((r"(?<=[b-df-hj-np-tv-z]{2})e\b|(?<=[aiou][b-df-hj-np-tv-z])e\b", ""),),
+    # A doubled first consonant after a or e that is the name's own, not an assimilated article (Azzaz, A'zaz).
+    ((r"^([ae])(?=(sh|th|dh|[tdrzsnl])\2)", r"\1 "),),
 )
 #: Arabic letters written for one another (emphatic and plain: صبيخان / سبيخان; ذ/ز/ظ; ث/ت).
 ARABIC_VARIANTS = str.maketrans({"ص": "س", "ض": "د", "ط": "ت", "ظ": "ز", "ذ": "ز", "ث": "ت"})

@@ -19,12 +19,16 @@ MUST_MEET = [
     ("Shweihet Elbu Issa", "Shuwayhat Abu `Isa"), ("Um Eltababir", "Umm at Tababir"),
     ("Salamiyeh", "Salamiyah"), ("Salamiyya", "Salameyyeh"), ("Hamidiyeh", "al-Hamidiyah"), ("Salamieh", "Salamia"),
     ("صبيخان", "سبيخان"), ("الضمير", "الدمير"), ("البوكمال", "أبو كمال"), ("البو بدران", "أبو بدران"),
+    ("Iblin", "Ablin"), ("Ibta`", "Abtaa"),  # the vowel after a first ʿayn or hamza, i or a
+    ("El Hamrâne", "Hamran"), ("Qoubeïbâte", "Qubaybat"), ("Sorane", "Suran"),  # French silent final e
+    ("Azzaz", "A'zaz"),  # a doubled first letter that is no assimilated article
 ]
 #: Pairs that must not meet: different places that a too-loose rule would join.
 MUST_NOT_MEET = [
     ("Baghuz Fawqani", "Baghuz Tahtani"), ("Aleppo", "Eppo"), ("Hasakeh", "Hasakiya"), ("Tabqa", "Tabqiya"),
     ("Khan Shaykhun", "Shaykhun"), ("الرقة", "الرقم"), ("Khasham", "Kashem"), ("Khan", "Kan"),
     ("Tall Alo", "Tall O"), ("Jisr Elshughur", "Jisr Shaghir"),
+    ("Ubin", "Abin"), ("Hamrane", "Hamra"), ("Sorane", "Sura"), ("Idlib", "Dlib"), ("Ibbin", "Bin"),
 ]
 
 
