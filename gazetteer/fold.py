@@ -141,6 +141,8 @@ LATIN_VARIANTS: tuple[tuple[tuple[str, str], ...], ...] = (
 )
 #: Arabic letters written for one another (emphatic and plain: صبيخان / سبيخان; ذ/ز/ظ; ث/ت).
 ARABIC_VARIANTS = str.maketrans({"ص": "س", "ض": "د", "ط": "ت", "ظ": "ز", "ذ": "ز", "ث": "ت"})
+#: A name ending in alef (or alef-hamza) written for the ta marbuta, as spoken: عين السودا / عين السودة.
+_ARABIC_ENDING_RE = re.compile(r"(?<=[\u0621-\u064a]{3})ا$")
 #: An article glued to a name that starts with a consonant ("Alzour", "Albab"): tried without it, as a variant.
 _GLUED_AL_RE = re.compile(r"^(?:al|el)(?=[b-df-hj-np-tv-z]{1,2}[aeiouy])")
 #: The same after the first word, before any letter ("Deir Eladas", "Ein Eldananir", "Shweihet Elbu Issa"): a word
@@ -279,8 +281,9 @@ def variant_keys(name: str) -> tuple[str, ...]:
     if not key:
         return ()
     if is_arabic(name):
-        alt = key.translate(ARABIC_VARIANTS)
-        return (alt,) if alt != key else ()
+        ending = "".join(_ARABIC_ENDING_RE.sub("ه", t) for t in arabic_tokens(name))
+        alts = {key.translate(ARABIC_VARIANTS), ending, ending.translate(ARABIC_VARIANTS)}
+        return tuple(sorted(a for a in alts if a and a != key))
     text = plain(name)
     out: list[str] = []
     for rules in LATIN_VARIANTS:

@@ -22,6 +22,7 @@ MUST_MEET = [
     ("Iblin", "Ablin"), ("Ibta`", "Abtaa"),  # the vowel after a first ʿayn or hamza, i or a
     ("El Hamrâne", "Hamran"), ("Qoubeïbâte", "Qubaybat"), ("Sorane", "Suran"),  # French silent final e
     ("Azzaz", "A'zaz"),  # a doubled first letter that is no assimilated article
+    ("عين السودا", "عين السودة"), ("الحمراء", "الحمرة"), ("تل الزهرا", "تل الزهرة"),  # alef for ta marbuta
 ]
 #: Pairs that must not meet: different places that a too-loose rule would join.
 MUST_NOT_MEET = [
@@ -29,6 +30,7 @@ MUST_NOT_MEET = [
     ("Khan Shaykhun", "Shaykhun"), ("الرقة", "الرقم"), ("Khasham", "Kashem"), ("Khan", "Kan"),
     ("Tall Alo", "Tall O"), ("Jisr Elshughur", "Jisr Shaghir"),
     ("Ubin", "Abin"), ("Hamrane", "Hamra"), ("Sorane", "Sura"), ("Idlib", "Dlib"), ("Ibbin", "Bin"),
+    ("عقربا", "عقرب"), ("دوما", "دوم"), ("حما", "حمه"),  # a short word's alef is its own
 ]
 
 
