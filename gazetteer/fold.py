@@ -139,8 +139,10 @@ LATIN_VARIANTS: tuple[tuple[tuple[str, str], ...], ...] = (
     # A doubled first consonant after a or e that is the name's own, not an assimilated article (Azzaz, A'zaz).
     ((r"^([ae])(?=(sh|th|dh|[tdrzsnl])\2)", r"\1 "),),
 )
-#: Arabic letters written for one another (emphatic and plain: صبيخان / سبيخان; ذ/ز/ظ; ث/ت).
-ARABIC_VARIANTS = str.maketrans({"ص": "س", "ض": "د", "ط": "ت", "ظ": "ز", "ذ": "ز", "ث": "ت"})
+#: Arabic letters written for one another (emphatic and plain: صبيخان / سبيخان; ذ/ز/ظ; ث/ت; ك for ق as the
+#: name is spoken: تل الطوكان / تل الطوقان, أم الكراميل / أم القراميل).
+ARABIC_VARIANTS = str.maketrans({"ص": "س", "ض": "د", "ط": "ت", "ظ": "ز", "ذ": "ز", "ث": "ت", "ك": "ق"})
+_ARABIC_LONG_VOWELS_RE = re.compile("[اوي]")
 #: A name ending in alef (or alef-hamza) written for the ta marbuta, as spoken: عين السودا / عين السودة.
 _ARABIC_ENDING_RE = re.compile(r"(?<=[\u0621-\u064a]{3})ا$")
 #: An article glued to a name that starts with a consonant ("Alzour", "Albab"): tried without it, as a variant.
@@ -303,10 +305,14 @@ def variant_keys(name: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=65536)
 def skeleton(name: str) -> str:
-    """The consonant skeleton of a name's key (Latin script only; Arabic keys are returned as they are)."""
+    """The consonant skeleton of a name's key: in Latin script the vowels and the glides w/y inside it dropped; in
+    Arabic script the long vowels ا و ي inside each word, which spellings write or leave out (معارة / معرة,
+    ماريامين / مريمين)."""
     key = fold(name)
-    if not key or is_arabic(key):
+    if not key:
         return key
+    if is_arabic(key):
+        return "".join(t[:1] + _ARABIC_LONG_VOWELS_RE.sub("", t[1:]) for t in arabic_tokens(name))
     return _SKELETON_RE.sub("", key)
 
 

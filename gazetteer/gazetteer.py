@@ -190,16 +190,15 @@ class Gazetteer:
         elsewhere = bool(best) and not any(in_admin1(places[i], within) for i in best) if within else False
         if not loose or (best and not elsewhere):  # a strict match: loose ones (score ≤ 0.95) would rank below it
             return found()
-        if not is_arabic(key):
-            similarity: dict[str, float] = {}
-            for i, j in index.skeletons.get(skeleton(name), ()):
-                other = fold(names_of(places[i])[j])
-                if elsewhere and not (in_admin1(places[i], within) and short_vowels_apart(key, other)):
-                    continue
-                if other not in similarity:
-                    similarity[other] = round(MATCH_QUALITY["skeleton"] + SKELETON_SIMILARITY_WEIGHT
-                                              * (fuzz.ratio(key, other) / 100) ** 2, 4)
-                add(((i, j),), "skeleton", similarity[other])
+        similarity: dict[str, float] = {}
+        for i, j in index.skeletons.get(skeleton(name), ()):
+            other = fold(names_of(places[i])[j])
+            if elsewhere and not (in_admin1(places[i], within) and short_vowels_apart(key, other)):
+                continue
+            if other not in similarity:
+                similarity[other] = round(MATCH_QUALITY["skeleton"] + SKELETON_SIMILARITY_WEIGHT
+                                          * (fuzz.ratio(key, other) / 100) ** 2, 4)
+            add(((i, j),), "skeleton", similarity[other])
         if elsewhere:
             return found()
         for other, score, _ in self._fuzzy(index, key):
