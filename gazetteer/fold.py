@@ -106,6 +106,9 @@ _VOWELS: tuple[tuple[str, str], ...] = (
     ("e", "a"),
 )
 
+#: A word-initial "ow" before a vowel is ʿu and the consonant w (Oweinat, Uwaynat; Oweis, Uways), not the
+#: diphthong of Fowqani / Fawqani nor the a of Towahin / Tawahin.
+_OW_VOWEL_RE = re.compile(r"^ow(?=[aeiy])")
 _VOWEL_RE = re.compile("|".join(re.escape(a) for a, _ in _VOWELS))
 _VOWEL_MAP = dict(_VOWELS)
 _CONSONANT_RE = re.compile("|".join(re.escape(a) for a, _ in _CONSONANTS))
@@ -183,6 +186,7 @@ def _latin_token(token: str) -> str:
     if glued and len(token) > 4:
         token = token[1 + len(glued.group(1)):]
     token = _CONSONANT_RE.sub(lambda m: _CONSONANT_MAP[m.group(0)], token)
+    token = _OW_VOWEL_RE.sub("uw", token)
     token = _VOWEL_RE.sub(lambda m: _VOWEL_MAP[m.group(0)], token)
     token = _DOUBLE_RE.sub(r"\1", token)
     token = _DIMINUTIVE_RE.sub(r"\1\2", token)

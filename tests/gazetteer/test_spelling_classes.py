@@ -22,6 +22,7 @@ MUST_MEET = [
     ("Iblin", "Ablin"), ("Ibta`", "Abtaa"),  # the vowel after a first ʿayn or hamza, i or a
     ("El Hamrâne", "Hamran"), ("Qoubeïbâte", "Qubaybat"), ("Sorane", "Suran"),  # French silent final e
     ("Azzaz", "A'zaz"),  # a doubled first letter that is no assimilated article
+    ("Oweinat", "Uwaynat"), ("Oweis", "Uways"), ("Towahin", "Tawahin"), ("Fowqani", "Fawqani"),  # ow: ʿuw or aw
     ("عين السودا", "عين السودة"), ("الحمراء", "الحمرة"), ("تل الزهرا", "تل الزهرة"),  # alef for ta marbuta
     ("تل الطوكان", "تل الطوقان"), ("أم الكراميل", "أم القراميل"),  # ك written for ق as spoken
 ]
