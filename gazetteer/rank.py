@@ -168,6 +168,8 @@ def confidence(candidates: Sequence[Candidate]) -> tuple[float, str]:
             break
         if top.context > other.context and top.raw - other.raw > AMBIGUITY_GAP:
             continue  # the places named beside it choose between two that sound alike
+        if top.match == "skeleton" and other.match == "fuzzy" and top.raw - other.raw > AMBIGUITY_GAP:
+            continue  # the same consonants beat a name that only shares letters
         if other.precision == top.precision and not same_unit(top.place, other.place) \
                 and distance_km(top.place.point, other.place.point) > DISTINCT_KM:
             conf = max(0.0, conf - AMBIGUITY_PENALTY)

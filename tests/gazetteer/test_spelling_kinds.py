@@ -98,3 +98,19 @@ def test_a_namesake_in_another_governorate_does_not_hide_a_short_vowel_spelling(
 def test_a_lookalike_with_another_vowel_stays_unanswered(namesakes):
     r = namesakes.resolve("Mantar", admin1="Idlib")
     assert not r.resolved and all(c.place.id != "idlib" or c.match != "skeleton" for c in r.candidates)
+
+
+def test_the_same_consonants_beat_a_name_that_only_shares_letters():
+    dukaylah = Place(id="dukaylah", name="Dukaylah", lat=35.30, lon=36.60, admin1="SY05")
+    darkaylah = Place(id="darkaylah", name="Darkaylah", lat=35.60, lon=36.80, admin1="SY05")
+    gaz = Gazetteer.from_places([dukaylah, darkaylah])
+    r = gaz.resolve("Dakaylah", admin1="SY05")
+    assert [c.match for c in r.candidates] == ["skeleton", "fuzzy"]
+    assert r.resolved and r.place.id == "dukaylah"
+
+
+def test_two_villages_of_the_same_consonants_stay_ambiguous():
+    one = Place(id="one", name="Dukaylah", lat=35.30, lon=36.60, admin1="SY05")
+    two = Place(id="two", name="Dakalah", lat=35.70, lon=36.90, admin1="SY05")
+    r = Gazetteer.from_places([one, two]).resolve("Dakaylah", admin1="SY05")
+    assert not r.resolved and r.reason == "ambiguous"
