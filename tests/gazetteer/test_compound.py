@@ -24,6 +24,13 @@ SPLITS = [
     ("مخيم الهول", ["الهول"]),
     ("Shayrat Airfield", ["Shayrat"]),
     ("Tabqa military airfield", ["Tabqa"]),
+    # a landmark named with words of its own before the landmark word ("central", "international", "military")
+    ("Homs Central Prison", ["Homs"]),
+    ("Deir ez-Zor International Airport", ["Deir ez-Zor"]),
+    ("Kuweires Military Air Base", ["Kuweires"]),
+    ("Tabqa Army Base", ["Tabqa"]),
+    ("سجن حماة المركزي", ["حماة"]),
+    ("حاجز الحسكة", ["الحسكة"]),
     # Arabic script: the Arabic comma, "في" (in), "قرب" (near), a direction before the parent ("جنوب" south of)
     ("حي الميدان، دمشق", ["حي الميدان", "الميدان", "دمشق"]),
     ("خان شيخون٫ إدلب", ["خان شيخون", "إدلب"]),
