@@ -307,6 +307,11 @@ def variant_keys(name: str) -> tuple[str, ...]:
     return tuple(sorted(k for k in keys if k and k != key))
 
 
+def key_skeleton(key: str) -> str:
+    """The skeleton of a Latin-script key (a variant key, which has no name of its own to fold)."""
+    return _SKELETON_RE.sub("", key) if key and not is_arabic(key) else key
+
+
 @lru_cache(maxsize=65536)
 def skeleton(name: str) -> str:
     """The consonant skeleton of a name's key: in Latin script the vowels and the glides w/y inside it dropped; in

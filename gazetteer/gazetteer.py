@@ -19,7 +19,7 @@ from pathlib import Path
 from rapidfuzz import fuzz, process
 
 from .errors import InvalidQuery
-from .fold import fold, has_article, is_arabic, plain, short_vowels_apart, skeleton, variant_keys
+from .fold import fold, has_article, is_arabic, key_skeleton, plain, short_vowels_apart, skeleton, variant_keys
 from .index import DATA, NameIndex, build_index, load_index
 from .model import Place, Precision, Resolution, check_coordinates, distance_km
 from .qualifiers import DIRECTIONS, parse_query
@@ -34,6 +34,10 @@ FUZZY_MIN_LEN, FUZZY_CUTOFF, FUZZY_LIMIT = 4, 80.0, 8
 SKELETON_SIMILARITY_WEIGHT = 0.45
 #: Fuzzy matches score this weight times their squared folded-key similarity.
 FUZZY_WEIGHT = 0.9
+
+#: Shortest key a skeleton match that differs only by short vowels ranks high for (Jdideh / Jadidah, Sakhr / Sakir
+#: are other places).
+MIN_SHORT_VOWEL_KEY = 8
 
 #: Lowest match quality of a governorate named as a hint ("Idib" still names Idlib).
 HINT_QUALITY = 0.65
@@ -190,15 +194,23 @@ class Gazetteer:
         elsewhere = bool(best) and not any(in_admin1(places[i], within) for i in best) if within else False
         if not loose or (best and not elsewhere):  # a strict match: loose ones (score ≤ 0.95) would rank below it
             return found()
+        keys = (key, *variant_keys(name))
+        own = skeleton(name)
         similarity: dict[str, float] = {}
-        for i, j in index.skeletons.get(skeleton(name), ()):
-            other = fold(names_of(places[i])[j])
-            if elsewhere and not (in_admin1(places[i], within) and short_vowels_apart(key, other)):
-                continue
-            if other not in similarity:
-                similarity[other] = round(MATCH_QUALITY["skeleton"] + SKELETON_SIMILARITY_WEIGHT
-                                          * (fuzz.ratio(key, other) / 100) ** 2, 4)
-            add(((i, j),), "skeleton", similarity[other])
+        for sk in dict.fromkeys((own, *(key_skeleton(k) for k in keys[1:]))):
+            for i, j in index.skeletons.get(sk, ()):
+                other = fold(names_of(places[i])[j])
+                if other not in similarity:
+                    vowels = any(short_vowels_apart(k, other) for k in keys)
+                    if vowels and len(other) >= MIN_SHORT_VOWEL_KEY:
+                        similarity[other] = MATCH_QUALITY["short vowels"]
+                    elif sk == own and (vowels or not elsewhere):  # beside namesakes elsewhere: short vowels only
+                        similarity[other] = round(MATCH_QUALITY["skeleton"] + SKELETON_SIMILARITY_WEIGHT
+                                                  * (fuzz.ratio(key, other) / 100) ** 2, 4)
+                    else:
+                        similarity[other] = 0.0
+                if similarity[other] and not (elsewhere and not in_admin1(places[i], within)):
+                    add(((i, j),), "skeleton", similarity[other])
         if elsewhere:
             return found()
         for other, score, _ in self._fuzzy(index, key):

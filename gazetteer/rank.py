@@ -13,7 +13,8 @@ from .fold import fold, is_arabic
 from .model import Candidate, Place, Precision, distance_km
 
 #: Match quality by how the name met a place's name.
-MATCH_QUALITY = {"exact": 1.0, "folded": 0.97, "variant": 0.93, "skeleton": 0.5, "fuzzy": 0.0}
+MATCH_QUALITY = {"exact": 1.0, "folded": 0.97, "variant": 0.93, "skeleton": 0.5, "fuzzy": 0.0,
+                 "short vowels": 0.9}  # a skeleton match whose key differs only by short vowels (fold.short_vowels_apart)
 #: Added when the query and the matched name both carry the article (al-Sha'fah is not Sha'fa).
 ARTICLE_AGREEMENT = 0.03
 #: Added for each feature type: a named village is likelier meant than an admin unit of the same name.

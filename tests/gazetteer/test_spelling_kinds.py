@@ -114,3 +114,24 @@ def test_two_villages_of_the_same_consonants_stay_ambiguous():
     two = Place(id="two", name="Dakalah", lat=35.70, lon=36.90, admin1="SY05")
     r = Gazetteer.from_places([one, two]).resolve("Dakaylah", admin1="SY05")
     assert not r.resolved and r.reason == "ambiguous"
+
+
+#: Query -> a place's name that differs from it only by short vowels, once a glued article is read apart: a
+#: strong match (accepted). Short names are left to the plain skeleton score (rejected as strong).
+STRONG_SHORT_VOWELS = [("Mlihet Elatash", "Malihat al `Atash"), ("Nabe Elsakher", "Nab` as Sakhr"),
+                       ("M'ret Misrin", "Ma`arrat Misrin")]
+WEAK_SHORT_VOWELS = [("Jdideh", "Jadidah"), ("Sakhr", "Sakir")]
+
+
+@pytest.mark.parametrize(("query", "name"), STRONG_SHORT_VOWELS)
+def test_a_long_name_that_differs_only_by_short_vowels_is_a_strong_match(query, name):
+    place = Place(id="p", name=name, lat=32.8, lon=36.1, admin1="SY12")
+    r = Gazetteer.from_places([place]).resolve(query, admin1="SY12")
+    assert r.resolved and r.best.match == "skeleton" and r.best.score >= 0.9
+
+
+@pytest.mark.parametrize(("query", "name"), WEAK_SHORT_VOWELS)
+def test_a_short_name_is_not_promoted(query, name):
+    place = Place(id="p", name=name, lat=32.8, lon=36.1, admin1="SY12")
+    r = Gazetteer.from_places([place]).resolve(query, admin1="SY12")
+    assert all(c.score < 0.9 for c in r.candidates)
