@@ -204,8 +204,10 @@ def fuzzy_queries(gaz: Gazetteer, index: NameIndex, n: int, rng: random.Random) 
 
 
 def clear_caches() -> None:
-    """Empty the lru caches of the folding functions, as in a fresh process."""
-    for fn in (plain, fold, skeleton, has_article):
+    """Empty the lru caches of the folding functions, as in a fresh process (the Arabic tokens a name's keys are
+    made from too, where the code remembers them)."""
+    tokens = getattr(sys.modules["gazetteer.fold"], "_arabic_tokens", None)
+    for fn in (plain, fold, skeleton, has_article, *((tokens,) if tokens is not None else ())):
         fn.cache_clear()
 
 

@@ -142,6 +142,7 @@ LATIN_VARIANTS: tuple[tuple[tuple[str, str], ...], ...] = (
     # A doubled first consonant after a or e that is the name's own, not an assimilated article (Azzaz, A'zaz).
     ((r"^([ae])(?=(sh|th|dh|[tdrzsnl])\2)", r"\1 "),),
 )
+_LATIN_VARIANT_RES = tuple(tuple((re.compile(a), b) for a, b in rules) for rules in LATIN_VARIANTS)
 #: Arabic letters written for one another (emphatic and plain: صبيخان / سبيخان; ذ/ز/ظ; ث/ت; ك for ق as the
 #: name is spoken: تل الطوكان / تل الطوقان, أم الكراميل / أم القراميل).
 ARABIC_VARIANTS = str.maketrans({"ص": "س", "ض": "د", "ط": "ت", "ظ": "ز", "ذ": "ز", "ث": "ت", "ك": "ق"})
@@ -186,10 +187,12 @@ def _latin_token(token: str) -> str:
     if glued and len(token) > 4:
         token = token[1 + len(glued.group(1)):]
     token = _CONSONANT_RE.sub(lambda m: _CONSONANT_MAP[m.group(0)], token)
-    token = _OW_VOWEL_RE.sub("uw", token)
+    if token.startswith("ow"):
+        token = _OW_VOWEL_RE.sub("uw", token)
     token = _VOWEL_RE.sub(lambda m: _VOWEL_MAP[m.group(0)], token)
     token = _DOUBLE_RE.sub(r"\1", token)
-    token = _DIMINUTIVE_RE.sub(r"\1\2", token)
+    if "ay" in token:
+        token = _DIMINUTIVE_RE.sub(r"\1\2", token)
     return _ENDING_RE.sub("a", token) if len(token) > 3 else token
 
 
@@ -245,6 +248,12 @@ def is_arabic(name: str) -> bool:
 
 def arabic_tokens(name: str) -> list[str]:
     """Arabic tokens normalized: tashkeel and tatweel removed, alef/ta marbuta/alef maqsura unified, ال dropped."""
+    return list(_arabic_tokens(name))
+
+
+@lru_cache(maxsize=65536)
+def _arabic_tokens(name: str) -> tuple[str, ...]:
+    """`arabic_tokens`, remembered (the keys, variants and skeleton of a name all start from them)."""
     text = _TASHKEEL_RE.sub("", unicodedata.normalize("NFKC", name)).translate(_ARABIC_LETTERS)
     out: list[str] = []
     for word in re.findall(r"[\u0621-\u064a\u0660-\u0669]+", text):
@@ -257,7 +266,7 @@ def arabic_tokens(name: str) -> list[str]:
         if word.startswith("ابو"):  # أبو = البو ("Abu Kamal" = "Albu Kamal"), as Latin Abu/Albu/Bu
             word = word[1:]
         out.append(ARABIC_QUALIFIERS.get(word, word) if out else word)
-    return out
+    return tuple(out)
 
 
 @lru_cache(maxsize=65536)
@@ -276,7 +285,7 @@ def has_article(name: str) -> bool:
 def fold(name: str) -> str:
     """The transliteration key of a name: spellings of one place give one key ("" for nothing usable)."""
     if is_arabic(name):
-        return "".join(arabic_tokens(name))
+        return "".join(_arabic_tokens(name))
     return "".join(latin_tokens(name))
 
 
@@ -287,15 +296,15 @@ def variant_keys(name: str) -> tuple[str, ...]:
     if not key:
         return ()
     if is_arabic(name):
-        ending = "".join(_ARABIC_ENDING_RE.sub("ه", t) for t in arabic_tokens(name))
+        ending = "".join(_ARABIC_ENDING_RE.sub("ه", t) for t in _arabic_tokens(name))
         alts = {key.translate(ARABIC_VARIANTS), ending, ending.translate(ARABIC_VARIANTS)}
         return tuple(sorted(a for a in alts if a and a != key))
     text = plain(name)
     out: list[str] = []
-    for rules in LATIN_VARIANTS:
+    for rules in _LATIN_VARIANT_RES:
         alt = text
-        for a, b in rules:
-            alt = re.sub(a, b, alt)
+        for pattern, b in rules:
+            alt = pattern.sub(b, alt)
         if alt != text:
             out.append(alt)
     words = text.split()
@@ -303,7 +312,7 @@ def variant_keys(name: str) -> tuple[str, ...]:
     unglued = [(_GLUED_AL_INNER_RE if k else _GLUED_AL_RE).sub("", w) for k, w in enumerate(glued)]
     if unglued != glued:
         out.append(" ".join(unglued))
-    keys = {"".join(latin_tokens(v)) for v in out}
+    keys = {fold(v) for v in out}
     return tuple(sorted(k for k in keys if k and k != key))
 
 
@@ -321,7 +330,7 @@ def skeleton(name: str) -> str:
     if not key:
         return key
     if is_arabic(key):
-        return "".join(t[:1] + _ARABIC_LONG_VOWELS_RE.sub("", t[1:]) for t in arabic_tokens(name))
+        return "".join(t[:1] + _ARABIC_LONG_VOWELS_RE.sub("", t[1:]) for t in _arabic_tokens(name))
     return _SKELETON_RE.sub("", key)
 
 
