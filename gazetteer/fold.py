@@ -191,7 +191,7 @@ def _latin_token(token: str) -> str:
         token = _OW_VOWEL_RE.sub("uw", token)
     token = _VOWEL_RE.sub(lambda m: _VOWEL_MAP[m.group(0)], token)
     token = _DOUBLE_RE.sub(r"\1", token)
-    if "ay" in token:
+    if "u" in token[1:3] and "ay" in token:
         token = _DIMINUTIVE_RE.sub(r"\1\2", token)
     return _ENDING_RE.sub("a", token) if len(token) > 3 else token
 
@@ -205,7 +205,7 @@ def latin_tokens(name: str) -> list[str]:
         words = ["jabal", *words[1:]]
     kept = [w for w in words if w not in ARTICLES] or words
     tokens = [_latin_token(w) for w in kept]
-    if len(tokens) < 2:
+    if len(tokens) < 2 or (_ENGLISH_QUALIFIERS.isdisjoint(kept) and _qualifier_keys().keys().isdisjoint(tokens)):
         return tokens
     position = [_qualifier_of(w, t) for w, t in zip(kept, tokens)]
     if all(position):
