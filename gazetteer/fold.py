@@ -174,6 +174,7 @@ def plain(name: str) -> str:
     return " ".join(_NON_WORD_RE.sub(" ", text).split())
 
 
+@lru_cache(maxsize=65536)
 def _latin_token(token: str) -> str:
     """Fold one Latin token: synonyms, glued article, consonants, vowels, doubles."""
     if token in TOKEN_SYNONYMS:
