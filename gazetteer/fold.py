@@ -48,6 +48,8 @@ TOKEN_SYNONYMS: dict[str, str] = {
     **dict.fromkeys(["qaryat", "qaryet", "qariyat", "qarya"], "qaryat"),
     **dict.fromkeys(["albu", "abu", "abou", "albou", "elbu", "elbou", "bu", "bou", "abo", "aboo"], "bu"),
     **dict.fromkeys(["bin", "ben", "ibn"], "bin"),
+    **dict.fromkeys(["kafr", "kafar", "kfar", "kafer", "kefr", "kefer", "kfr", "kefar"], "kafr"),
+    **dict.fromkeys(["jubb", "jub", "jeb", "jebb", "jib", "jibb", "joubb", "joub", "jobb"], "jubb"),
 }
 
 #: Tokens meaning "mountain(s)" after the name ("Thardeh mountains" -> "jabal thardeh").

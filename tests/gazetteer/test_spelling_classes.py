@@ -22,6 +22,8 @@ MUST_MEET = [
     ("Iblin", "Ablin"), ("Ibta`", "Abtaa"),  # the vowel after a first ʿayn or hamza, i or a
     ("El Hamrâne", "Hamran"), ("Qoubeïbâte", "Qubaybat"), ("Sorane", "Suran"),  # French silent final e
     ("Azzaz", "A'zaz"),  # a doubled first letter that is no assimilated article
+    ("Kafar Anton", "Kafr Antun"), ("Kfar Nabl", "Kafr Nabl"), ("Kefr Takharim", "Kafr Takharim"),  # Kafr
+    ("Jeb Abyad", "Jubb Abyad"), ("Jib Ramadan", "Jubb Ramadan"), ("Joubb Rzeiq", "Jubb Rzeiq"),
     ("Oweinat", "Uwaynat"), ("Oweis", "Uways"), ("Towahin", "Tawahin"), ("Fowqani", "Fawqani"),  # ow: ʿuw or aw
     ("عين السودا", "عين السودة"), ("الحمراء", "الحمرة"), ("تل الزهرا", "تل الزهرة"),  # alef for ta marbuta
     ("تل الطوكان", "تل الطوقان"), ("أم الكراميل", "أم القراميل"),  # ك written for ق as spoken
@@ -33,6 +35,7 @@ MUST_NOT_MEET = [
     ("Tall Alo", "Tall O"), ("Jisr Elshughur", "Jisr Shaghir"),
     ("Ubin", "Abin"), ("Hamrane", "Hamra"), ("Sorane", "Sura"), ("Idlib", "Dlib"), ("Ibbin", "Bin"),
     ("عقربا", "عقرب"), ("دوما", "دوم"), ("حما", "حمه"),  # a short word's alef is its own
+    ("Jubb Abyad", "Jabal Abyad"), ("Kafr Nabl", "Kafr Nabil"),
     ("كفر نبل", "كفر نبيل"),  # a long vowel written or not meets only through the skeleton (SKELETONS_MEET)
 ]
 
