@@ -350,7 +350,7 @@ def short_vowels_apart(a: str, b: str) -> bool:
     with two ("shara" / "sahara"), nor a vowel beside another ("shara" / "shiara").
     """
     short, long = sorted((a, b), key=len)
-    if short == long or not short:
+    if not short or len(short) == len(long) or len(long) > 2 * len(short) or short[0] != long[0]:
         return False
     i = 0
     for k, c in enumerate(long):
