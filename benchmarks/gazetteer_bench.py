@@ -204,8 +204,12 @@ def fuzzy_queries(gaz: Gazetteer, index: NameIndex, n: int, rng: random.Random) 
 
 
 def clear_caches() -> None:
-    """Empty the lru caches of the folding functions, as in a fresh process."""
-    for fn in (plain, fold, skeleton, has_article):
+    """Empty the lru caches of the folding functions, as in a fresh process (the Latin words and Arabic tokens a
+    name's keys are made from too, where the code remembers them)."""
+    folding = sys.modules["gazetteer.fold"]
+    parts = [fn for fn in (getattr(folding, "_latin_token", None), getattr(folding, "_arabic_tokens", None))
+             if hasattr(fn, "cache_clear")]
+    for fn in (plain, fold, skeleton, has_article, *parts):
         fn.cache_clear()
 
 

@@ -69,13 +69,17 @@ _ALTERNATIVES = re.compile(r"\s*[/\\|]\s*|\s+(?:and|or|&|و)\s+", re.IGNORECASE)
 _BETWEEN = re.compile(r"^(?:the\s+)?(?:area\s+)?between\s+", re.IGNORECASE)
 _DASH = re.compile(r"\s+[-–—]\s+")
 _DIRECTION = r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?"
+#: The same relations in Arabic: "X في Y" (in), "X قرب Y" / "X بالقرب من Y" (near), "X جنوب Y" (south of).
+_ARABIC_RELATION = r"في|قرب|بالقرب\s+من|بلقرب\s+من|قريب\s+من|(?:الى\s+|إلى\s+)?(?:شمال|جنوب|شرق|غرب)(?:\s+(?:شرق|غرب))?"
 _RELATION = re.compile(
     r"\s+(?:\d+(?:\.\d+)?\s*(?:km|kilometers|kilometres|miles)\s+)?(?:(?:to\s+the\s+)?" + _DIRECTION + r"\s+of"
     r"|near|in|at|outside|inside|close\s+to|on\s+the\s+outskirts\s+of|in\s+the\s+vicinity\s+of|(?:in\s+the\s+)?"
-    r"(?:countryside|outskirts|vicinity)\s+of|off)\s+(?:the\s+)?", re.IGNORECASE)
+    r"(?:countryside|outskirts|vicinity)\s+of|off|" + _ARABIC_RELATION + r")\s+(?:the\s+)?", re.IGNORECASE)
+#: A comma in Latin or Arabic script ("حي الاذاعة، حلب"), or the Arabic decimal sign some lists use as one.
+_COMMA = re.compile(r"\s*[,،٫]\s*")
 _DISTANCE = re.compile(r"(\d+(?:\.\d+)?)\s*(?:km|kilometers|kilometres)\b", re.IGNORECASE)
 _TOKEN = re.compile(r"[^\s,;]+")
-_EDGE = " .,;:-–—'’\"“”"
+_EDGE = " .,;:-–—'’\"“”،\u200e\u200f\u202a\u202b\u202c"
 
 
 def _clean(text: str) -> str:
@@ -171,7 +175,7 @@ def _parts(text: str, depth: int) -> list[Attempt]:
         inner = " ".join(f"{m['b']} {m['c']}".split())
         return [replace(a, strict=False) if a.name in (outer, inner) else a
                 for a in (*_whole(outer, depth), *_whole(inner, depth))]
-    for splitter, head_first in ((_RELATION, True), (re.compile(r"\s*,\s*"), True), (_DASH, False),
+    for splitter, head_first in ((_RELATION, True), (_COMMA, True), (_DASH, False),
                                  (re.compile(r"\s*:\s*"), False)):
         pieces = splitter.split(text, maxsplit=1)
         if len(pieces) == 2 and all(p.strip(_EDGE) for p in pieces):

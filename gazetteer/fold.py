@@ -48,10 +48,30 @@ TOKEN_SYNONYMS: dict[str, str] = {
     **dict.fromkeys(["qaryat", "qaryet", "qariyat", "qarya"], "qaryat"),
     **dict.fromkeys(["albu", "abu", "abou", "albou", "elbu", "elbou", "bu", "bou", "abo", "aboo"], "bu"),
     **dict.fromkeys(["bin", "ben", "ibn"], "bin"),
+    **dict.fromkeys(["kafr", "kafar", "kfar", "kafer", "kefr", "kefer", "kfr", "kefar"], "kafr"),
+    **dict.fromkeys(["jubb", "jub", "jeb", "jebb", "jib", "jibb", "joubb", "joub", "jobb"], "jubb"),
 }
 
 #: Tokens meaning "mountain(s)" after the name ("Thardeh mountains" -> "jabal thardeh").
 MOUNTAIN_WORDS = frozenset({"mountain", "mountains", "mount", "mt", "mts", "hills", "hill", "range"})
+
+#: Position words of a name, written in English before it ("Eastern Ghariyah", "Big Khwein") or in Arabic after it
+#: ("Ghariyah ash-Sharqiyah", "Khuwayn al-Kabir"), in either gender (Sharqi, Sharqiyah): each is one word, put last.
+#: Keys are the Arabic word as the key uses it; values the words (English and Arabic spellings) that mean it.
+QUALIFIER_WORDS: dict[str, tuple[str, ...]] = {
+    "sharqi": ("east", "eastern", "sharqi", "sharqiyah", "sharki", "sharkiyeh"),
+    "gharbi": ("west", "western", "gharbi", "gharbiyah"),
+    "shamali": ("north", "northern", "shamali", "shamaliyah"),
+    "janubi": ("south", "southern", "janubi", "janubiyah", "jenoubi"),
+    "fawqani": ("upper", "fawqani", "fawqaniyah", "foqani"),
+    "tahtani": ("lower", "tahtani", "tahtaniyah"),
+    "wastani": ("middle", "wastani", "wastaniyah"),
+    "kabir": ("big", "great", "large", "kabir", "kabirah", "kbir", "kbireh"),
+    "saghir": ("small", "little", "saghir", "saghirah", "zghir", "sghir", "sghireh"),
+}
+#: English words of QUALIFIER_WORDS: they are only read as qualifiers beside another word.
+_ENGLISH_QUALIFIERS = frozenset(
+    "east eastern west western north northern south southern upper lower middle big great large small little".split())
 
 #: Consonant spellings made one (French and English transliterations, q/k).
 _CONSONANTS: tuple[tuple[str, str], ...] = (
@@ -88,6 +108,9 @@ _VOWELS: tuple[tuple[str, str], ...] = (
     ("e", "a"),
 )
 
+#: A word-initial "ow" before a vowel is ʿu and the consonant w (Oweinat, Uwaynat; Oweis, Uways), not the
+#: diphthong of Fowqani / Fawqani nor the a of Towahin / Tawahin.
+_OW_VOWEL_RE = re.compile(r"^ow(?=[aeiy])")
 _VOWEL_RE = re.compile("|".join(re.escape(a) for a, _ in _VOWELS))
 _VOWEL_MAP = dict(_VOWELS)
 _CONSONANT_RE = re.compile("|".join(re.escape(a) for a, _ in _CONSONANTS))
@@ -100,6 +123,9 @@ _ENDING_RE = re.compile(r"(?<=[a-z])(?:ah|a|at)$")
 #: The Albu/Abu family glued to its name: "Albukamal", "Abukamal".
 _GLUED_BU = ("albou", "albu", "abou", "abu")
 _SKELETON_RE = re.compile(r"(?<!^)[aeiouwy]")
+#: The diminutive (fuʿayl: Humayrat, Mushayrifah, Sulaym, Qusayr) written without its first vowel, as Levantine
+#: spellings do (Hmeirat, Msheirfeh, Sleim, Qseir): the key leaves that u out, as it does in Duwayr / Dweir.
+_DIMINUTIVE_RE = re.compile(r"^((?:sh|kh|[b-df-hj-np-tv-z]))u((?:sh|kh|[b-df-hj-np-tv-z])ay)")
 #: The nisba ending in its spellings (-iyah, -iyeh, -iyya, -eyyeh, -ieh, -ia): one form before vowels are folded.
 _NISBA_RE = re.compile(r"(?<=[b-df-hj-np-tv-z])(?:i|e)y*(?:a|e)h?$")
 
@@ -111,9 +137,20 @@ LATIN_VARIANTS: tuple[tuple[tuple[str, str], ...], ...] = (
     ((r"th", "z"), (r"dh", "z")),
     ((r"\Bkh", "h"),),
     ((r"\Bkh", "k"),),
+    # The vowel after a word-initial ʿayn or hamza, written i or a (Iblin, Ablin; Ibta, Abtaa).
+    ((r"\bi(?=[b-df-hj-np-tv-z])", "a"),),
+    # French spellings end a name in a silent e (El Hamrâne, Sorane, Qoubeïbâte): Hamran, Suran, Qubaybat.
+    ((r"(?<=[b-df-hj-np-tv-z]{2})e\b|(?<=[aiou][b-df-hj-np-tv-z])e\b", ""),),
+    # A doubled first consonant after a or e that is the name's own, not an assimilated article (Azzaz, A'zaz).
+    ((r"^([ae])(?=(sh|th|dh|[tdrzsnl])\2)", r"\1 "),),
 )
-#: Arabic letters written for one another (emphatic and plain: صبيخان / سبيخان; ذ/ز/ظ; ث/ت).
-ARABIC_VARIANTS = str.maketrans({"ص": "س", "ض": "د", "ط": "ت", "ظ": "ز", "ذ": "ز", "ث": "ت"})
+_LATIN_VARIANT_RES = tuple(tuple((re.compile(a), b) for a, b in rules) for rules in LATIN_VARIANTS)
+#: Arabic letters written for one another (emphatic and plain: صبيخان / سبيخان; ذ/ز/ظ; ث/ت; ك for ق as the
+#: name is spoken: تل الطوكان / تل الطوقان, أم الكراميل / أم القراميل).
+ARABIC_VARIANTS = str.maketrans({"ص": "س", "ض": "د", "ط": "ت", "ظ": "ز", "ذ": "ز", "ث": "ت", "ك": "ق"})
+_ARABIC_LONG_VOWELS_RE = re.compile("[اوي]")
+#: A name ending in alef (or alef-hamza) written for the ta marbuta, as spoken: عين السودا / عين السودة.
+_ARABIC_ENDING_RE = re.compile(r"(?<=[\u0621-\u064a]{3})ا$")
 #: An article glued to a name that starts with a consonant ("Alzour", "Albab"): tried without it, as a variant.
 _GLUED_AL_RE = re.compile(r"^(?:al|el)(?=[b-df-hj-np-tv-z]{1,2}[aeiouy])")
 #: The same after the first word, before any letter ("Deir Eladas", "Ein Eldananir", "Shweihet Elbu Issa"): a word
@@ -139,6 +176,7 @@ def plain(name: str) -> str:
     return " ".join(_NON_WORD_RE.sub(" ", text).split())
 
 
+@lru_cache(maxsize=65536)
 def _latin_token(token: str) -> str:
     """Fold one Latin token: synonyms, glued article, consonants, vowels, doubles."""
     if token in TOKEN_SYNONYMS:
@@ -152,8 +190,12 @@ def _latin_token(token: str) -> str:
     if glued and len(token) > 4:
         token = token[1 + len(glued.group(1)):]
     token = _CONSONANT_RE.sub(lambda m: _CONSONANT_MAP[m.group(0)], token)
+    if token.startswith("ow"):
+        token = _OW_VOWEL_RE.sub("uw", token)
     token = _VOWEL_RE.sub(lambda m: _VOWEL_MAP[m.group(0)], token)
     token = _DOUBLE_RE.sub(r"\1", token)
+    if "u" in token[1:3] and "ay" in token:
+        token = _DIMINUTIVE_RE.sub(r"\1\2", token)
     return _ENDING_RE.sub("a", token) if len(token) > 3 else token
 
 
@@ -165,7 +207,27 @@ def latin_tokens(name: str) -> list[str]:
     elif len(words) > 1 and words[0] in MOUNTAIN_WORDS:
         words = ["jabal", *words[1:]]
     kept = [w for w in words if w not in ARTICLES] or words
-    return [_latin_token(w) for w in kept]
+    tokens = [_latin_token(w) for w in kept]
+    if len(tokens) < 2 or (_ENGLISH_QUALIFIERS.isdisjoint(kept) and _qualifier_keys().keys().isdisjoint(tokens)):
+        return tokens
+    position = [_qualifier_of(w, t) for w, t in zip(kept, tokens)]
+    if all(position):
+        return tokens
+    return [t for t, q in zip(tokens, position) if not q] + [q for q in position if q]
+
+
+@lru_cache(maxsize=1)
+def _qualifier_keys() -> dict[str, str]:
+    """Folded key of every word of QUALIFIER_WORDS -> the folded key of the word it means."""
+    return {_latin_token(w): _latin_token(canonical) for canonical, words in QUALIFIER_WORDS.items() for w in words
+            if w not in _ENGLISH_QUALIFIERS}
+
+
+def _qualifier_of(word: str, token: str) -> str:
+    """The canonical folded qualifier a word of a longer name stands for ("" when it is no qualifier)."""
+    if word in _ENGLISH_QUALIFIERS:
+        return next(_latin_token(c) for c, words in QUALIFIER_WORDS.items() if word in words)
+    return _qualifier_keys().get(token, "")
 
 
 # -- Arabic script ----------------------------------------------------------------------------------------------
@@ -177,6 +239,11 @@ _ARABIC_LETTERS = str.maketrans(
 )
 
 
+#: Position words after an Arabic name in their feminine form (الشرقية), read as the masculine (الشرقي) as Latin
+#: spellings are (QUALIFIER_WORDS): "العاكولة شرقية" is "العاكولة الشرقي" as far as the key goes.
+ARABIC_QUALIFIERS = {f"{w}ه": w for w in ("شرقي", "غربي", "شمالي", "جنوبي", "فوقاني", "تحتاني", "وسطاني", "كبير", "صغير")}
+
+
 def is_arabic(name: str) -> bool:
     """True when the name holds Arabic script."""
     return bool(_ARABIC_RE.search(name))
@@ -184,6 +251,12 @@ def is_arabic(name: str) -> bool:
 
 def arabic_tokens(name: str) -> list[str]:
     """Arabic tokens normalized: tashkeel and tatweel removed, alef/ta marbuta/alef maqsura unified, ال dropped."""
+    return list(_arabic_tokens(name))
+
+
+@lru_cache(maxsize=65536)
+def _arabic_tokens(name: str) -> tuple[str, ...]:
+    """`arabic_tokens`, remembered (the keys, variants and skeleton of a name all start from them)."""
     text = _TASHKEEL_RE.sub("", unicodedata.normalize("NFKC", name)).translate(_ARABIC_LETTERS)
     out: list[str] = []
     for word in re.findall(r"[\u0621-\u064a\u0660-\u0669]+", text):
@@ -195,8 +268,8 @@ def arabic_tokens(name: str) -> list[str]:
             word = word[2:]
         if word.startswith("ابو"):  # أبو = البو ("Abu Kamal" = "Albu Kamal"), as Latin Abu/Albu/Bu
             word = word[1:]
-        out.append(word)
-    return out
+        out.append(ARABIC_QUALIFIERS.get(word, word) if out else word)
+    return tuple(out)
 
 
 @lru_cache(maxsize=65536)
@@ -215,7 +288,7 @@ def has_article(name: str) -> bool:
 def fold(name: str) -> str:
     """The transliteration key of a name: spellings of one place give one key ("" for nothing usable)."""
     if is_arabic(name):
-        return "".join(arabic_tokens(name))
+        return "".join(_arabic_tokens(name))
     return "".join(latin_tokens(name))
 
 
@@ -226,14 +299,15 @@ def variant_keys(name: str) -> tuple[str, ...]:
     if not key:
         return ()
     if is_arabic(name):
-        alt = key.translate(ARABIC_VARIANTS)
-        return (alt,) if alt != key else ()
+        ending = "".join(_ARABIC_ENDING_RE.sub("ه", t) for t in _arabic_tokens(name))
+        alts = {key.translate(ARABIC_VARIANTS), ending, ending.translate(ARABIC_VARIANTS)}
+        return tuple(sorted(a for a in alts if a and a != key))
     text = plain(name)
     out: list[str] = []
-    for rules in LATIN_VARIANTS:
+    for rules in _LATIN_VARIANT_RES:
         alt = text
-        for a, b in rules:
-            alt = re.sub(a, b, alt)
+        for pattern, b in rules:
+            alt = pattern.sub(b, alt)
         if alt != text:
             out.append(alt)
     words = text.split()
@@ -241,14 +315,52 @@ def variant_keys(name: str) -> tuple[str, ...]:
     unglued = [(_GLUED_AL_INNER_RE if k else _GLUED_AL_RE).sub("", w) for k, w in enumerate(glued)]
     if unglued != glued:
         out.append(" ".join(unglued))
-    keys = {"".join(latin_tokens(v)) for v in out}
+    keys = {fold(v) for v in out}
     return tuple(sorted(k for k in keys if k and k != key))
+
+
+def key_skeleton(key: str) -> str:
+    """The skeleton of a Latin-script key (a variant key, which has no name of its own to fold)."""
+    return _SKELETON_RE.sub("", key) if key and not is_arabic(key) else key
 
 
 @lru_cache(maxsize=65536)
 def skeleton(name: str) -> str:
-    """The consonant skeleton of a name's key (Latin script only; Arabic keys are returned as they are)."""
+    """The consonant skeleton of a name's key: in Latin script the vowels and the glides w/y inside it dropped; in
+    Arabic script the long vowels ا و ي inside each word, which spellings write or leave out (معارة / معرة,
+    ماريامين / مريمين)."""
     key = fold(name)
-    if not key or is_arabic(key):
+    if not key:
         return key
+    if is_arabic(key):
+        return "".join(t[:1] + _ARABIC_LONG_VOWELS_RE.sub("", t[1:]) for t in _arabic_tokens(name))
     return _SKELETON_RE.sub("", key)
+
+
+
+_SHORT_VOWELS = frozenset("aiu")
+_VOWEL_LETTERS = frozenset("aeiou")
+
+
+def short_vowels_apart(a: str, b: str) -> bool:
+    """True when two keys differ only by short vowels written inside a word in one and left out in the other.
+
+    "shajra" / "shajara" (Al Shajra, Ash Shajarah), "knaytra" / "knaytira": yes. Not a changed vowel ("mantar" /
+    "muntar"), a glide ("tal" / "tawil"), an ending ("jatal" / "jatala"), a vowel that splits a letter written
+    with two ("shara" / "sahara"), nor a vowel beside another ("shara" / "shiara").
+    """
+    short, long = sorted((a, b), key=len)
+    if not short or len(short) == len(long) or len(long) > 2 * len(short) or short[0] != long[0]:
+        return False
+    i = 0
+    for k, c in enumerate(long):
+        if i < len(short) and c == short[i]:
+            i += 1
+            continue
+        if c not in _SHORT_VOWELS or k == 0 or k == len(long) - 1 or i == len(short):
+            return False
+        if long[k - 1] in _VOWEL_LETTERS or long[k + 1] in _VOWEL_LETTERS:
+            return False  # a short vowel stands between two consonants
+        if long[k - 1] in "skgcz" and long[k + 1] == "h":
+            return False  # "s-a-h" is not "sh" with a vowel inside
+    return i == len(short)

@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import csv
+import re
 from collections import OrderedDict
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -18,11 +19,11 @@ from pathlib import Path
 from rapidfuzz import fuzz, process
 
 from .errors import InvalidQuery
-from .fold import fold, has_article, is_arabic, plain, skeleton, variant_keys
+from .fold import fold, has_article, is_arabic, key_skeleton, plain, short_vowels_apart, skeleton, variant_keys
 from .index import DATA, NameIndex, build_index, load_index
 from .model import Place, Precision, Resolution, check_coordinates, distance_km
-from .qualifiers import parse_query
-from .compound import Attempt, attempts
+from .qualifiers import DIRECTIONS, parse_query
+from .compound import PARENT_KM, Attempt, attempts
 from .rank import ARTICLE_AGREEMENT, LOOSE_MATCHES, MATCH_QUALITY, THRESHOLD, Context, Hit, confidence, in_admin1, rank
 
 #: Recent answers kept (news repeats the same names in the same context); the oldest go first.
@@ -34,9 +35,24 @@ SKELETON_SIMILARITY_WEIGHT = 0.45
 #: Fuzzy matches score this weight times their squared folded-key similarity.
 FUZZY_WEIGHT = 0.9
 
+#: Shortest key a skeleton match that differs only by short vowels ranks high for (Jdideh / Jadidah, Sakhr / Sakir
+#: are other places).
+MIN_SHORT_VOWEL_KEY = 8
+
 #: Lowest match quality of a governorate named as a hint ("Idib" still names Idlib).
 HINT_QUALITY = 0.65
 OUTSIDE_HINT = "outside the hinted governorate (places named beside it agree)"
+#: A governorate hint that names several ("Hama or Idlib", "Aleppo / Idlib", "حلب، إدلب") is split here; at most
+#: MAX_HINT_PARTS parts are read.
+_HINT_LIST = re.compile(r"\s*(?:[,،/|;&]|\bor\b|\band\b|\bأو\b|\sو\s)\s*", re.IGNORECASE)
+MAX_HINT_PARTS = 4
+#: Admin units whose governorate a hint naming them gives; a locality gives it only when an admin unit is named
+#: after it (a district town: Afrin, Manbij), not any village a word of the hint happens to name.
+HINT_PLACE_TYPES = frozenset({"district", "subdistrict"})
+#: A place written as "A, B" lies at most compound.PARENT_KM from B, or AREA_KM from the centre of B when B is a
+#: district or sub-district.
+AREA_TYPES = frozenset({"district", "subdistrict"})
+AREA_KM = 80.0
 
 Point = tuple[float, float]
 
@@ -82,6 +98,7 @@ class Gazetteer:
         self._governorates = [p for p in index.places if p.type == "governorate"]
         self._by_id = {p.id: p for p in index.places}
         self._admin1_cache: dict[str, frozenset[str]] = {}
+        self._hint_places: dict[str, frozenset[str]] = {}
         self._resolved: OrderedDict[tuple, Resolution] = OrderedDict()  # answers are frozen: safe to share
         self._user: NameIndex | None = None
 
@@ -137,17 +154,22 @@ class Gazetteer:
 
     # -- lookup -------------------------------------------------------------------------------------------------
 
-    def lookup(self, name: str, *, loose: bool = True) -> list[Hit]:
+    def lookup(self, name: str, *, loose: bool = True, within: frozenset[str] = frozenset()) -> list[Hit]:
         """Every place one of whose names meets `name`, best match per place, before ranking (both layers).
 
-        Without `loose`, only exact, folded and variant matches (no skeleton or fuzzy guesses)."""
+        Without `loose`, only exact, folded and variant matches (no skeleton or fuzzy guesses). Loose matches are
+        looked for only when no strict one is found; with `within` (governorate codes the place is known to lie in),
+        also when every strict one lies outside them, and then only places inside them whose name differs from the
+        query by short vowels written or left out (`fold.short_vowels_apart`): a namesake 290 km away does not hide
+        the village of the right governorate ("Al Shajra" in Daraa is Ash Shajarah there, not Ash Shajrah in Homs)."""
         key = fold(name)
         if not key:
             return []
-        hits = self._lookup_in(self._index, name, key, loose)
-        return hits + self._lookup_in(self._user, name, key, loose) if self._user is not None else hits
+        hits = self._lookup_in(self._index, name, key, loose, within)
+        return hits + self._lookup_in(self._user, name, key, loose, within) if self._user is not None else hits
 
-    def _lookup_in(self, index: NameIndex, name: str, key: str, loose: bool) -> list[Hit]:
+    def _lookup_in(self, index: NameIndex, name: str, key: str, loose: bool,
+                   within: frozenset[str] = frozenset()) -> list[Hit]:
         """`lookup` in one index."""
         places = index.places
         article = has_article(name)
@@ -165,19 +187,35 @@ class Gazetteer:
             add(index.variants.get(alt, ()), "variant", MATCH_QUALITY["variant"])
             if alt != key:
                 add(index.folded.get(alt, ()), "variant", MATCH_QUALITY["variant"])
-        if best or not loose:  # a strict match: loose ones (score ≤ 0.95) would only be ranked below it
+
+        def found() -> list[Hit]:
             return [Hit(places[i], names_of(places[i])[j], match, q) for i, (q, j, match) in best.items()]
-        if not is_arabic(key):
-            similarity: dict[str, float] = {}
-            for i, j in index.skeletons.get(skeleton(name), ()):
+
+        elsewhere = bool(best) and not any(in_admin1(places[i], within) for i in best) if within else False
+        if not loose or (best and not elsewhere):  # a strict match: loose ones (score ≤ 0.95) would rank below it
+            return found()
+        keys = (key, *variant_keys(name))
+        own = skeleton(name)
+        similarity: dict[str, float] = {}
+        for sk in dict.fromkeys((own, *(key_skeleton(k) for k in keys[1:]))):
+            for i, j in index.skeletons.get(sk, ()):
                 other = fold(names_of(places[i])[j])
                 if other not in similarity:
-                    similarity[other] = round(MATCH_QUALITY["skeleton"] + SKELETON_SIMILARITY_WEIGHT
-                                              * (fuzz.ratio(key, other) / 100) ** 2, 4)
-                add(((i, j),), "skeleton", similarity[other])
+                    vowels = any(short_vowels_apart(k, other) for k in keys)
+                    if vowels and len(other) >= MIN_SHORT_VOWEL_KEY:
+                        similarity[other] = MATCH_QUALITY["short vowels"]
+                    elif sk == own and (vowels or not elsewhere):  # beside namesakes elsewhere: short vowels only
+                        similarity[other] = round(MATCH_QUALITY["skeleton"] + SKELETON_SIMILARITY_WEIGHT
+                                                  * (fuzz.ratio(key, other) / 100) ** 2, 4)
+                    else:
+                        similarity[other] = 0.0
+                if similarity[other] and not (elsewhere and not in_admin1(places[i], within)):
+                    add(((i, j),), "skeleton", similarity[other])
+        if elsewhere:
+            return found()
         for other, score, _ in self._fuzzy(index, key):
             add(index.folded[other], "fuzzy", round(FUZZY_WEIGHT * (score / 100) ** 2, 4))
-        return [Hit(places[i], names_of(places[i])[j], match, q) for i, (q, j, match) in best.items()]
+        return found()
 
     @staticmethod
     def _fuzzy(index: NameIndex, key: str) -> list[tuple[str, float, int]]:
@@ -201,16 +239,45 @@ class Gazetteer:
             self._admin1_cache[hint] = codes
         return codes
 
-    def _admin1_lookup(self, hint: str) -> frozenset[str]:
+    def _admin1_lookup(self, hint: str, depth: int = 0) -> frozenset[str]:
+        """`admin1_codes` without its cache: the hint as a governorate name, then as a list of them ("Hama or
+        Idlib", "Aleppo / Idlib"), then without direction words ("eastern Hama", "northern Aleppo")."""
         codes = {p.admin1 for p in self._governorates}
         if hint.upper() in codes:
             return widen_admin1(frozenset({hint.upper()}))
         name = parse_query(hint).name
         hits = [h for h in self.lookup(name) if h.place.type == "governorate"]
-        if not hits:
+        if hits:
+            top = max(h.quality for h in hits)
+            return widen_admin1(frozenset(h.place.admin1 for h in hits
+                                          if h.quality >= max(top - 0.05, HINT_QUALITY)))
+        if depth > 0:
             return frozenset()
-        top = max(h.quality for h in hits)
-        return widen_admin1(frozenset(h.place.admin1 for h in hits if h.quality >= max(top - 0.05, HINT_QUALITY)))
+        parts = [p for p in _HINT_LIST.split(hint) if p.strip()]
+        if len(parts) > 1:
+            found = [self._admin1_lookup(p, depth + 1) for p in parts[:MAX_HINT_PARTS]]
+            return frozenset().union(*found) if all(found) else frozenset()
+        words = [w for w in hint.split() if w.casefold() not in DIRECTIONS]
+        return self._admin1_lookup(" ".join(words), depth + 1) if words and len(words) < len(hint.split()) \
+            else frozenset()
+
+    def hint_codes(self, hint: str | None) -> frozenset[str]:
+        """Governorate codes of a hint (`admin1_codes`), or, for a hint that names a district or the town it is
+        named after ("Afrin", "Kobane"), the governorate it lies in: a dataset's admin1 column sometimes holds the
+        nearest town. Only a whole-name, strict match counts."""
+        codes = self.admin1_codes(hint)
+        if codes or not hint or not hint.strip():
+            return codes
+        hint = hint.strip()
+        if hint not in self._hint_places:
+            r = self.resolve(hint)
+            place = r.place if r.candidates and r.best.match not in LOOSE_MATCHES and not r.unresolved_part \
+                and "resolved by its part" not in r.note else None
+            named = place is not None and bool(place.admin1) and (place.type in HINT_PLACE_TYPES or place.seat)
+            self._hint_places[hint] = widen_admin1(frozenset({place.admin1})) if named else frozenset()
+            if len(self._hint_places) > 4096:
+                self._hint_places.pop(next(iter(self._hint_places)))
+        return self._hint_places[hint]
 
     def _near_points(self, near: object) -> tuple[Point, ...]:
         """Normalize `near`: a (lat, lon), a Place, or an iterable of those."""
@@ -258,7 +325,7 @@ class Gazetteer:
         whole = self._resolve_one(name, name, hint, points, limit)
         if whole.resolved or any(c.match not in LOOSE_MATCHES for c in whole.candidates):
             return whole  # the name as written meets places: an honest "ambiguous" is not loosened away
-        codes = self.admin1_codes(hint.text)
+        codes = self.hint_codes(hint.text)
         for attempt in attempts(name):
             if attempt.parent_fallback and self.admin1_codes(attempt.name):
                 continue  # "Taftanaz, Aleppo": a governorate says nothing the hint does not
@@ -277,18 +344,21 @@ class Gazetteer:
         query = parse_query(name)
         if not fold(query.name):
             return Resolution(query=query_text, reason="no candidate")
-        codes = self.admin1_codes(hint.text)
+        codes = self.hint_codes(hint.text)
         context = parent or query.context
         anchor = None
         if context:
-            codes = codes or self.admin1_codes(context)
+            named = self.admin1_codes(context)
+            codes = codes or named
             above = self.resolve(context, limit=1, **hint.as_kwargs())
             if above.place is not None and above.place.type != "governorate":
                 anchor = above.place.point
                 points = (*points, anchor)
+                if within_km is None and not parent and not named and not above.unresolved_part:
+                    within_km = PARENT_KM if above.place.type not in AREA_TYPES else AREA_KM  # "A, B": A is near B
         ctx = Context(admin1=codes, near=points, type_hint=query.type_hint, near_qualifier=query.near,
                       countryside="countryside" in query.qualifier, admin1_filter=hint.strict)
-        hits = self.lookup(query.name, loose=not strict)
+        hits = self.lookup(query.name, loose=not strict, within=codes if hint.strict else frozenset())
         if anchor is not None and within_km is not None:
             hits = [h for h in hits if distance_km(h.place.point, anchor) <= within_km]
         candidates = rank(hits, ctx, limit=limit)

@@ -118,7 +118,7 @@ def build_index(places: list[Place]) -> NameIndex:
             for alt in variant_keys(name):
                 var[alt].append((i, j))
             sk = skeleton(name)
-            if len(sk) >= MIN_SKELETON and not is_arabic(sk):
+            if len(sk) >= MIN_SKELETON:
                 skel[sk].append((i, j))
     buckets: dict[str, list[str]] = defaultdict(list)
     for key in folded:

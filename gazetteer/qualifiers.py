@@ -21,6 +21,8 @@ NEAR_PREFIXES += tuple(
     f"{the}{d} countryside of" for d in ("northern", "southern", "eastern", "western", "northeastern", "northwestern",
                                            "southeastern", "southwestern") for the in ("the ", "")
 )
+#: The same in Arabic: "محيط بلدة X" (the surroundings of the town of X), "بالقرب من X", "أطراف X" (outskirts).
+NEAR_PREFIXES += ("محيط", "بالقرب من", "بلقرب من", "قرب", "أطراف", "اطراف", "ضواحي", "جوار", "في جوار")
 #: Words before a name that say what kind of place it is.
 TYPE_PREFIXES = {
     "the town of": "locality", "town of": "locality", "the village of": "locality", "village of": "locality",
@@ -28,6 +30,7 @@ TYPE_PREFIXES = {
     "the province of": "governorate", "province of": "governorate", "the governorate of": "governorate",
     "governorate of": "governorate", "muhafazat": "governorate", "the district of": "district",
     "district of": "district", "nahiyat": "subdistrict", "mantiqat": "district", "mount": "mountain",
+    "قرية": "locality", "بلدة": "locality", "مدينة": "locality", "محافظة": "governorate", "ناحية": "subdistrict",
 }
 #: Words after a name: what they say of the place. Longest first when matching.
 SUFFIXES = {
@@ -72,7 +75,7 @@ _ANY_QUALIFIER = re.compile(
 
 def parse_query(text: str) -> Query:
     """Split `text` into the core name and its qualifiers; the core keeps its spelling."""
-    name = " ".join(text.split())
+    name = " ".join(text.replace("،", ",").split())  # the Arabic comma is a comma
     if not _ANY_QUALIFIER.search(name):  # the common case: a bare name
         return Query(name=name or text.strip())
     context = ""

@@ -13,7 +13,8 @@ from .fold import fold, is_arabic
 from .model import Candidate, Place, Precision, distance_km
 
 #: Match quality by how the name met a place's name.
-MATCH_QUALITY = {"exact": 1.0, "folded": 0.97, "variant": 0.93, "skeleton": 0.5, "fuzzy": 0.0}
+MATCH_QUALITY = {"exact": 1.0, "folded": 0.97, "variant": 0.93, "skeleton": 0.5, "fuzzy": 0.0,
+                 "short vowels": 0.9}  # a skeleton match whose key differs only by short vowels (fold.short_vowels_apart)
 #: Added when the query and the matched name both carry the article (al-Sha'fah is not Sha'fa).
 ARTICLE_AGREEMENT = 0.03
 #: Added for each feature type: a named village is likelier meant than an admin unit of the same name.
@@ -168,6 +169,8 @@ def confidence(candidates: Sequence[Candidate]) -> tuple[float, str]:
             break
         if top.context > other.context and top.raw - other.raw > AMBIGUITY_GAP:
             continue  # the places named beside it choose between two that sound alike
+        if top.match == "skeleton" and other.match == "fuzzy" and top.raw - other.raw > AMBIGUITY_GAP:
+            continue  # the same consonants beat a name that only shares letters
         if other.precision == top.precision and not same_unit(top.place, other.place) \
                 and distance_km(top.place.point, other.place.point) > DISTINCT_KM:
             conf = max(0.0, conf - AMBIGUITY_PENALTY)

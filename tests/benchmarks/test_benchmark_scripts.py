@@ -199,10 +199,57 @@ def test_gold_context_feeds_near(accuracy: ModuleType) -> None:
     assert outcome.ok
 
 
+# -- gazetteer_miss_kinds -----------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def kinds() -> ModuleType:
+    return load_script("gazetteer_miss_kinds")
+
+
+def test_misses_are_put_in_their_kind(kinds: ModuleType, accuracy: ModuleType) -> None:
+    from gazetteer import Gazetteer, Place
+
+    hajin = Place(id="hajin", name="Hajin", lat=34.6927, lon=40.827, admin1="SY09")
+    kasra_a = Place(id="kasra-a", name="Kasra", lat=34.72, lon=40.80, admin1="SY09")
+    kasra_b = Place(id="kasra-b", name="Kasra", lat=35.60, lon=39.90, admin1="SY09")
+    lone = Place(id="lone", name="Lonely", lat=35.60, lon=39.90, admin1="SY09")
+    gov = Place(id="gov", name="Deir ez-Zor", lat=35.2, lon=40.3, type="governorate", admin1="SY09")
+    gaz = Gazetteer.from_places([hajin, kasra_a, kasra_b, lone, gov])
+    points = kinds.PointIndex(gaz.places)
+    cases = {  # name, point -> kind
+        ("Kasra", (34.72, 40.80)): "unresolved: namesakes in the hinted governorate",
+        ("Lonely", (34.6927, 40.827)): "wrong: the place is not in the data under a like name",
+        ("Qxqxzzv", (34.6927, 40.827)): "unresolved: the name is not in the data near the point",
+        ("Qxqxzzv", (33.0, 38.0)): "unresolved: no place within 5 km in the data",
+        ("Qxqxzzv checkpoint", (33.0, 38.0)): "unresolved: compound or landmark string",
+        ("Qxqxzzv, Hajin", (33.0, 38.0)): "wrong: a part of a compound resolved elsewhere",
+    }
+    for (name, point), kind in cases.items():
+        (outcome,) = accuracy.evaluate(gaz, [accuracy.Case(name=name, admin1="Deir ez-Zor", expected=point,
+                                                            tol_km=5)])
+        assert kinds.kind_of(outcome, gaz, points) == kind, name
+
+
+def test_miss_kinds_table_has_a_column_per_list_and_totals(kinds: ModuleType) -> None:
+    counts = {kinds.KINDS[0]: {"ucdp": 2, "acled": 1}, kinds.KINDS[4]: {"airwars": 3}}
+    lines = kinds.table(counts, previous={kinds.KINDS[0]: {"ucdp": 5}}, rev="abc123")
+    assert lines[0].split("|")[-1].strip() == "abc123"
+    first = [c.strip() for c in lines[2].split("|")]
+    assert first == [kinds.KINDS[0], "2", "0", "0", "1", "3", "5"]
+    assert [c.strip() for c in lines[-1].split("|")][-2:] == ["6", "5"]
+
+
+def test_miss_kinds_without_dev_lists_says_so(kinds: ModuleType, tmp_path: Path,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    assert kinds.main(["--dev", str(tmp_path / "none")]) == 2
+    assert "no dev place lists" in capsys.readouterr().err
+
+
 # -- documentation ------------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("script", ["gazetteer_bench", "gazetteer_accuracy"])
+@pytest.mark.parametrize("script", ["gazetteer_bench", "gazetteer_accuracy", "gazetteer_miss_kinds"])
 def test_every_option_is_in_the_benchmarks_readme(script: str) -> None:
     readme = (REPO / "benchmarks" / "README.md").read_text(encoding="utf-8")
     assert f"python benchmarks/{script}.py" in readme

@@ -24,12 +24,28 @@ SPLITS = [
     ("مخيم الهول", ["الهول"]),
     ("Shayrat Airfield", ["Shayrat"]),
     ("Tabqa military airfield", ["Tabqa"]),
+    # a landmark named with words of its own before the landmark word ("central", "international", "military")
+    ("Homs Central Prison", ["Homs"]),
+    ("Deir ez-Zor International Airport", ["Deir ez-Zor"]),
+    ("Kuweires Military Air Base", ["Kuweires"]),
+    ("Tabqa Army Base", ["Tabqa"]),
+    ("سجن حماة المركزي", ["حماة"]),
+    ("حاجز الحسكة", ["الحسكة"]),
+    # Arabic script: the Arabic comma, "في" (in), "قرب" (near), a direction before the parent ("جنوب" south of)
+    ("حي الميدان، دمشق", ["حي الميدان", "الميدان", "دمشق"]),
+    ("خان شيخون٫ إدلب", ["خان شيخون", "إدلب"]),
+    ("قرية الجينة في ريف حلب الغربي", ["قرية الجينة", "الجينة", "ريف حلب الغربي"]),
+    ("تل رفعت شمال حلب", ["تل رفعت", "حلب"]),
+    ("الهول قرب الحسكة", ["الهول", "الحسكة"]),
+    ("مزرعة بالقرب من منبج", ["مزرعة", "منبج"]),
 ]
 #: text -> names that must NOT be tried (a rule that would throw away what makes the name).
 NOT_TRIED = [
     ("Western Deir", "Deir"),  # too little left once the qualifier goes
     ("Hajin", "Hajin"),  # a bare name gives nothing but itself (already tried)
     ("!!!", "Tall !!!"),
+    ("الغارية الشرقية", "الغارية"),  # a position word after a name is part of it, not "east of"
+    ("وادي بردى", "ادي بردى"),  # a word starting with و is not "and"
 ]
 
 
@@ -100,3 +116,23 @@ def test_a_governorate_after_a_comma_is_no_fallback_point(small):
 def test_a_bare_village_name_is_still_the_whole_answer(small):
     r = small.resolve("Hajin village")
     assert r.place.id == "hajin" and r.precision is Precision.EXACT and not r.unresolved_part
+
+
+#: "A, B": a village of A's name lies within compound.PARENT_KM of the town B, or it is not the one the text means.
+KASRA_NEAR = Place(id="kasra-near", name="Kasra", lat=34.72, lon=40.80, admin1="SY09")  # 3 km from Hajin
+KASRA_FAR = Place(id="kasra-far", name="Kasrah", lat=35.60, lon=39.90, admin1="SY09")  # 130 km from Hajin
+#: head, parent -> the answer (None: unresolved), every place in one governorate.
+NEAR_PARENT = [
+    ("Kasra, Hajin", [KASRA_NEAR, KASRA_FAR], "kasra-near"),  # the namesake beside the town, not the other
+    ("Kasrah, Hajin", [KASRA_FAR], "hajin"),  # the only namesake is 130 km off: the town, coarsely
+    ("Kasrah, Deir ez-Zor", [KASRA_FAR], "kasra-far"),  # a governorate after the comma: no distance to keep
+]
+
+
+@pytest.mark.parametrize(("text", "places", "expected"), NEAR_PARENT, ids=[t[0] for t in NEAR_PARENT])
+def test_the_head_of_a_compound_lies_near_its_town(text, places, expected):
+    gaz = Gazetteer.from_places([HAJIN, GOV, *places])
+    r = gaz.resolve(text)
+    assert r.resolved and r.place.id == expected
+    if expected == "hajin":
+        assert r.unresolved_part == "Kasrah" and r.precision is Precision.DISTRICT
