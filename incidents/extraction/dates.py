@@ -33,10 +33,13 @@ Conventions:
   "every Monday night"), durations after "for" ("for the past two weeks"), future periods ("later this week"), and
   datelines after a label ("Published: 2019-02-12", "date 2019-01-20").
   Numbers alone are never dates ("resolution No.2253", "30 percent", "48 hours").
-- The day a source spoke is no event day: a date a few words after a word of speaking ("a monitor said on
-  Tuesday", "told SANA on Friday", "in a statement on Sunday") or just before a verb of speaking ("SANA on Saturday
-  reported"), `vocab/dates_speech_words.txt`. It is used only when the sentence dates nothing else, and then bounds
-  the event from above: `DateWindow(None, that day, "before", text)`. A stated day a source spoke before
+- The day a source spoke is no event day: a date up to eight words after a word of speaking ("a monitor said on
+  Tuesday", "told SANA on Friday", "in a statement on Sunday", "the group claimed on Thursday", "called on Wednesday
+  for") or just before a verb of speaking ("SANA on Saturday reported"), `vocab/dates_speech_words.txt`. Not when an
+  event stands between the word of speaking and the date ("said it took place Tuesday", "said fighters seized the
+  town on Friday", "said rebel fire on Wednesday killed 13"), nor when the date closes a clause of an event and the
+  speaker follows the verb ("the raid was repelled on Saturday, said the commander"). It is used only when the
+  sentence dates nothing else, and then bounds the event from above: `DateWindow(None, that day, "before", text)`. A stated day a source spoke before
   publication anchors the sentence's expressions relative to publication ("killed in 24 hours ... a monitor said
   Thursday" counts back from Thursday).
 - A dateline is no event date either: `dateline_spans` finds the full dates at the head of an article that are not
@@ -120,12 +123,26 @@ def _words_pattern(words: Sequence[str]) -> str:
 #: After a weekday that lost its possessive apostrophe ("Fridays bombing raids"): an event noun within two words.
 POSSESSED = re.compile(r"\s+(?:[a-z-]+\s+){0,2}?(?:" + _words_pattern(vocabulary("dates_event_nouns")) + ")")
 _SPEECH = vocabulary_table("dates_speech_words")
-#: Before a date: a word of speaking, then at most five words (a speaker, "in a statement"), read backwards.
-SPEECH_BEFORE = re.compile(rf"(?<![a-z])(?:{_words_pattern([*_SPEECH['verb'], *_SPEECH['noun']])})"
-                           r"(?:\s+[^\s]+){0,5}?\s*,?\s*$")
+SPEECH_WORDS = frozenset(w for kind in _SPEECH.values() for w in kind)
+SPEAKER_WORDS = 8  # words between a word of speaking and the day it was said ("told ... in a telephone call on")
+SPEAKER_CHARS = 100  # characters read back from a date for a word of speaking
+#: Before a date: a word of speaking, then at most SPEAKER_WORDS words (a speaker, "in a statement"), read backwards.
+_SPOKEN_AFTER = [*_SPEECH["verb"], *_SPEECH["noun"], *_SPEECH["claim"]]  # words a spoken date may follow
+SPEECH_BEFORE = re.compile(rf"(?<![a-z])(?P<word>{_words_pattern(_SPOKEN_AFTER)})"
+                           rf"(?:\s+[^\s]+){{0,{SPEAKER_WORDS}}}?\s*,?\s*$")
 #: After a date: a verb of speaking, at most four words (the speaker) on ("SANA on Saturday reported", "Also on
 #: Monday state news agency SANA said").
 SPEECH_AFTER = re.compile(rf"\s*,?\s*(?P<speaker>(?:[^\s]+\s+){{0,4}}?)(?:{_words_pattern(_SPEECH['verb'])})(?![a-z])")
+#: A verb in the past tense, written in lower case (so no name): "said fighters seized the town on Friday" tells
+#: of an event between the word of speaking and the date.
+PAST_TENSE = re.compile(r"(?<![\w-])[a-z]{2,}ed(?![\w-])")
+#: Nouns of an event ("two blasts", "the attack"), `vocab/dates_event_nouns.txt`.
+EVENT_NOUN = re.compile(r"(?<![a-z])(?:" + _words_pattern(vocabulary("dates_event_nouns")) + r")(?:s|es)?(?![a-z])")
+#: A casualty or attack verb right after a date: the date is the event's ("fire on Hamdaniyeh on Wednesday killed").
+DONE_ON_THE_DAY = re.compile(r"\s*,?\s*(?:kill(?:s|ed)?|wound(?:s|ed)?|injur(?:e|es|ed)|left|struck|hit|"
+                             r"claimed\s+the\s+lives?)(?![a-z])")
+#: Words ending in "ed" that are no verb of an event.
+NOT_PAST_TENSE = frozenset({"hundred", "indeed", "armed", "based", "speed", "need", "seed", "feed", "red"})
 #: "X came after Y ...": X is the event already reported, the sentence dates Y.
 CAME_AFTER = re.compile(r"\b(?:came|comes|come|took\s+place|happened|occurred)\s+(?:just\s+|only\s+)?"
                         r"(?:after|before)\b")
@@ -787,19 +804,52 @@ def _window(x: _Match, zone: tuple[int, int] | None, published: dt.date | None, 
     return (1 if rule.anchor == _P else 2), _rule(rule, published, previous)
 
 
-def _spoken(low: str, start: int, end: int) -> bool:
-    """True when the date at low[start:end] is the day a source spoke: a few words after a word of speaking, or a
-    few words before a verb of speaking, with no casualty or attack word, figure or conjunction between."""
+def _eventful(sentence: str, low: str, a: int, b: int) -> bool:
+    """True when sentence[a:b] tells of an event: an attack or casualty word, an event noun or verb ("blasts",
+    "took place") or a verb in the past tense ("fighters seized the town"), other than a word of speaking or a
+    participle after a noun of speaking ("a statement carried by NTV")."""
+    if ATTACK_WORDS.search(low, a, b) or EVENT_VERB.search(low, a, b) or EVENT_NOUN.search(low, a, b):
+        return True
+    for m in PAST_TENSE.finditer(sentence, a, b):
+        if m.group(0) not in SPEECH_WORDS and m.group(0) not in NOT_PAST_TENSE and _last_word(low, m.start()) \
+                not in _SPEECH["noun"]:
+            return True
+    return False
+
+
+def _spoken_after(sentence: str, low: str, start: int, end: int) -> bool:
+    """True when a verb of speaking follows the date at [start, end) as the day its source spoke: "SANA on Saturday
+    reported", "Also on Monday state news agency SANA said". Not when the date closes a clause that tells of an event
+    and the speaker comes after the verb ("the attack was foiled Saturday morning said the commander")."""
     after = SPEECH_AFTER.match(low, end)
-    if after is not None and not (ATTACK_WORDS.search(low, end, after.end())
-                                  or NOT_SPEAKER.search(low, end, after.end())):
-        if not after.group("speaker") or not ATTACK_WORDS.search(low, 0, start):
-            return True  # a speaker between date and verb only where the date opens its clause ("Also on Monday")
-    before = SPEECH_BEFORE.search(low, max(0, start - LOOKBEHIND_CHARS - 20), start)
-    if before is None:
+    if after is None or ATTACK_WORDS.search(low, end, after.end()) or NOT_SPEAKER.search(low, end, after.end()):
         return False
-    between = low[before.start():start]
-    return not (ATTACK_WORDS.search(between) or NOT_SPEAKER.search(between))
+    if after.group("speaker"):  # a speaker between date and verb only where the date opens its clause
+        return not _eventful(sentence, low, 0, start)
+    word = sentence[:start].split()[-1:]  # a name before the date is the speaker ("SANA on Saturday reported")
+    return not (word and word[0][:1].islower() and _eventful(sentence, low, 0, start))
+
+
+def _spoken_before(sentence: str, low: str, start: int) -> bool:
+    """True when the nearest word of speaking a few words before `start` ("said on", "told AFP in a telephone call
+    on", "claimed on") has no event, figure or conjunction between it and the date."""
+    lo = max(0, start - SPEAKER_CHARS)
+    found = None
+    while (m := SPEECH_BEFORE.search(low, lo, start)) is not None:
+        found, lo = m, m.start() + 1
+    if found is None:
+        return False
+    return not (NOT_SPEAKER.search(low, found.end("word"), start) or _eventful(sentence, low, found.end("word"), start))
+
+
+def _spoken(sentence: str, low: str, start: int, core: int, end: int) -> bool:
+    """True when the date at [start, end) (its lead-in "on" before `core`) is the day a source spoke: a few words
+    after a word of speaking, or a few words before a verb of speaking, with no event, figure or conjunction
+    between. A phrase of speaking may end with the lead-in ("called on Wednesday for a meeting")."""
+    if DONE_ON_THE_DAY.match(low, end):  # "rebel fire on Hamdaniyeh on Wednesday killed 13": the event's day
+        return False
+    return (_spoken_after(sentence, low, start, end) or _spoken_before(sentence, low, start)
+            or (core != start and _spoken_before(sentence, low, core)))
 
 
 def _candidates(sentence: str, low: str, published: dt.date | None, context_year: int | None,
@@ -820,7 +870,8 @@ def _candidates(sentence: str, low: str, published: dt.date | None, context_year
             continue
         rank, when = _window(x, zone, published, context_year, previous)
         if when is not None:
-            spoken = x.kind in SPOKEN_KINDS and rank < 2 and _spoken(low, start, x.end)
+            spoken = (x.kind in SPOKEN_KINDS and rank < 2 and not x.group("poss")  # "Tuesdays attacks"
+                      and _spoken(sentence, low, start, x.start, x.end))
             out.append(_Candidate(start, x.end, rank, when, spoken))
     return out
 

@@ -372,6 +372,20 @@ def test_the_expression_nearest_the_attack_wins(sentence, published, previous, t
      (None, PUB, "before", "earlier this year", None)),
     ("On November 15 SANA reported that 23 civilians were killed", None,
      (None, None, "day", "On November 15", "11-15")),  # no year: the day and month kept, still no event day
+    # a claim is a statement: its day is no event day
+    ("The group claimed on Thursday that its fighters had killed 12 soldiers", PUB,
+     (None, D(2019, 2, 7), "before", "on Thursday", None)),
+    # a phrase of speaking may end with the lead-in "on"
+    ("The council called on Wednesday for an inquiry into the strike", PUB,
+     (None, D(2019, 2, 6), "before", "on Wednesday", None)),
+    # the addressee and the medium may run to eight words
+    ("The minister told his Turkish counterpart in a telephone call on Monday that 9 died", PUB,
+     (None, D(2019, 2, 11), "before", "on Monday", None)),
+    ("Speaking on Monday the regional governor of the province said nine people were killed", PUB,
+     (None, D(2019, 2, 11), "before", "on Monday", None)),
+    # a participle after a noun of speaking describes the statement, not an event
+    ("In a statement carried by state television on Friday the army said seven soldiers died", PUB,
+     (None, D(2019, 2, 8), "before", "on Friday", None)),
 ])
 def test_the_day_a_source_spoke_bounds_the_event(sentence, published, expected):
     assert brief(date_window(sentence, published=published)) == expected
@@ -385,6 +399,22 @@ def test_the_day_a_source_spoke_bounds_the_event(sentence, published, expected):
     ("On November 15, local reports claimed warplanes had killed 23 civilians", D(2018, 11, 20),
      day(D(2018, 11, 15), "On November 15")),
     ("SANA reported on Saturday that warplanes killed 20 people on Friday", PUB, day(D(2019, 2, 8), "on Friday")),
+    # the date follows an event verb of its own, not the word of speaking
+    ("A spokesman said it took place on Tuesday", PUB, day(PUB, "on Tuesday")),
+    ("The monitor said fighters seized the village on Friday", PUB, day(D(2019, 2, 8), "on Friday")),
+    ("Witnesses said they heard two blasts on Monday afternoon", PUB, day(D(2019, 2, 11), "on Monday afternoon")),
+    # the date closes a clause of an event, and the speaker comes after the verb
+    ("The raid on the base was repelled on Saturday morning said the commander", PUB,
+     day(D(2019, 2, 9), "on Saturday morning")),
+    ("Rebels clashed with troops outside the airport on Friday a local monitoring group said", PUB,
+     day(D(2019, 2, 8), "on Friday")),
+    # a casualty verb right after the date: the day the fire killed
+    ("The agency said rebel fire on the old market district on Wednesday killed 13 people", PUB,
+     day(D(2019, 2, 6), "on Wednesday")),
+    # a weekday owning the event ("Tuesdays attacks") is the event's day, even after a claim
+    ("The group claimed responsibility for Tuesdays attacks that killed 30", PUB, day(PUB, "Tuesdays")),
+    # a claim word after the date leaves the date to the event
+    ("On Sunday it is claimed a helicopter struck the town killing five", PUB, day(D(2019, 2, 10), "On Sunday")),
 ])
 def test_an_event_day_beside_words_of_speaking(sentence, published, expected):
     assert brief(date_window(sentence, published=published)) == expected
