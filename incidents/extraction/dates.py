@@ -39,15 +39,19 @@ Conventions:
   event stands between the word of speaking and the date ("said it took place Tuesday", "said fighters seized the
   town on Friday", "said rebel fire on Wednesday killed 13"), nor when the date closes a clause of an event and the
   speaker follows the verb ("the raid was repelled on Saturday, said the commander"). It is used only when the
-  sentence dates nothing else, and then bounds the event from above: `DateWindow(None, that day, "before", text)`. A stated day a source spoke before
-  publication anchors the sentence's expressions relative to publication ("killed in 24 hours ... a monitor said
-  Thursday" counts back from Thursday).
+  sentence dates nothing else, and then bounds the event from above: `DateWindow(None, that day, "before", text)`.
+  A stated day a source spoke before publication anchors the sentence's expressions relative to publication
+  ("killed in 24 hours ... a monitor said Thursday" counts back from Thursday).
 - A dateline is no event date either: `dateline_spans` finds the full dates at the head of an article that are not
   introduced by a preposition ("Wednesday 27 Jul 2016 Syria regime bombing kills 16", "6 October 2016 Aleppo
   SANA-"), and `date_window(..., skip=spans)` leaves them out.
 - Several expressions in a sentence: the one nearest an attack or casualty word (killed, struck, shelled, airstrike,
   massacre, ...) wins; ties go to absolute dates, then to dates relative to publication, then to the earlier one.
   An absolute date beside the winner (or inside its window) replaces a relative one: both describe the same thing.
+  Two days joined ("on Friday and Saturday", "from Monday to Wednesday", "between Nov. 14 to Nov. 17") make one
+  window over both; weekdays listed in order ("Tuesday and Wednesday" published on a Tuesday: the week before). A
+  day in a run whose toll the sentence gives ("on Wednesday in a second day of bombing that has killed 32") widens
+  to the run: Tuesday and Wednesday.
   A shift relative to the previous event yields to any absolute date in the same sentence.
 - Spans index the article: `sentence[start - offset:end - offset] == text`. The text includes a leading "on", "in"
   or "around midnight on" ("On November 15", "Around midnight on Friday").
@@ -143,6 +147,17 @@ DONE_ON_THE_DAY = re.compile(r"\s*,?\s*(?:kill(?:s|ed)?|wound(?:s|ed)?|injur(?:e
                              r"claimed\s+the\s+lives?)(?![a-z])")
 #: Words ending in "ed" that are no verb of an event.
 NOT_PAST_TENSE = frozenset({"hundred", "indeed", "armed", "based", "speed", "need", "seed", "feed", "red"})
+#: Between two days of one window: "on Friday and Saturday", "from Monday to Wednesday", "on Friday or Saturday".
+DAY_JOIN = re.compile(r"\s*,?\s*(?:and|or|to|through|into)\s+(?:(?:on|late|early)\s+)?")
+JOINED_DAYS = 7  # two days joined this far apart at most make one window
+ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9,
+            "tenth": 10}
+#: A toll over the days a run of attacks has lasted: "in a second day of renewed bombing that has killed at least
+#: 32", "the fifth consecutive day of an offensive which has left dozens dead".
+RUN_OF_DAYS = re.compile(
+    r"(?<![a-z0-9])(?P<n>" + "|".join(ORDINALS) + r"|[0-9]{1,2}(?:st|nd|rd|th))\s+"
+    r"(?:(?:straight|consecutive|successive)\s+)?day\s+(?:in\s+a\s+row\s+)?of\s+(?:[a-z-]+\s+){0,4}?"
+    r"(?:that|which)\s+(?:has|have|had)\s+(?:now\s+)?(?:killed|left|claimed)(?![a-z])")
 #: "X came after Y ...": X is the event already reported, the sentence dates Y.
 CAME_AFTER = re.compile(r"\b(?:came|comes|come|took\s+place|happened|occurred)\s+(?:just\s+|only\s+)?"
                         r"(?:after|before)\b")
@@ -923,6 +938,43 @@ def _select(cands: list[_Candidate], low: str) -> _Candidate:
     return best
 
 
+def _one_day(c: _Candidate) -> bool:
+    """True for an event's expression dating one known day."""
+    return not c.speech and c.rank < 2 and c.when[2] == "day" and c.when[0] is not None and c.when[0] == c.when[1]
+
+
+def _joined(c: _Candidate, cands: list[_Candidate], low: str) -> _Candidate:
+    """The chosen day with a day joined to it ("on Friday and Saturday", "from Monday to Wednesday"): one window
+    over both; else the chosen day as it is."""
+    if not _one_day(c):
+        return c
+    for o in cands:
+        first, second = (c, o) if c.start < o.start else (o, c)
+        if o is c or not _one_day(o) or DAY_JOIN.fullmatch(low, first.end, second.start) is None:
+            continue
+        lo, hi = first.when[0], second.when[1]
+        assert lo is not None and hi is not None
+        if lo > hi:  # "on Tuesday and Wednesday" published on a Tuesday: the week before, the closer reading
+            lo, hi = (lo - dt.timedelta(days=7), hi) if (lo - hi).days > 3 else (hi, lo)
+        if (hi - lo).days <= JOINED_DAYS:
+            return _Candidate(first.start, second.end, c.rank, (lo, hi, "days" if lo != hi else "day", None))
+    return c
+
+
+def _run_of_days(c: _Candidate, low: str) -> _Candidate:
+    """The chosen day widened to the run of days whose toll the sentence gives ("on Wednesday in a second day of
+    bombing that has killed 32": Tuesday and Wednesday); else the chosen day as it is."""
+    if not _one_day(c) or (run := RUN_OF_DAYS.search(low)) is None:
+        return c
+    word = run.group("n")
+    n = ORDINALS.get(word) or int(word.rstrip("stndrh"))
+    if not 1 < n <= 31:
+        return c
+    hi = c.when[1]
+    assert hi is not None
+    return c._replace(when=(hi - dt.timedelta(days=n - 1), hi, "days", None))
+
+
 # ---------------------------------------------------------------- public API
 
 
@@ -957,7 +1009,7 @@ def date_window(sentence: str, *, published: dt.date | None, context_year: int |
     if published is not None and spoke is not None and spoke < published and any(
             c.rank == 1 and not c.speech for c in cands):  # "in 24 hours ... a monitor said Thursday": from Thursday
         cands = _candidates(sentence, low, spoke, context_year, previous, local)
-    c = _select(cands, low)
+    c = _run_of_days(_joined(_select(cands, low), cands, low), low)
     d_min, d_max, precision, month_day = c.when
     if c.speech:  # the day a source spoke: the event happened on or before it
         d_min, precision = None, "before" if d_max is not None else precision

@@ -351,6 +351,46 @@ def test_the_expression_nearest_the_attack_wins(sentence, published, previous, t
     assert w is not None and w.text == text and (w.date_min, w.date_max) == window
 
 
+# ---------------------------------------------------------------- days joined, runs of days
+
+@pytest.mark.parametrize("sentence, published, expected", [
+    ("At least 13 civilians died on Friday and Saturday in air strikes", PUB,
+     (D(2019, 2, 8), D(2019, 2, 9), "days", "on Friday and Saturday", None)),
+    ("The monitor said that on Sunday and on Monday shelling killed 9", PUB,
+     (D(2019, 2, 10), D(2019, 2, 11), "days", "on Sunday and on Monday", None)),
+    ("Fighting from Saturday to Monday left 40 dead", PUB,
+     (D(2019, 2, 9), D(2019, 2, 11), "days", "Saturday to Monday", None)),
+    ("Raids killed 20 on Thursday or Friday", PUB,
+     (D(2019, 2, 7), D(2019, 2, 8), "days", "on Thursday or Friday", None)),
+    ("The toll was 11 between 4 February and 6 February", PUB,
+     (D(2019, 2, 4), D(2019, 2, 6), "days", "4 February and 6 February", None)),
+    # weekdays are listed in order: published on a Tuesday, "Tuesday and Wednesday" are those of the week before
+    ("Seventy were killed on Tuesday and Wednesday", PUB,
+     (D(2019, 2, 5), D(2019, 2, 6), "days", "on Tuesday and Wednesday", None)),
+    # a run of days whose toll the sentence gives
+    ("Jets pounded the city on Tuesday in a second day of bombing that has killed at least 32 people", PUB,
+     (D(2019, 2, 11), PUB, "days", "on Tuesday", None)),
+    ("Shelling hit the town on Monday, the third straight day of an assault which has left 50 dead", PUB,
+     (D(2019, 2, 9), D(2019, 2, 11), "days", "on Monday", None)),
+])
+def test_days_joined_or_run_make_one_window(sentence, published, expected):
+    assert brief(date_window(sentence, published=published)) == expected
+
+
+@pytest.mark.parametrize("sentence, published, expected", [
+    # each day its own toll: the day nearest the figure
+    ("One was killed on Friday and one on Saturday", PUB, day(D(2019, 2, 8), "on Friday")),
+    # the toll of the day, not of the run
+    ("Strikes killed 20 on Sunday, the fifth day of the offensive", PUB, day(D(2019, 2, 10), "on Sunday")),
+    ("Shelling killed 20 people on Monday in the second day of intense shelling", PUB,
+     day(D(2019, 2, 11), "on Monday")),
+    # a day a source spoke is not joined to the event's
+    ("Nine were killed on Sunday the ministry said on Monday", PUB, day(D(2019, 2, 10), "on Sunday")),
+])
+def test_days_not_joined(sentence, published, expected):
+    assert brief(date_window(sentence, published=published)) == expected
+
+
 # ---------------------------------------------------------------- the day a source spoke
 
 @pytest.mark.parametrize("sentence, published, expected", [
