@@ -29,10 +29,14 @@ Conventions:
   ceil(H/24) days). In "This attack took place less than 48 hours after shelling X", where an event verb ("took
   place", "came") stands before the shift and no casualty word does, the shift dates X, the earlier event.
   Without `published`, "over the past weeks" is bounded by the previous event: [None, previous.date_max].
+  Without a dated previous event, a shift counts back from publication: "The attacks came one day after X" dates X
+  on or before the day before publication (`DateWindow(None, pub - 1, "before", ...)`), "Two days later" on or
+  before publication.
 - Not event dates: a date after "since", "until", "every", "each", "throughout", "next" ("since September 2014",
   "every Monday night"), durations after "for" ("for the past two weeks"), future periods ("later this week"), and
   datelines after a label ("Published: 2019-02-12", "date 2019-01-20").
-  Numbers alone are never dates ("resolution No.2253", "30 percent", "48 hours").
+  Numbers alone are never dates ("resolution No.2253", "30 percent", "48 hours"). "Recently" before a participle
+  and its agent tells when that happened ("a town recently freed of the militants", "an area recently seized by").
 - The day a source spoke is no event day: a date up to eight words after a word of speaking ("a monitor said on
   Tuesday", "told SANA on Friday", "in a statement on Sunday", "the group claimed on Thursday", "called on Wednesday
   for") or just before a verb of speaking ("SANA on Saturday reported"), `vocab/dates_speech_words.txt`. Not when an
@@ -96,6 +100,8 @@ MONTH_PARTS = {  # part of a month -> (first day, last day), clipped to the mont
 }
 YEAR_PARTS = {"early": (1, 4), "mid": (5, 8), "late": (9, 12)}  # part of a year -> (first month, last month)
 
+#: A participle and its agent after a date word: the date tells when that happened ("an area recently seized by").
+PASSIVE_AFTER = re.compile(r"\s+[a-z]+(?:ed|en)\s+(?:by|of|from)(?![a-z])")
 #: Words that make the date after them no event date: period bounds, habits, the future.
 NON_EVENT_WORDS = frozenset({"since", "until", "till", "every", "each", "throughout", "next", "coming", "upcoming"})
 DURATION_WORDS = frozenset({"for"})  # "for the past two weeks" is a duration
@@ -752,8 +758,11 @@ def _flip_zone(low: str) -> tuple[int, int] | None:
     return verb.end(), casualty.start() if casualty is not None else len(low)
 
 
-def _shifted(x: _Match, zone: tuple[int, int] | None, previous: DateWindow | None) -> _When | None:
-    """A window shifted from the previous event's; "X took place ... after <new event>" dates the new one."""
+def _shifted(x: _Match, zone: tuple[int, int] | None, previous: DateWindow | None,
+             published: dt.date | None) -> _When | None:
+    """A window shifted from the previous event's; "X took place ... after <new event>" dates the new one. Without a
+    dated previous event, the shift counts back from publication ("The attacks came one day after ...": on or before
+    the day before publication)."""
     span = _shift_days(x)
     if span is None:
         return None
@@ -762,6 +771,9 @@ def _shifted(x: _Match, zone: tuple[int, int] | None, previous: DateWindow | Non
     sign = -1 if direction in ("before", "earlier") else 1
     if direction in ("after", "before") and zone is not None and zone[0] <= x.start <= zone[1]:
         sign = -sign
+    if (previous is None or not previous.dated) and published is not None:
+        # from an event not dated but reported by publication: on or before publication, less the days back
+        return None, _shift(published, -lo if sign < 0 else 0), "before", None
     return _from_previous(previous, lo, hi) if sign > 0 else _from_previous(previous, -hi, -lo)
 
 
@@ -795,6 +807,8 @@ def _excluded(low: str, start: int, x: _Match) -> bool:
         return True
     if x.kind in ABSOLUTE_KINDS and last in LABEL_WORDS:  # "Published: 2019-02-12" dates the article
         return True
+    if x.kind == "rule" and x.core.group(0) == "recently" and PASSIVE_AFTER.match(low, x.end):
+        return True  # "a town recently freed of the militants": when the town was freed, not the event
     rule = x.family.rule
     return rule is not None and rule.shape in CALENDAR_THIS and last in FUTURE_WORDS
 
@@ -813,7 +827,7 @@ def _window(x: _Match, zone: tuple[int, int] | None, published: dt.date | None, 
     if x.kind == "hours":
         return 1, _hours(x, published)
     if x.kind == "shift":
-        return 2, _shifted(x, zone, previous)
+        return 2, _shifted(x, zone, previous, published)
     rule = x.family.rule
     assert rule is not None
     return (1 if rule.anchor == _P else 2), _rule(rule, published, previous)

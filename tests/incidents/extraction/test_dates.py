@@ -264,6 +264,21 @@ def test_relative_to_the_previous_event(sentence, previous, expected):
     assert brief(date_window(sentence, published=None, previous=previous)) == expected
 
 
+@pytest.mark.parametrize("sentence, expected", [
+    # the earlier event: on or before the day before publication
+    ("The attacks came one day after a market was shelled, killing four", (None, D(2019, 2, 11), "before",
+                                                                          "one day after", None)),
+    ("The raid came two days after the massacre that killed 12", (None, D(2019, 2, 10), "before", "two days after",
+                                                                 None)),
+    # the later event: on or before publication
+    ("Two days later, warplanes killed 5 in the town", (None, PUB, "before", "Two days later", None)),
+    ("Hours after the first strike a second one killed 5", (None, PUB, "before", "Hours after", None)),
+])
+def test_a_shift_from_an_undated_event_is_bounded_by_publication(sentence, expected):
+    assert brief(date_window(sentence, published=PUB, previous=None)) == expected
+    assert brief(date_window(sentence, published=PUB, previous=UNDATED)) == expected
+
+
 def test_a_previous_window_at_the_edge_of_the_calendar_gives_unknown():
     edge = DateWindow(D(1, 1, 1), D(1, 1, 1), "day", "x")
     assert brief(date_window("Two days earlier, jets struck", published=None, previous=edge)) == unknown(
@@ -293,6 +308,9 @@ def test_earlier_in_the_day_prefers_the_previous_event_to_publication():
     "His radio show can be found every Monday night 9 pm EST at UCYTV",
     "each Friday, protesters gather",
     "Talks resume next Friday",
+    # a date word before a participle and its agent tells when that happened, not when the event did
+    "Mines have killed hundreds in a town recently freed of the militants",
+    "Shells killed two in an area recently seized by the army",
     "Talks resume later this week",
     "The UN Security Council should implement resolution No.2253",
     "its occupation of more than 30 percent of Syrian territory",
