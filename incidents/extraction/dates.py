@@ -39,11 +39,13 @@ Conventions:
   and its agent tells when that happened ("a town recently freed of the militants", "an area recently seized by").
 - The day a source spoke is no event day: a date up to eight words after a word of speaking ("a monitor said on
   Tuesday", "told SANA on Friday", "in a statement on Sunday", "the group claimed on Thursday", "called on Wednesday
-  for") or just before a verb of speaking ("SANA on Saturday reported"), `vocab/dates_speech_words.txt`. Not when an
-  event stands between the word of speaking and the date ("said it took place Tuesday", "said fighters seized the
-  town on Friday", "said rebel fire on Wednesday killed 13"), nor when the date closes a clause of an event and the
-  speaker follows the verb ("the raid was repelled on Saturday, said the commander"). It is used only when the
-  sentence dates nothing else, and then bounds the event from above: `DateWindow(None, that day, "before", text)`.
+  for") or just before a verb of speaking ("SANA on Saturday reported"; a date opening its sentence, before a
+  speaker of up to twenty words: "On Saturday the Observatory, which monitors ..., said"),
+  `vocab/dates_speech_words.txt`. Not when an event stands between the word of speaking and the date ("said it took
+  place Tuesday", "said fighters seized the town on Friday", "said rebel fire on Wednesday killed 13"), nor when the
+  date closes a clause of an event and the speaker follows the verb ("the raid was repelled on Saturday, said the
+  commander"). It is used only when the sentence dates nothing else, and then bounds the event from above:
+  `DateWindow(None, that day, "before", text)`.
   A stated day a source spoke before publication anchors the sentence's expressions relative to publication
   ("killed in 24 hours ... a monitor said Thursday" counts back from Thursday).
 - A dateline is no event date either: `dateline_spans` finds the full dates at the head of an article that are not
@@ -143,6 +145,13 @@ SPEECH_BEFORE = re.compile(rf"(?<![a-z])(?P<word>{_words_pattern(_SPOKEN_AFTER)}
 #: After a date: a verb of speaking, at most four words (the speaker) on ("SANA on Saturday reported", "Also on
 #: Monday state news agency SANA said").
 SPEECH_AFTER = re.compile(rf"\s*,?\s*(?P<speaker>(?:[^\s]+\s+){{0,4}}?)(?:{_words_pattern(_SPEECH['verb'])})(?![a-z])")
+#: After a date opening its sentence: a verb of speaking after a long speaker ("On Saturday the Observatory, which
+#: monitors the war through a network of sources, said").
+OPENER_SPEAKER_WORDS = 20
+SPEECH_AFTER_OPENER = re.compile(rf"\s*,?\s*(?P<speaker>(?:[^\s]+\s+){{0,{OPENER_SPEAKER_WORDS}}}?)"
+                                 rf"(?:{_words_pattern(_SPEECH['verb'])})(?![a-z])")
+#: Words that may stand before a date opening its sentence ("But on Saturday", "Also Monday", "Earlier on Friday").
+OPENERS = frozenset({"but", "also", "and", "meanwhile", "earlier", "later", "separately", "elsewhere"})
 #: A verb in the past tense, written in lower case (so no name): "said fighters seized the town on Friday" tells
 #: of an event between the word of speaking and the date.
 PAST_TENSE = re.compile(r"(?<![\w-])[a-z]{2,}ed(?![\w-])")
@@ -851,6 +860,11 @@ def _spoken_after(sentence: str, low: str, start: int, end: int) -> bool:
     reported", "Also on Monday state news agency SANA said". Not when the date closes a clause that tells of an event
     and the speaker comes after the verb ("the attack was foiled Saturday morning said the commander")."""
     after = SPEECH_AFTER.match(low, end)
+    if after is None and all(w.strip(_PUNCTUATION) in OPENERS for w in low[:start].split()):
+        after = SPEECH_AFTER_OPENER.match(low, end)  # the date opens the sentence: the speaker may be long
+        if after is not None and any(m.group(0) not in SPEECH_WORDS and m.group(0) not in NOT_PAST_TENSE
+                                     for m in PAST_TENSE.finditer(sentence, end, after.end())):
+            return False
     if after is None or ATTACK_WORDS.search(low, end, after.end()) or NOT_SPEAKER.search(low, end, after.end()):
         return False
     if after.group("speaker"):  # a speaker between date and verb only where the date opens its clause

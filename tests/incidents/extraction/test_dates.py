@@ -441,6 +441,11 @@ def test_days_not_joined(sentence, published, expected):
      (None, D(2019, 2, 11), "before", "on Monday", None)),
     ("Speaking on Monday the regional governor of the province said nine people were killed", PUB,
      (None, D(2019, 2, 11), "before", "on Monday", None)),
+    # a date opening its sentence, then a long speaker and a verb of speaking
+    ("But on Saturday the monitor, which tracks the war through a network of sources on the ground, said 40 died",
+     PUB, (None, D(2019, 2, 9), "before", "on Saturday", None)),
+    ("On Wednesday the regional office of the children's agency in Geneva said 22 children were killed", PUB,
+     (None, D(2019, 2, 6), "before", "On Wednesday", None)),
     # a participle after a noun of speaking describes the statement, not an event
     ("In a statement carried by state television on Friday the army said seven soldiers died", PUB,
      (None, D(2019, 2, 8), "before", "on Friday", None)),
@@ -466,6 +471,11 @@ def test_the_day_a_source_spoke_bounds_the_event(sentence, published, expected):
      day(D(2019, 2, 9), "on Saturday morning")),
     ("Rebels clashed with troops outside the airport on Friday a local monitoring group said", PUB,
      day(D(2019, 2, 8), "on Friday")),
+    # a date opening its sentence, then an event before the verb of speaking
+    ("On Friday the army pushed into the eastern districts of the town, state media reported", PUB,
+     day(D(2019, 2, 8), "On Friday")),
+    ("On Sunday rebels and troops fought in the old city of the provincial capital a monitor said", PUB,
+     day(D(2019, 2, 10), "On Sunday")),
     # a casualty verb right after the date: the day the fire killed
     ("The agency said rebel fire on the old market district on Wednesday killed 13 people", PUB,
      day(D(2019, 2, 6), "on Wednesday")),
