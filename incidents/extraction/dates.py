@@ -51,9 +51,10 @@ Conventions:
 - A dateline is no event date either: `dateline_spans` finds the full dates at the head of an article that are not
   introduced by a preposition ("Wednesday 27 Jul 2016 Syria regime bombing kills 16", "6 October 2016 Aleppo
   SANA-"), and `date_window(..., skip=spans)` leaves them out.
-- Several expressions in a sentence: the one nearest an attack or casualty word (killed, struck, shelled, airstrike,
-  massacre, ...) wins; ties go to absolute dates, then to dates relative to publication, then to the earlier one.
-  An absolute date beside the winner (or inside its window) replaces a relative one: both describe the same thing.
+- Several expressions in a sentence: the one nearest a casualty word (killed, died, wounded, ...) wins, or in a
+  sentence without one, the one nearest an attack word (struck, shelled, airstrike, massacre, ...); ties go to
+  absolute dates, then to dates relative to publication, then to the earlier one. An absolute date beside the
+  winner (or inside its window) replaces a relative one: both describe the same thing.
   Two days joined ("on Friday and Saturday", "from Monday to Wednesday", "between Nov. 14 to Nov. 17") make one
   window over both; weekdays listed in order ("Tuesday and Wednesday" published on a Tuesday: the week before). A
   day in a run whose toll the sentence gives ("on Wednesday in a second day of bombing that has killed 32") widens
@@ -956,7 +957,7 @@ def _select(cands: list[_Candidate], low: str) -> _Candidate:
         return cands[0]
     absolute = [c for c in cands if c.rank == 0]
     pool = [c for c in cands if c.rank < 2] if absolute else cands
-    hits = [m.span() for m in ATTACK_WORDS.finditer(low)]
+    hits = [m.span() for m in CASUALTY_WORDS.finditer(low)] or [m.span() for m in ATTACK_WORDS.finditer(low)]
     starts = [h[0] for h in hits]
     best = min(pool, key=lambda c: (_nearest_hit(c, hits, starts), c.rank, c.start))
     if best.rank > 0:

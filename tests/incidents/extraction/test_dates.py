@@ -360,6 +360,13 @@ def test_no_event_date(sentence):
      "on 3 February", (D(2019, 2, 3), D(2019, 2, 3))),
     ("Published: 2019-02-12 Airstrikes killed 20 people on Friday", PUB, None, "on Friday",
      (D(2019, 2, 8), D(2019, 2, 8))),
+    # the expression nearest a casualty word wins over one nearest an attack word
+    ("On Friday and Saturday at least 13 civilians died around the town, the site of a gas attack in April", PUB,
+     None, "On Friday and Saturday", (D(2019, 2, 8), D(2019, 2, 9))),
+    ("Just days after a deadly gas attack a woman was killed in the town on Saturday", PUB, None, "on Saturday",
+     (D(2019, 2, 9), D(2019, 2, 9))),
+    ("Bombs killed at least 49 people over the weekend as the province came under heavy bombardment Monday", PUB,
+     None, "over the weekend", (D(2019, 2, 9), D(2019, 2, 10))),
     # "X came after Y ...": the sentence dates Y, X was reported before it
     ("Fridays attack came after a car bombing killed at least 100 people on Sunday", PUB, None, "on Sunday",
      (D(2019, 2, 10), D(2019, 2, 10))),
