@@ -152,6 +152,7 @@ OPENER_SPEAKER_WORDS = 20
 SPEECH_AFTER_OPENER = re.compile(rf"\s*,?\s*(?P<speaker>(?:[^\s]+\s+){{0,{OPENER_SPEAKER_WORDS}}}?)"
                                  rf"(?:{_words_pattern(_SPEECH['verb'])})(?![a-z])")
 #: Words that may stand before a date opening its sentence ("But on Saturday", "Also Monday", "Earlier on Friday").
+OPENER_CHARS = 30  # a date opening its sentence starts within these characters
 OPENERS = frozenset({"but", "also", "and", "meanwhile", "earlier", "later", "separately", "elsewhere"})
 #: A verb in the past tense, written in lower case (so no name): "said fighters seized the town on Friday" tells
 #: of an event between the word of speaking and the date.
@@ -861,7 +862,7 @@ def _spoken_after(sentence: str, low: str, start: int, end: int) -> bool:
     reported", "Also on Monday state news agency SANA said". Not when the date closes a clause that tells of an event
     and the speaker comes after the verb ("the attack was foiled Saturday morning said the commander")."""
     after = SPEECH_AFTER.match(low, end)
-    if after is None and all(w.strip(_PUNCTUATION) in OPENERS for w in low[:start].split()):
+    if after is None and start <= OPENER_CHARS and all(w.strip(_PUNCTUATION) in OPENERS for w in low[:start].split()):
         after = SPEECH_AFTER_OPENER.match(low, end)  # the date opens the sentence: the speaker may be long
         if after is not None and any(m.group(0) not in SPEECH_WORDS and m.group(0) not in NOT_PAST_TENSE
                                      for m in PAST_TENSE.finditer(sentence, end, after.end())):
@@ -870,7 +871,7 @@ def _spoken_after(sentence: str, low: str, start: int, end: int) -> bool:
         return False
     if after.group("speaker"):  # a speaker between date and verb only where the date opens its clause
         return not _eventful(sentence, low, 0, start)
-    word = sentence[:start].split()[-1:]  # a name before the date is the speaker ("SANA on Saturday reported")
+    word = sentence[max(0, start - 40):start].split()[-1:]  # a name before the date: the speaker ("SANA on Saturday")
     return not (word and word[0][:1].islower() and _eventful(sentence, low, 0, start))
 
 
@@ -993,7 +994,7 @@ def _joined(c: _Candidate, cands: list[_Candidate], low: str) -> _Candidate:
 def _run_of_days(c: _Candidate, low: str) -> _Candidate:
     """The chosen day widened to the run of days whose toll the sentence gives ("on Wednesday in a second day of
     bombing that has killed 32": Tuesday and Wednesday); else the chosen day as it is."""
-    if not _one_day(c) or (run := RUN_OF_DAYS.search(low)) is None:
+    if not ("day of" in low or "row of" in low) or not _one_day(c) or (run := RUN_OF_DAYS.search(low)) is None:
         return c
     word = run.group("n")
     n = ORDINALS.get(word) or int(word.rstrip("stndrh"))
