@@ -167,6 +167,11 @@ def dates(body, **kw):
     ("At least 12 people were killed in Hajin.", [(12, None, PUB, "before")]),
     # the day a source spoke is no event day
     ("At least 12 people were killed in Hajin SANA said on Monday.", [(12, None, PUB, "before")]),
+    ("Jets struck Hajin on Sunday. SANA said on Monday that an air strike killed 12 people.",
+     [(12, None, PUB, "before")]),
+    # ... but a claim a source made of "the attack" reported before takes that attack's day
+    ("Jets struck Hajin on Sunday. SANA said on Monday that 12 people were killed in the attack.",
+     [(12, dt.date(2019, 2, 10), dt.date(2019, 2, 10), "day")]),
     # a dateline is no event day
     ("Tuesday 12 Feb 2019 At least 12 people were killed in Hajin.", [(12, None, PUB, "before")]),
     # the day of the event the claim continues
