@@ -844,57 +844,79 @@ def _window(x: _Match, zone: tuple[int, int] | None, published: dt.date | None, 
     return (1 if rule.anchor == _P else 2), _rule(rule, published, previous)
 
 
-def _eventful(sentence: str, low: str, a: int, b: int) -> bool:
-    """True when sentence[a:b] tells of an event: an attack or casualty word, an event noun or verb ("blasts",
-    "took place") or a verb in the past tense ("fighters seized the town"), other than a word of speaking or a
-    participle after a noun of speaking ("a statement carried by NTV")."""
-    if ATTACK_WORDS.search(low, a, b) or EVENT_VERB.search(low, a, b) or EVENT_NOUN.search(low, a, b):
-        return True
-    for m in PAST_TENSE.finditer(sentence, a, b):
-        if m.group(0) not in SPEECH_WORDS and m.group(0) not in NOT_PAST_TENSE and _last_word(low, m.start()) \
-                not in _SPEECH["noun"]:
-            return True
-    return False
+class _Read:
+    """A sentence as the checks of speaking read it: as written, lower-cased, and (found once, on first use) the
+    spans that tell of an event."""
+
+    __slots__ = ("text", "low", "_starts", "_ends")
+
+    def __init__(self, text: str, low: str) -> None:
+        self.text, self.low = text, low
+        self._starts: list[int] | None = None
+        self._ends: list[int] = []
+
+    def _index(self) -> list[int]:
+        """Where the sentence tells of an event: an attack or casualty word, an event noun or verb ("blasts", "took
+        place"), a verb in the past tense ("fighters seized the town") other than one of speaking or a participle
+        after a noun of speaking ("a statement carried by NTV"); the first end of each start."""
+        spans: dict[int, int] = {}
+        for pattern in (ATTACK_WORDS, EVENT_VERB, EVENT_NOUN):
+            for m in pattern.finditer(self.low):
+                spans[m.start()] = min(m.end(), spans.get(m.start(), m.end()))
+        for m in PAST_TENSE.finditer(self.text):
+            word = m.group(0)
+            if word not in SPEECH_WORDS and word not in NOT_PAST_TENSE and \
+                    _last_word(self.low, m.start()) not in _SPEECH["noun"]:
+                spans[m.start()] = min(m.end(), spans.get(m.start(), m.end()))
+        self._starts = sorted(spans)
+        self._ends = [spans[i] for i in self._starts]
+        return self._starts
+
+    def eventful(self, a: int, b: int) -> bool:
+        """True when text[a:b] tells of an event (see `_index`)."""
+        starts = self._starts if self._starts is not None else self._index()
+        i = bisect.bisect_left(starts, a)
+        return i < len(starts) and self._ends[i] <= b
 
 
-def _spoken_after(sentence: str, low: str, start: int, end: int) -> bool:
+def _spoken_after(r: _Read, start: int, end: int) -> bool:
     """True when a verb of speaking follows the date at [start, end) as the day its source spoke: "SANA on Saturday
     reported", "Also on Monday state news agency SANA said". Not when the date closes a clause that tells of an event
     and the speaker comes after the verb ("the attack was foiled Saturday morning said the commander")."""
+    low = r.low
     after = SPEECH_AFTER.match(low, end)
     if after is None and start <= OPENER_CHARS and all(w.strip(_PUNCTUATION) in OPENERS for w in low[:start].split()):
         after = SPEECH_AFTER_OPENER.match(low, end)  # the date opens the sentence: the speaker may be long
         if after is not None and any(m.group(0) not in SPEECH_WORDS and m.group(0) not in NOT_PAST_TENSE
-                                     for m in PAST_TENSE.finditer(sentence, end, after.end())):
+                                     for m in PAST_TENSE.finditer(r.text, end, after.end())):
             return False
     if after is None or ATTACK_WORDS.search(low, end, after.end()) or NOT_SPEAKER.search(low, end, after.end()):
         return False
     if after.group("speaker"):  # a speaker between date and verb only where the date opens its clause
-        return not _eventful(sentence, low, 0, start)
-    word = sentence[max(0, start - 40):start].split()[-1:]  # a name before the date: the speaker ("SANA on Saturday")
-    return not (word and word[0][:1].islower() and _eventful(sentence, low, 0, start))
+        return not r.eventful(0, start)
+    word = r.text[max(0, start - 40):start].split()[-1:]  # a name before the date: the speaker ("SANA on Saturday")
+    return not (word and word[0][:1].islower() and r.eventful(0, start))
 
 
-def _spoken_before(sentence: str, low: str, start: int) -> bool:
+def _spoken_before(r: _Read, start: int) -> bool:
     """True when the nearest word of speaking a few words before `start` ("said on", "told AFP in a telephone call
     on", "claimed on") has no event, figure or conjunction between it and the date."""
     lo = max(0, start - SPEAKER_CHARS)
     found = None
-    while (m := SPEECH_BEFORE.search(low, lo, start)) is not None:
+    while (m := SPEECH_BEFORE.search(r.low, lo, start)) is not None:
         found, lo = m, m.start() + 1
     if found is None:
         return False
-    return not (NOT_SPEAKER.search(low, found.end("word"), start) or _eventful(sentence, low, found.end("word"), start))
+    return not (NOT_SPEAKER.search(r.low, found.end("word"), start) or r.eventful(found.end("word"), start))
 
 
-def _spoken(sentence: str, low: str, start: int, core: int, end: int) -> bool:
+def _spoken(r: _Read, start: int, core: int, end: int) -> bool:
     """True when the date at [start, end) (its lead-in "on" before `core`) is the day a source spoke: a few words
     after a word of speaking, or a few words before a verb of speaking, with no event, figure or conjunction
     between. A phrase of speaking may end with the lead-in ("called on Wednesday for a meeting")."""
-    if DONE_ON_THE_DAY.match(low, end):  # "rebel fire on Hamdaniyeh on Wednesday killed 13": the event's day
+    if DONE_ON_THE_DAY.match(r.low, end):  # "rebel fire on Hamdaniyeh on Wednesday killed 13": the event's day
         return False
-    return (_spoken_after(sentence, low, start, end) or _spoken_before(sentence, low, start)
-            or (core != start and _spoken_before(sentence, low, core)))
+    return (_spoken_after(r, start, end) or _spoken_before(r, start) or (core != start and _spoken_before(r, core)))
 
 
 def _candidates(sentence: str, low: str, published: dt.date | None, context_year: int | None,
@@ -902,6 +924,7 @@ def _candidates(sentence: str, low: str, published: dt.date | None, context_year
     """Every event-date expression of the sentence with its window (none overlapping a `skip` span)."""
     out = []
     found = _matches(sentence, low)
+    read = _Read(sentence, low)
     zone = _flip_zone(low) if any(x.kind == "shift" for x in found) else None
     for x in found:
         if any(a < x.end and x.start < b for a, b in skip):
@@ -916,7 +939,7 @@ def _candidates(sentence: str, low: str, published: dt.date | None, context_year
         rank, when = _window(x, zone, published, context_year, previous)
         if when is not None:
             spoken = (x.kind in SPOKEN_KINDS and rank < 2 and not x.group("poss")  # "Tuesdays attacks"
-                      and _spoken(sentence, low, start, x.start, x.end))
+                      and _spoken(read, start, x.start, x.end))
             out.append(_Candidate(start, x.end, rank, when, spoken))
     return out
 

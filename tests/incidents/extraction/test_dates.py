@@ -631,6 +631,8 @@ def test_years_in_can_leave_out_period_bounds():
     "2019 " * 2_000,
     "Friday " * 2_000,
     "days after " * 2_000,
+    "Friday the monitor said " * 2_000,  # every date beside a word of speaking
+    "said on Friday and Saturday " * 2_000,
     "on 31 February 2019, on 0 March, on 99 May, 2019-13-45, 00/00/2019",
     "(" * 5000 + "May 2017" + ")" * 5000,
 ])
