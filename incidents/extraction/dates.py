@@ -141,6 +141,10 @@ SPEAKER_WORDS = 8  # words between a word of speaking and the day it was said ("
 SPEAKER_CHARS = 100  # characters read back from a date for a word of speaking
 #: Before a date: a word of speaking, then at most SPEAKER_WORDS words (a speaker, "in a statement"), read backwards.
 _SPOKEN_AFTER = [*_SPEECH["verb"], *_SPEECH["noun"], *_SPEECH["claim"]]  # words a spoken date may follow
+_SPOKEN_AFTER_SET = frozenset(_SPOKEN_AFTER)
+_SPOKEN_AFTER_FIRST = frozenset(w.split()[0] for w in _SPOKEN_AFTER)  # first words, for a quick look
+_VERB_FIRST = frozenset(w.split()[0] for w in _SPEECH["verb"])
+SPEECH_AFTER_CHARS = 400  # characters read after a date for a verb of speaking (the long speaker of an opener)
 SPEECH_BEFORE = re.compile(rf"(?<![a-z])(?P<word>{_words_pattern(_SPOKEN_AFTER)})"
                            rf"(?:\s+[^\s]+){{0,{SPEAKER_WORDS}}}?\s*,?\s*$")
 #: After a date: a verb of speaking, at most four words (the speaker) on ("SANA on Saturday reported", "Also on
@@ -159,6 +163,8 @@ OPENERS = frozenset({"but", "also", "and", "meanwhile", "earlier", "later", "sep
 PAST_TENSE = re.compile(r"(?<![\w-])[a-z]{2,}ed(?![\w-])")
 #: Nouns of an event ("two blasts", "the attack"), `vocab/dates_event_nouns.txt`.
 EVENT_NOUN = re.compile(r"(?<![a-z])(?:" + _words_pattern(vocabulary("dates_event_nouns")) + r")(?:s|es)?(?![a-z])")
+#: Attack and casualty words, event verbs and nouns, in one pass.
+EVENTFUL = re.compile("|".join(f"(?:{p.pattern})" for p in (ATTACK_WORDS, EVENT_VERB, EVENT_NOUN)))
 #: A casualty or attack verb right after a date: the date is the event's ("fire on Hamdaniyeh on Wednesday killed").
 DONE_ON_THE_DAY = re.compile(r"\s*,?\s*(?:kill(?:s|ed)?|wound(?:s|ed)?|injur(?:e|es|ed)|left|struck|hit|"
                              r"claimed\s+the\s+lives?)(?![a-z])")
@@ -860,9 +866,8 @@ class _Read:
         place"), a verb in the past tense ("fighters seized the town") other than one of speaking or a participle
         after a noun of speaking ("a statement carried by NTV"); the first end of each start."""
         spans: dict[int, int] = {}
-        for pattern in (ATTACK_WORDS, EVENT_VERB, EVENT_NOUN):
-            for m in pattern.finditer(self.low):
-                spans[m.start()] = min(m.end(), spans.get(m.start(), m.end()))
+        for m in EVENTFUL.finditer(self.low):
+            spans[m.start()] = m.end()
         for m in PAST_TENSE.finditer(self.text):
             word = m.group(0)
             if word not in SPEECH_WORDS and word not in NOT_PAST_TENSE and \
@@ -884,6 +889,9 @@ def _spoken_after(r: _Read, start: int, end: int) -> bool:
     reported", "Also on Monday state news agency SANA said". Not when the date closes a clause that tells of an event
     and the speaker comes after the verb ("the attack was foiled Saturday morning said the commander")."""
     low = r.low
+    near = low[end:end + SPEECH_AFTER_CHARS].split()
+    if not any(w.strip(_PUNCTUATION) in _VERB_FIRST for w in near[:OPENER_SPEAKER_WORDS + 2]):
+        return False  # no verb of speaking after the date: spare the regular expressions
     after = SPEECH_AFTER.match(low, end)
     if after is None and start <= OPENER_CHARS and all(w.strip(_PUNCTUATION) in OPENERS for w in low[:start].split()):
         after = SPEECH_AFTER_OPENER.match(low, end)  # the date opens the sentence: the speaker may be long
@@ -902,9 +910,11 @@ def _spoken_before(r: _Read, start: int) -> bool:
     """True when the nearest word of speaking a few words before `start` ("said on", "told AFP in a telephone call
     on", "claimed on") has no event, figure or conjunction between it and the date."""
     lo = max(0, start - SPEAKER_CHARS)
+    if not any(w.strip(_PUNCTUATION) in _SPOKEN_AFTER_FIRST for w in r.low[lo:start].split()):
+        return False  # no word of speaking near: spare the regular expression
     found = None
     while (m := SPEECH_BEFORE.search(r.low, lo, start)) is not None:
-        found, lo = m, m.start() + 1
+        found, lo = m, m.end("word")
     if found is None:
         return False
     return not (NOT_SPEAKER.search(r.low, found.end("word"), start) or r.eventful(found.end("word"), start))
@@ -916,7 +926,9 @@ def _spoken(r: _Read, start: int, core: int, end: int) -> bool:
     between. A phrase of speaking may end with the lead-in ("called on Wednesday for a meeting")."""
     if DONE_ON_THE_DAY.match(r.low, end):  # "rebel fire on Hamdaniyeh on Wednesday killed 13": the event's day
         return False
-    return (_spoken_after(r, start, end) or _spoken_before(r, start) or (core != start and _spoken_before(r, core)))
+    return (_spoken_after(r, start, end) or _spoken_before(r, start)
+            or (core != start and f"{_last_word(r.low, start)} {r.low[start:core].strip()}" in _SPOKEN_AFTER_SET
+                and _spoken_before(r, core)))
 
 
 def _candidates(sentence: str, low: str, published: dt.date | None, context_year: int | None,
