@@ -266,8 +266,8 @@ def test_relative_to_the_previous_event(sentence, previous, expected):
 
 @pytest.mark.parametrize("sentence, expected", [
     # the earlier event: on or before the day before publication
-    ("The attacks came one day after a market was shelled, killing four", (None, D(2019, 2, 11), "before",
-                                                                          "one day after", None)),
+    ("The raids came a day after a bakery was hit, killing six", (None, D(2019, 2, 11), "before", "a day after",
+                                                                  None)),
     ("The raid came two days after the massacre that killed 12", (None, D(2019, 2, 10), "before", "two days after",
                                                                  None)),
     # the later event: on or before publication
@@ -308,9 +308,9 @@ def test_earlier_in_the_day_prefers_the_previous_event_to_publication():
     "His radio show can be found every Monday night 9 pm EST at UCYTV",
     "each Friday, protesters gather",
     "Talks resume next Friday",
-    # a date word before a participle and its agent tells when that happened, not when the event did
-    "Mines have killed hundreds in a town recently freed of the militants",
-    "Shells killed two in an area recently seized by the army",
+    # a date word before a participle and its "by" / "of" / "from" tells when that happened, not the event
+    "Shelling has killed dozens in a district recently retaken from the rebels",
+    "Two died in a village recently captured by the militia",
     "Talks resume later this week",
     "The UN Security Council should implement resolution No.2253",
     "its occupation of more than 30 percent of Syrian territory",
@@ -361,11 +361,11 @@ def test_no_event_date(sentence):
     ("Published: 2019-02-12 Airstrikes killed 20 people on Friday", PUB, None, "on Friday",
      (D(2019, 2, 8), D(2019, 2, 8))),
     # the expression nearest a casualty word wins over one nearest an attack word
-    ("On Friday and Saturday at least 13 civilians died around the town, the site of a gas attack in April", PUB,
-     None, "On Friday and Saturday", (D(2019, 2, 8), D(2019, 2, 9))),
-    ("Just days after a deadly gas attack a woman was killed in the town on Saturday", PUB, None, "on Saturday",
-     (D(2019, 2, 9), D(2019, 2, 9))),
-    ("Bombs killed at least 49 people over the weekend as the province came under heavy bombardment Monday", PUB,
+    ("On Monday and Tuesday nine people died in shelling near the village, the scene of a raid in March", PUB,
+     None, "On Monday and Tuesday", (D(2019, 2, 11), PUB)),
+    ("A week after the bombing of the bridge a farmer was killed by a mine on Sunday", PUB, None, "on Sunday",
+     (D(2019, 2, 10), D(2019, 2, 10))),
+    ("Mortars killed six people over the weekend and the district saw more shelling Monday", PUB,
      None, "over the weekend", (D(2019, 2, 9), D(2019, 2, 10))),
     # "X came after Y ...": the sentence dates Y, X was reported before it
     ("Fridays attack came after a car bombing killed at least 100 people on Sunday", PUB, None, "on Sunday",
@@ -379,7 +379,7 @@ def test_the_expression_nearest_the_attack_wins(sentence, published, previous, t
 # ---------------------------------------------------------------- days joined, runs of days
 
 @pytest.mark.parametrize("sentence, published, expected", [
-    ("At least 13 civilians died on Friday and Saturday in air strikes", PUB,
+    ("Eight fighters died on Friday and Saturday in clashes", PUB,
      (D(2019, 2, 8), D(2019, 2, 9), "days", "on Friday and Saturday", None)),
     ("The monitor said that on Sunday and on Monday shelling killed 9", PUB,
      (D(2019, 2, 10), D(2019, 2, 11), "days", "on Sunday and on Monday", None)),
@@ -390,10 +390,10 @@ def test_the_expression_nearest_the_attack_wins(sentence, published, previous, t
     ("The toll was 11 between 4 February and 6 February", PUB,
      (D(2019, 2, 4), D(2019, 2, 6), "days", "4 February and 6 February", None)),
     # weekdays are listed in order: published on a Tuesday, "Tuesday and Wednesday" are those of the week before
-    ("Seventy were killed on Tuesday and Wednesday", PUB,
+    ("Forty were wounded on Tuesday and Wednesday", PUB,
      (D(2019, 2, 5), D(2019, 2, 6), "days", "on Tuesday and Wednesday", None)),
     # a run of days whose toll the sentence gives
-    ("Jets pounded the city on Tuesday in a second day of bombing that has killed at least 32 people", PUB,
+    ("Shelling hit the old town on Tuesday in a second day of raids that has killed 17 people", PUB,
      (D(2019, 2, 11), PUB, "days", "on Tuesday", None)),
     ("Shelling hit the town on Monday, the third straight day of an assault which has left 50 dead", PUB,
      (D(2019, 2, 9), D(2019, 2, 11), "days", "on Monday", None)),
@@ -404,10 +404,10 @@ def test_days_joined_or_run_make_one_window(sentence, published, expected):
 
 @pytest.mark.parametrize("sentence, published, expected", [
     # each day its own toll: the day nearest the figure
-    ("One was killed on Friday and one on Saturday", PUB, day(D(2019, 2, 8), "on Friday")),
+    ("Two died on Monday and three on Tuesday", PUB, day(D(2019, 2, 11), "on Monday")),
     # the toll of the day, not of the run
-    ("Strikes killed 20 on Sunday, the fifth day of the offensive", PUB, day(D(2019, 2, 10), "on Sunday")),
-    ("Shelling killed 20 people on Monday in the second day of intense shelling", PUB,
+    ("Shelling killed eight on Thursday, the fourth day of the siege", PUB, day(D(2019, 2, 7), "on Thursday")),
+    ("Rockets killed five people on Monday in the third day of heavy fighting", PUB,
      day(D(2019, 2, 11), "on Monday")),
     # a day a source spoke is not joined to the event's
     ("Nine were killed on Sunday the ministry said on Monday", PUB, day(D(2019, 2, 10), "on Sunday")),
@@ -444,17 +444,17 @@ def test_days_not_joined(sentence, published, expected):
     ("The council called on Wednesday for an inquiry into the strike", PUB,
      (None, D(2019, 2, 6), "before", "on Wednesday", None)),
     # the addressee and the medium may run to eight words
-    ("The minister told his Turkish counterpart in a telephone call on Monday that 9 died", PUB,
+    ("The envoy told his Jordanian counterpart in a phone call on Monday that 9 died", PUB,
      (None, D(2019, 2, 11), "before", "on Monday", None)),
     ("Speaking on Monday the regional governor of the province said nine people were killed", PUB,
      (None, D(2019, 2, 11), "before", "on Monday", None)),
     # a date opening its sentence, then a long speaker and a verb of speaking
-    ("But on Saturday the monitor, which tracks the war through a network of sources on the ground, said 40 died",
-     PUB, (None, D(2019, 2, 9), "before", "on Saturday", None)),
-    ("On Wednesday the regional office of the children's agency in Geneva said 22 children were killed", PUB,
+    ("Also on Saturday the relief group, which runs clinics in three provinces of the north, said 11 died", PUB,
+     (None, D(2019, 2, 9), "before", "on Saturday", None)),
+    ("On Wednesday the health directorate of the southern province said nine patients were killed", PUB,
      (None, D(2019, 2, 6), "before", "On Wednesday", None)),
     # a participle after a noun of speaking describes the statement, not an event
-    ("In a statement carried by state television on Friday the army said seven soldiers died", PUB,
+    ("In a statement aired by state radio on Friday the ministry said seven soldiers died", PUB,
      (None, D(2019, 2, 8), "before", "on Friday", None)),
 ])
 def test_the_day_a_source_spoke_bounds_the_event(sentence, published, expected):
@@ -470,26 +470,26 @@ def test_the_day_a_source_spoke_bounds_the_event(sentence, published, expected):
      day(D(2018, 11, 15), "On November 15")),
     ("SANA reported on Saturday that warplanes killed 20 people on Friday", PUB, day(D(2019, 2, 8), "on Friday")),
     # the date follows an event verb of its own, not the word of speaking
-    ("A spokesman said it took place on Tuesday", PUB, day(PUB, "on Tuesday")),
+    ("An official said it happened on Monday", PUB, day(D(2019, 2, 11), "on Monday")),
     ("The monitor said fighters seized the village on Friday", PUB, day(D(2019, 2, 8), "on Friday")),
-    ("Witnesses said they heard two blasts on Monday afternoon", PUB, day(D(2019, 2, 11), "on Monday afternoon")),
+    ("Residents said they heard three explosions on Sunday evening", PUB,
+     day(D(2019, 2, 10), "on Sunday evening")),
     # the date closes a clause of an event, and the speaker comes after the verb
-    ("The raid on the base was repelled on Saturday morning said the commander", PUB,
-     day(D(2019, 2, 9), "on Saturday morning")),
-    ("Rebels clashed with troops outside the airport on Friday a local monitoring group said", PUB,
-     day(D(2019, 2, 8), "on Friday")),
+    ("An assault on the checkpoint was beaten back on Sunday morning said an officer", PUB,
+     day(D(2019, 2, 10), "on Sunday morning")),
+    ("Rebels battled troops near the dam on Thursday a monitoring group said", PUB, day(D(2019, 2, 7), "on Thursday")),
     # a date opening its sentence, then an event before the verb of speaking
     ("On Friday the army pushed into the eastern districts of the town, state media reported", PUB,
      day(D(2019, 2, 8), "On Friday")),
     ("On Sunday rebels and troops fought in the old city of the provincial capital a monitor said", PUB,
      day(D(2019, 2, 10), "On Sunday")),
     # a casualty verb right after the date: the day the fire killed
-    ("The agency said rebel fire on the old market district on Wednesday killed 13 people", PUB,
+    ("The agency said mortar fire on the vegetable market on Wednesday killed six people", PUB,
      day(D(2019, 2, 6), "on Wednesday")),
     # a weekday owning the event ("Tuesdays attacks") is the event's day, even after a claim
-    ("The group claimed responsibility for Tuesdays attacks that killed 30", PUB, day(PUB, "Tuesdays")),
+    ("The militia claimed responsibility for Sundays bombings near the port", PUB, day(D(2019, 2, 10), "Sundays")),
     # a claim word after the date leaves the date to the event
-    ("On Sunday it is claimed a helicopter struck the town killing five", PUB, day(D(2019, 2, 10), "On Sunday")),
+    ("On Monday it is claimed jets hit a bakery killing four", PUB, day(D(2019, 2, 11), "On Monday")),
 ])
 def test_an_event_day_beside_words_of_speaking(sentence, published, expected):
     assert brief(date_window(sentence, published=published)) == expected

@@ -181,8 +181,8 @@ def dates(body, **kw):
     ("At least 12 people were killed in a car bomb explosion in Hajin. The explosion took place near a mosque on "
      "Sunday.", [(12, dt.date(2019, 2, 10), dt.date(2019, 2, 10), "day")]),
     # the next sentence names the event by its day, anywhere in it
-    ("At least 12 people were killed in an attack on Hajin a monitor said on Tuesday. \"The fighters took the "
-     "field\" the monitor said after Sundays assault.", [(12, dt.date(2019, 2, 10), dt.date(2019, 2, 10), "day")]),
+    ("At least 12 people were killed in an attack on Hajin a monitor said on Tuesday. \"Our men held the hill\" "
+     "a commander said after Sundays assault.", [(12, dt.date(2019, 2, 10), dt.date(2019, 2, 10), "day")]),
     # one more of a list takes the day of the claim before it, however far
     ("At least 12 people were killed in Hajin on Sunday. The strikes hit a market. Residents fled. Shops closed. "
      "Rescue teams worked all night. Another five people were killed in al-Souseh.",
