@@ -29,22 +29,36 @@ Conventions:
   ceil(H/24) days). In "This attack took place less than 48 hours after shelling X", where an event verb ("took
   place", "came") stands before the shift and no casualty word does, the shift dates X, the earlier event.
   Without `published`, "over the past weeks" is bounded by the previous event: [None, previous.date_max].
+  Without a dated previous event, a shift counts back from publication: "The attacks came one day after X" dates X
+  on or before the day before publication (`DateWindow(None, pub - 1, "before", ...)`), "Two days later" on or
+  before publication.
 - Not event dates: a date after "since", "until", "every", "each", "throughout", "next" ("since September 2014",
   "every Monday night"), durations after "for" ("for the past two weeks"), future periods ("later this week"), and
   datelines after a label ("Published: 2019-02-12", "date 2019-01-20").
-  Numbers alone are never dates ("resolution No.2253", "30 percent", "48 hours").
-- The day a source spoke is no event day: a date a few words after a word of speaking ("a monitor said on
-  Tuesday", "told SANA on Friday", "in a statement on Sunday") or just before a verb of speaking ("SANA on Saturday
-  reported"), `vocab/dates_speech_words.txt`. It is used only when the sentence dates nothing else, and then bounds
-  the event from above: `DateWindow(None, that day, "before", text)`. A stated day a source spoke before
-  publication anchors the sentence's expressions relative to publication ("killed in 24 hours ... a monitor said
-  Thursday" counts back from Thursday).
+  Numbers alone are never dates ("resolution No.2253", "30 percent", "48 hours"). "Recently" before a participle
+  and its agent tells when that happened ("a town recently freed of the militants", "an area recently seized by").
+- The day a source spoke is no event day: a date up to eight words after a word of speaking ("a monitor said on
+  Tuesday", "told SANA on Friday", "in a statement on Sunday", "the group claimed on Thursday", "called on Wednesday
+  for") or just before a verb of speaking ("SANA on Saturday reported"; a date opening its sentence, before a
+  speaker of up to twenty words: "On Saturday the Observatory, which monitors ..., said"),
+  `vocab/dates_speech_words.txt`. Not when an event stands between the word of speaking and the date ("said it took
+  place Tuesday", "said fighters seized the town on Friday", "said rebel fire on Wednesday killed 13"), nor when the
+  date closes a clause of an event and the speaker follows the verb ("the raid was repelled on Saturday, said the
+  commander"). It is used only when the sentence dates nothing else, and then bounds the event from above:
+  `DateWindow(None, that day, "before", text)`.
+  A stated day a source spoke before publication anchors the sentence's expressions relative to publication
+  ("killed in 24 hours ... a monitor said Thursday" counts back from Thursday).
 - A dateline is no event date either: `dateline_spans` finds the full dates at the head of an article that are not
   introduced by a preposition ("Wednesday 27 Jul 2016 Syria regime bombing kills 16", "6 October 2016 Aleppo
   SANA-"), and `date_window(..., skip=spans)` leaves them out.
-- Several expressions in a sentence: the one nearest an attack or casualty word (killed, struck, shelled, airstrike,
-  massacre, ...) wins; ties go to absolute dates, then to dates relative to publication, then to the earlier one.
-  An absolute date beside the winner (or inside its window) replaces a relative one: both describe the same thing.
+- Several expressions in a sentence: the one nearest a casualty word (killed, died, wounded, ...) wins, or in a
+  sentence without one, the one nearest an attack word (struck, shelled, airstrike, massacre, ...); ties go to
+  absolute dates, then to dates relative to publication, then to the earlier one. An absolute date beside the
+  winner (or inside its window) replaces a relative one: both describe the same thing.
+  Two days joined ("on Friday and Saturday", "from Monday to Wednesday", "between Nov. 14 to Nov. 17") make one
+  window over both; weekdays listed in order ("Tuesday and Wednesday" published on a Tuesday: the week before). A
+  day in a run whose toll the sentence gives ("on Wednesday in a second day of bombing that has killed 32") widens
+  to the run: Tuesday and Wednesday.
   A shift relative to the previous event yields to any absolute date in the same sentence.
 - Spans index the article: `sentence[start - offset:end - offset] == text`. The text includes a leading "on", "in"
   or "around midnight on" ("On November 15", "Around midnight on Friday").
@@ -89,6 +103,8 @@ MONTH_PARTS = {  # part of a month -> (first day, last day), clipped to the mont
 }
 YEAR_PARTS = {"early": (1, 4), "mid": (5, 8), "late": (9, 12)}  # part of a year -> (first month, last month)
 
+#: A participle and its agent after a date word: the date tells when that happened ("an area recently seized by").
+PASSIVE_AFTER = re.compile(r"\s+[a-z]+(?:ed|en)\s+(?:by|of|from)(?![a-z])")
 #: Words that make the date after them no event date: period bounds, habits, the future.
 NON_EVENT_WORDS = frozenset({"since", "until", "till", "every", "each", "throughout", "next", "coming", "upcoming"})
 DURATION_WORDS = frozenset({"for"})  # "for the past two weeks" is a duration
@@ -120,12 +136,51 @@ def _words_pattern(words: Sequence[str]) -> str:
 #: After a weekday that lost its possessive apostrophe ("Fridays bombing raids"): an event noun within two words.
 POSSESSED = re.compile(r"\s+(?:[a-z-]+\s+){0,2}?(?:" + _words_pattern(vocabulary("dates_event_nouns")) + ")")
 _SPEECH = vocabulary_table("dates_speech_words")
-#: Before a date: a word of speaking, then at most five words (a speaker, "in a statement"), read backwards.
-SPEECH_BEFORE = re.compile(rf"(?<![a-z])(?:{_words_pattern([*_SPEECH['verb'], *_SPEECH['noun']])})"
-                           r"(?:\s+[^\s]+){0,5}?\s*,?\s*$")
+SPEECH_WORDS = frozenset(w for kind in _SPEECH.values() for w in kind)
+SPEAKER_WORDS = 8  # words between a word of speaking and the day it was said ("told ... in a telephone call on")
+SPEAKER_CHARS = 100  # characters read back from a date for a word of speaking
+#: Before a date: a word of speaking, then at most SPEAKER_WORDS words (a speaker, "in a statement"), read backwards.
+_SPOKEN_AFTER = [*_SPEECH["verb"], *_SPEECH["noun"], *_SPEECH["claim"]]  # words a spoken date may follow
+_SPOKEN_AFTER_SET = frozenset(_SPOKEN_AFTER)
+_SPOKEN_AFTER_FIRST = frozenset(w.split()[0] for w in _SPOKEN_AFTER)  # first words, for a quick look
+_VERB_FIRST = frozenset(w.split()[0] for w in _SPEECH["verb"])
+SPEECH_AFTER_CHARS = 400  # characters read after a date for a verb of speaking (the long speaker of an opener)
+SPEECH_BEFORE = re.compile(rf"(?<![a-z])(?P<word>{_words_pattern(_SPOKEN_AFTER)})"
+                           rf"(?:\s+[^\s]+){{0,{SPEAKER_WORDS}}}?\s*,?\s*$")
 #: After a date: a verb of speaking, at most four words (the speaker) on ("SANA on Saturday reported", "Also on
 #: Monday state news agency SANA said").
 SPEECH_AFTER = re.compile(rf"\s*,?\s*(?P<speaker>(?:[^\s]+\s+){{0,4}}?)(?:{_words_pattern(_SPEECH['verb'])})(?![a-z])")
+#: After a date opening its sentence: a verb of speaking after a long speaker ("On Saturday the Observatory, which
+#: monitors the war through a network of sources, said").
+OPENER_SPEAKER_WORDS = 20
+SPEECH_AFTER_OPENER = re.compile(rf"\s*,?\s*(?P<speaker>(?:[^\s]+\s+){{0,{OPENER_SPEAKER_WORDS}}}?)"
+                                 rf"(?:{_words_pattern(_SPEECH['verb'])})(?![a-z])")
+#: Words that may stand before a date opening its sentence ("But on Saturday", "Also Monday", "Earlier on Friday").
+OPENER_CHARS = 30  # a date opening its sentence starts within these characters
+OPENERS = frozenset({"but", "also", "and", "meanwhile", "earlier", "later", "separately", "elsewhere"})
+#: A verb in the past tense, written in lower case (so no name): "said fighters seized the town on Friday" tells
+#: of an event between the word of speaking and the date.
+PAST_TENSE = re.compile(r"(?<![\w-])[a-z]{2,}ed(?![\w-])")
+#: Nouns of an event ("two blasts", "the attack"), `vocab/dates_event_nouns.txt`.
+EVENT_NOUN = re.compile(r"(?<![a-z])(?:" + _words_pattern(vocabulary("dates_event_nouns")) + r")(?:s|es)?(?![a-z])")
+#: Attack and casualty words, event verbs and nouns, in one pass.
+EVENTFUL = re.compile("|".join(f"(?:{p.pattern})" for p in (ATTACK_WORDS, EVENT_VERB, EVENT_NOUN)))
+#: A casualty or attack verb right after a date: the date is the event's ("fire on Hamdaniyeh on Wednesday killed").
+DONE_ON_THE_DAY = re.compile(r"\s*,?\s*(?:kill(?:s|ed)?|wound(?:s|ed)?|injur(?:e|es|ed)|left|struck|hit|"
+                             r"claimed\s+the\s+lives?)(?![a-z])")
+#: Words ending in "ed" that are no verb of an event.
+NOT_PAST_TENSE = frozenset({"hundred", "indeed", "armed", "based", "speed", "need", "seed", "feed", "red"})
+#: Between two days of one window: "on Friday and Saturday", "from Monday to Wednesday", "on Friday or Saturday".
+DAY_JOIN = re.compile(r"\s*,?\s*(?:and|or|to|through|into)\s+(?:(?:on|late|early)\s+)?")
+JOINED_DAYS = 7  # two days joined this far apart at most make one window
+ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9,
+            "tenth": 10}
+#: A toll over the days a run of attacks has lasted: "in a second day of renewed bombing that has killed at least
+#: 32", "the fifth consecutive day of an offensive which has left dozens dead".
+RUN_OF_DAYS = re.compile(
+    r"(?<![a-z0-9])(?P<n>" + "|".join(ORDINALS) + r"|[0-9]{1,2}(?:st|nd|rd|th))\s+"
+    r"(?:(?:straight|consecutive|successive)\s+)?day\s+(?:in\s+a\s+row\s+)?of\s+(?:[a-z-]+\s+){0,4}?"
+    r"(?:that|which)\s+(?:has|have|had)\s+(?:now\s+)?(?:killed|left|claimed)(?![a-z])")
 #: "X came after Y ...": X is the event already reported, the sentence dates Y.
 CAME_AFTER = re.compile(r"\b(?:came|comes|come|took\s+place|happened|occurred)\s+(?:just\s+|only\s+)?"
                         r"(?:after|before)\b")
@@ -720,8 +775,11 @@ def _flip_zone(low: str) -> tuple[int, int] | None:
     return verb.end(), casualty.start() if casualty is not None else len(low)
 
 
-def _shifted(x: _Match, zone: tuple[int, int] | None, previous: DateWindow | None) -> _When | None:
-    """A window shifted from the previous event's; "X took place ... after <new event>" dates the new one."""
+def _shifted(x: _Match, zone: tuple[int, int] | None, previous: DateWindow | None,
+             published: dt.date | None) -> _When | None:
+    """A window shifted from the previous event's; "X took place ... after <new event>" dates the new one. Without a
+    dated previous event, the shift counts back from publication ("The attacks came one day after ...": on or before
+    the day before publication)."""
     span = _shift_days(x)
     if span is None:
         return None
@@ -730,6 +788,9 @@ def _shifted(x: _Match, zone: tuple[int, int] | None, previous: DateWindow | Non
     sign = -1 if direction in ("before", "earlier") else 1
     if direction in ("after", "before") and zone is not None and zone[0] <= x.start <= zone[1]:
         sign = -sign
+    if (previous is None or not previous.dated) and published is not None:
+        # from an event not dated but reported by publication: on or before publication, less the days back
+        return None, _shift(published, -lo if sign < 0 else 0), "before", None
     return _from_previous(previous, lo, hi) if sign > 0 else _from_previous(previous, -hi, -lo)
 
 
@@ -763,6 +824,8 @@ def _excluded(low: str, start: int, x: _Match) -> bool:
         return True
     if x.kind in ABSOLUTE_KINDS and last in LABEL_WORDS:  # "Published: 2019-02-12" dates the article
         return True
+    if x.kind == "rule" and x.core.group(0) == "recently" and PASSIVE_AFTER.match(low, x.end):
+        return True  # "a town recently freed of the militants": when the town was freed, not the event
     rule = x.family.rule
     return rule is not None and rule.shape in CALENDAR_THIS and last in FUTURE_WORDS
 
@@ -781,25 +844,91 @@ def _window(x: _Match, zone: tuple[int, int] | None, published: dt.date | None, 
     if x.kind == "hours":
         return 1, _hours(x, published)
     if x.kind == "shift":
-        return 2, _shifted(x, zone, previous)
+        return 2, _shifted(x, zone, previous, published)
     rule = x.family.rule
     assert rule is not None
     return (1 if rule.anchor == _P else 2), _rule(rule, published, previous)
 
 
-def _spoken(low: str, start: int, end: int) -> bool:
-    """True when the date at low[start:end] is the day a source spoke: a few words after a word of speaking, or a
-    few words before a verb of speaking, with no casualty or attack word, figure or conjunction between."""
+class _Read:
+    """A sentence as the checks of speaking read it: as written, lower-cased, and (found once, on first use) the
+    spans that tell of an event."""
+
+    __slots__ = ("text", "low", "_starts", "_ends")
+
+    def __init__(self, text: str, low: str) -> None:
+        self.text, self.low = text, low
+        self._starts: list[int] | None = None
+        self._ends: list[int] = []
+
+    def _index(self) -> list[int]:
+        """Where the sentence tells of an event: an attack or casualty word, an event noun or verb ("blasts", "took
+        place"), a verb in the past tense ("fighters seized the town") other than one of speaking or a participle
+        after a noun of speaking ("a statement carried by NTV"); the first end of each start."""
+        spans: dict[int, int] = {}
+        for m in EVENTFUL.finditer(self.low):
+            spans[m.start()] = m.end()
+        for m in PAST_TENSE.finditer(self.text):
+            word = m.group(0)
+            if word not in SPEECH_WORDS and word not in NOT_PAST_TENSE and \
+                    _last_word(self.low, m.start()) not in _SPEECH["noun"]:
+                spans[m.start()] = min(m.end(), spans.get(m.start(), m.end()))
+        self._starts = sorted(spans)
+        self._ends = [spans[i] for i in self._starts]
+        return self._starts
+
+    def eventful(self, a: int, b: int) -> bool:
+        """True when text[a:b] tells of an event (see `_index`)."""
+        starts = self._starts if self._starts is not None else self._index()
+        i = bisect.bisect_left(starts, a)
+        return i < len(starts) and self._ends[i] <= b
+
+
+def _spoken_after(r: _Read, start: int, end: int) -> bool:
+    """True when a verb of speaking follows the date at [start, end) as the day its source spoke: "SANA on Saturday
+    reported", "Also on Monday state news agency SANA said". Not when the date closes a clause that tells of an event
+    and the speaker comes after the verb ("the attack was foiled Saturday morning said the commander")."""
+    low = r.low
+    near = low[end:end + SPEECH_AFTER_CHARS].split()
+    if not any(w.strip(_PUNCTUATION) in _VERB_FIRST for w in near[:OPENER_SPEAKER_WORDS + 2]):
+        return False  # no verb of speaking after the date: spare the regular expressions
     after = SPEECH_AFTER.match(low, end)
-    if after is not None and not (ATTACK_WORDS.search(low, end, after.end())
-                                  or NOT_SPEAKER.search(low, end, after.end())):
-        if not after.group("speaker") or not ATTACK_WORDS.search(low, 0, start):
-            return True  # a speaker between date and verb only where the date opens its clause ("Also on Monday")
-    before = SPEECH_BEFORE.search(low, max(0, start - LOOKBEHIND_CHARS - 20), start)
-    if before is None:
+    if after is None and start <= OPENER_CHARS and all(w.strip(_PUNCTUATION) in OPENERS for w in low[:start].split()):
+        after = SPEECH_AFTER_OPENER.match(low, end)  # the date opens the sentence: the speaker may be long
+        if after is not None and any(m.group(0) not in SPEECH_WORDS and m.group(0) not in NOT_PAST_TENSE
+                                     for m in PAST_TENSE.finditer(r.text, end, after.end())):
+            return False
+    if after is None or ATTACK_WORDS.search(low, end, after.end()) or NOT_SPEAKER.search(low, end, after.end()):
         return False
-    between = low[before.start():start]
-    return not (ATTACK_WORDS.search(between) or NOT_SPEAKER.search(between))
+    if after.group("speaker"):  # a speaker between date and verb only where the date opens its clause
+        return not r.eventful(0, start)
+    word = r.text[max(0, start - 40):start].split()[-1:]  # a name before the date: the speaker ("SANA on Saturday")
+    return not (word and word[0][:1].islower() and r.eventful(0, start))
+
+
+def _spoken_before(r: _Read, start: int) -> bool:
+    """True when the nearest word of speaking a few words before `start` ("said on", "told AFP in a telephone call
+    on", "claimed on") has no event, figure or conjunction between it and the date."""
+    lo = max(0, start - SPEAKER_CHARS)
+    if not any(w.strip(_PUNCTUATION) in _SPOKEN_AFTER_FIRST for w in r.low[lo:start].split()):
+        return False  # no word of speaking near: spare the regular expression
+    found = None
+    while (m := SPEECH_BEFORE.search(r.low, lo, start)) is not None:
+        found, lo = m, m.end("word")
+    if found is None:
+        return False
+    return not (NOT_SPEAKER.search(r.low, found.end("word"), start) or r.eventful(found.end("word"), start))
+
+
+def _spoken(r: _Read, start: int, core: int, end: int) -> bool:
+    """True when the date at [start, end) (its lead-in "on" before `core`) is the day a source spoke: a few words
+    after a word of speaking, or a few words before a verb of speaking, with no event, figure or conjunction
+    between. A phrase of speaking may end with the lead-in ("called on Wednesday for a meeting")."""
+    if DONE_ON_THE_DAY.match(r.low, end):  # "rebel fire on Hamdaniyeh on Wednesday killed 13": the event's day
+        return False
+    return (_spoken_after(r, start, end) or _spoken_before(r, start)
+            or (core != start and f"{_last_word(r.low, start)} {r.low[start:core].strip()}" in _SPOKEN_AFTER_SET
+                and _spoken_before(r, core)))
 
 
 def _candidates(sentence: str, low: str, published: dt.date | None, context_year: int | None,
@@ -807,6 +936,7 @@ def _candidates(sentence: str, low: str, published: dt.date | None, context_year
     """Every event-date expression of the sentence with its window (none overlapping a `skip` span)."""
     out = []
     found = _matches(sentence, low)
+    read = _Read(sentence, low)
     zone = _flip_zone(low) if any(x.kind == "shift" for x in found) else None
     for x in found:
         if any(a < x.end and x.start < b for a, b in skip):
@@ -820,7 +950,8 @@ def _candidates(sentence: str, low: str, published: dt.date | None, context_year
             continue
         rank, when = _window(x, zone, published, context_year, previous)
         if when is not None:
-            spoken = x.kind in SPOKEN_KINDS and rank < 2 and _spoken(low, start, x.end)
+            spoken = (x.kind in SPOKEN_KINDS and rank < 2 and not x.group("poss")  # "Tuesdays attacks"
+                      and _spoken(read, start, x.start, x.end))
             out.append(_Candidate(start, x.end, rank, when, spoken))
     return out
 
@@ -862,7 +993,7 @@ def _select(cands: list[_Candidate], low: str) -> _Candidate:
         return cands[0]
     absolute = [c for c in cands if c.rank == 0]
     pool = [c for c in cands if c.rank < 2] if absolute else cands
-    hits = [m.span() for m in ATTACK_WORDS.finditer(low)]
+    hits = [m.span() for m in CASUALTY_WORDS.finditer(low)] or [m.span() for m in ATTACK_WORDS.finditer(low)]
     starts = [h[0] for h in hits]
     best = min(pool, key=lambda c: (_nearest_hit(c, hits, starts), c.rank, c.start))
     if best.rank > 0:
@@ -870,6 +1001,43 @@ def _select(cands: list[_Candidate], low: str) -> _Candidate:
         if same:
             best = min(same, key=lambda c: _gap((c.start, c.end), (best.start, best.end)))
     return best
+
+
+def _one_day(c: _Candidate) -> bool:
+    """True for an event's expression dating one known day."""
+    return not c.speech and c.rank < 2 and c.when[2] == "day" and c.when[0] is not None and c.when[0] == c.when[1]
+
+
+def _joined(c: _Candidate, cands: list[_Candidate], low: str) -> _Candidate:
+    """The chosen day with a day joined to it ("on Friday and Saturday", "from Monday to Wednesday"): one window
+    over both; else the chosen day as it is."""
+    if not _one_day(c):
+        return c
+    for o in cands:
+        first, second = (c, o) if c.start < o.start else (o, c)
+        if o is c or not _one_day(o) or DAY_JOIN.fullmatch(low, first.end, second.start) is None:
+            continue
+        lo, hi = first.when[0], second.when[1]
+        assert lo is not None and hi is not None
+        if lo > hi:  # "on Tuesday and Wednesday" published on a Tuesday: the week before, the closer reading
+            lo, hi = (lo - dt.timedelta(days=7), hi) if (lo - hi).days > 3 else (hi, lo)
+        if (hi - lo).days <= JOINED_DAYS:
+            return _Candidate(first.start, second.end, c.rank, (lo, hi, "days" if lo != hi else "day", None))
+    return c
+
+
+def _run_of_days(c: _Candidate, low: str) -> _Candidate:
+    """The chosen day widened to the run of days whose toll the sentence gives ("on Wednesday in a second day of
+    bombing that has killed 32": Tuesday and Wednesday); else the chosen day as it is."""
+    if not ("day of" in low or "row of" in low) or not _one_day(c) or (run := RUN_OF_DAYS.search(low)) is None:
+        return c
+    word = run.group("n")
+    n = ORDINALS.get(word) or int(word.rstrip("stndrh"))
+    if not 1 < n <= 31:
+        return c
+    hi = c.when[1]
+    assert hi is not None
+    return c._replace(when=(hi - dt.timedelta(days=n - 1), hi, "days", None))
 
 
 # ---------------------------------------------------------------- public API
@@ -906,7 +1074,7 @@ def date_window(sentence: str, *, published: dt.date | None, context_year: int |
     if published is not None and spoke is not None and spoke < published and any(
             c.rank == 1 and not c.speech for c in cands):  # "in 24 hours ... a monitor said Thursday": from Thursday
         cands = _candidates(sentence, low, spoke, context_year, previous, local)
-    c = _select(cands, low)
+    c = _run_of_days(_joined(_select(cands, low), cands, low), low)
     d_min, d_max, precision, month_day = c.when
     if c.speech:  # the day a source spoke: the event happened on or before it
         d_min, precision = None, "before" if d_max is not None else precision

@@ -42,10 +42,11 @@ of the article's villages), a dictionary name the gazetteer makes only a village
 
 The date of a claim (`claim_window`): its sentence's own event date (`dates.date_window`; datelines and the day a
 source spoke are no event dates); for "Another N ..." and "N ... were also killed", the day of the claim before it;
-for a sentence that dates nothing, the day of the event it continues (the nearest event day among the INHERIT
-sentences before it), else the day the next sentence gives "the explosion" / "the attacks" it speaks of, from
-sentences whose places lie in the claim's governorates; else the title's date; else the publication date bounds it
-from above: (None, published), precision "before".
+for a sentence that dates nothing (or only by the day a source spoke of "the attack"), the day of the event it
+continues (the nearest event day among the INHERIT sentences before it), else the day the next sentence gives "the
+explosion" / "the attacks" it speaks of (or "Tuesdays assault"), from sentences whose places lie in the claim's
+governorates; else the title's date; else the publication date bounds it from above: (None, published), precision
+"before".
 A document that is not English gives no accounts, and says why (`skipped_reason`: its share of Arabic letters, or
 of English words). Only the sentences around claims are read for places.
 """
@@ -111,6 +112,13 @@ _THE_EVENT = rf"(?:the|this|that|these|those)\s+(?:[\w-]+\s+){{0,2}}?(?:{_altern
 #: "Thursdays air strikes were carried out in Douma"), or telling when "the <event>" happened anywhere in it.
 THE_EVENT = re.compile(rf"\s*(?:{_THE_EVENT}|(?:mon|tues|wednes|thurs|fri|satur|sun|yester)days\s+(?:[\w-]+\s+){{0,2}}?"
                        rf"(?:{_alternation('dates_event_nouns')}))", re.I)
+#: An event named by its day anywhere ("said after Tuesdays assault"): the day of the event a claim before it reported.
+DAYS_EVENT = re.compile(rf"\b(?:mon|tues|wednes|thurs|fri|satur|sun)days\s+(?:[\w-]+\s+){{0,2}}?"
+                        rf"(?:{_alternation('dates_event_nouns')})", re.I)
+#: A source speaking of an event already reported ("said on Thursday that 90 were killed after the attack"); "that"
+#: is left out, as it mostly opens what was said ("said that an air strike killed").
+SPOKEN_OF = re.compile(rf"\b(?:the|this|these|those)\s+(?:[\w-]+\s+){{0,2}}?(?:{_alternation('dates_event_nouns')})\w*",
+                       re.I)
 #: "the <event>" anywhere: a sentence speaking of an event already reported ("wounded in the attack").
 THE_EVENT_NAMED = re.compile(rf"\b{_THE_EVENT}\b", re.I)
 THE_EVENT_DONE = re.compile(rf"\b{_THE_EVENT}\s+(?:(?:had|has|have)\s+)?(?:{_alternation('dates_event_verbs')})\b",
@@ -440,10 +448,11 @@ def claim_window(k: int, sentences: Sequence[Sentence], dates: ArticleDates, pla
     1. its own date, the day a source spoke aside;
     2. for a sentence continuing a list ("Another 14 ...", "nine ... were also killed" in a sentence that dates
        nothing; `vocab/dates_list_openers.txt`), the day of the claim before it;
-    3. for a sentence that dates nothing, the day of the event it continues: the nearest event day among the
-       INHERIT article sentences before it;
+    3. for a sentence that dates nothing (or only by the day a source spoke of "the attack" reported before it),
+       the day of the event it continues: the nearest event day among the INHERIT article sentences before it;
     4. the day the next sentence gives "the <event>" ("The explosion took place ... on Saturday", "said the attacks
-       had occurred in Manbij during the past 24 hours");
+       had occurred in Manbij during the past 24 hours") or names the event by its day ("said after Tuesdays
+       assault");
     (3 and 4 from a sentence whose places lie in the claim's governorates) 5. the title's date; 6. the publication
     date bounds it from above (`DateWindow(None, published, "before", "")`), else the day a source spoke."""
     own = dates.windows[k]
@@ -460,7 +469,8 @@ def claim_window(k: int, sentences: Sequence[Sentence], dates: ArticleDates, pla
         return not (mine and theirs) or bool(mine & theirs)
 
     seen = 0
-    for j in range(k - 1, -1, -1) if own is None else ():
+    spoken_of = own is not None and own.precision == "before" and SPOKEN_OF.search(sentences[k].text)
+    for j in range(k - 1, -1, -1) if own is None or spoken_of else ():
         if not sentences[j].article:
             continue
         if dates.event_day(j) and same_area(j):
@@ -470,7 +480,8 @@ def claim_window(k: int, sentences: Sequence[Sentence], dates: ArticleDates, pla
             break
     nxt = next((j for j in range(k + 1, min(len(sentences), k + SCAN)) if sentences[j].article), None)
     if nxt is not None and dates.event_day(nxt) and same_area(nxt) and (
-            THE_EVENT.match(sentences[nxt].text) or THE_EVENT_DONE.search(sentences[nxt].text)):
+            THE_EVENT.match(sentences[nxt].text) or THE_EVENT_DONE.search(sentences[nxt].text)
+            or DAYS_EVENT.search(sentences[nxt].text)):
         return dates.windows[nxt]
     if dates.title is not None:
         return dates.title

@@ -24,6 +24,7 @@ PATHOLOGICAL = {
     "100k commas and numbers": "'T\\n\\n' + '1, ' * 130_000",
     "al- prefixes without end": "'T\\n\\n' + 'al-' * 130_000",
     "capitalised words without end": "'T\\n\\n' + 'Deir ' * 90_000",
+    "400k characters of days beside words of speaking": "'T\\n\\n' + 'Friday the monitor said ' * 16_000",
     "nested quotes and brackets": "'T\\n\\n' + '(\"' * 100_000 + 'killed 3' + '\")' * 100_000",
     "deep HTML nesting": "'<html><body>' + '<div>' * 100_000 + 'killed 3 in Hajin' + '</div>' * 100_000",
 }

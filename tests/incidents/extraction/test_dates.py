@@ -264,6 +264,21 @@ def test_relative_to_the_previous_event(sentence, previous, expected):
     assert brief(date_window(sentence, published=None, previous=previous)) == expected
 
 
+@pytest.mark.parametrize("sentence, expected", [
+    # the earlier event: on or before the day before publication
+    ("The raids came a day after a bakery was hit, killing six", (None, D(2019, 2, 11), "before", "a day after",
+                                                                  None)),
+    ("The raid came two days after the massacre that killed 12", (None, D(2019, 2, 10), "before", "two days after",
+                                                                 None)),
+    # the later event: on or before publication
+    ("Two days later, warplanes killed 5 in the town", (None, PUB, "before", "Two days later", None)),
+    ("Hours after the first strike a second one killed 5", (None, PUB, "before", "Hours after", None)),
+])
+def test_a_shift_from_an_undated_event_is_bounded_by_publication(sentence, expected):
+    assert brief(date_window(sentence, published=PUB, previous=None)) == expected
+    assert brief(date_window(sentence, published=PUB, previous=UNDATED)) == expected
+
+
 def test_a_previous_window_at_the_edge_of_the_calendar_gives_unknown():
     edge = DateWindow(D(1, 1, 1), D(1, 1, 1), "day", "x")
     assert brief(date_window("Two days earlier, jets struck", published=None, previous=edge)) == unknown(
@@ -293,6 +308,9 @@ def test_earlier_in_the_day_prefers_the_previous_event_to_publication():
     "His radio show can be found every Monday night 9 pm EST at UCYTV",
     "each Friday, protesters gather",
     "Talks resume next Friday",
+    # a date word before a participle and its "by" / "of" / "from" tells when that happened, not the event
+    "Shelling has killed dozens in a district recently retaken from the rebels",
+    "Two died in a village recently captured by the militia",
     "Talks resume later this week",
     "The UN Security Council should implement resolution No.2253",
     "its occupation of more than 30 percent of Syrian territory",
@@ -342,6 +360,13 @@ def test_no_event_date(sentence):
      "on 3 February", (D(2019, 2, 3), D(2019, 2, 3))),
     ("Published: 2019-02-12 Airstrikes killed 20 people on Friday", PUB, None, "on Friday",
      (D(2019, 2, 8), D(2019, 2, 8))),
+    # the expression nearest a casualty word wins over one nearest an attack word
+    ("On Monday and Tuesday nine people died in shelling near the village, the scene of a raid in March", PUB,
+     None, "On Monday and Tuesday", (D(2019, 2, 11), PUB)),
+    ("A week after the bombing of the bridge a farmer was killed by a mine on Sunday", PUB, None, "on Sunday",
+     (D(2019, 2, 10), D(2019, 2, 10))),
+    ("Mortars killed six people over the weekend and the district saw more shelling Monday", PUB,
+     None, "over the weekend", (D(2019, 2, 9), D(2019, 2, 10))),
     # "X came after Y ...": the sentence dates Y, X was reported before it
     ("Fridays attack came after a car bombing killed at least 100 people on Sunday", PUB, None, "on Sunday",
      (D(2019, 2, 10), D(2019, 2, 10))),
@@ -349,6 +374,46 @@ def test_no_event_date(sentence):
 def test_the_expression_nearest_the_attack_wins(sentence, published, previous, text, window):
     w = date_window(sentence, published=published, previous=previous)
     assert w is not None and w.text == text and (w.date_min, w.date_max) == window
+
+
+# ---------------------------------------------------------------- days joined, runs of days
+
+@pytest.mark.parametrize("sentence, published, expected", [
+    ("Eight fighters died on Friday and Saturday in clashes", PUB,
+     (D(2019, 2, 8), D(2019, 2, 9), "days", "on Friday and Saturday", None)),
+    ("The monitor said that on Sunday and on Monday shelling killed 9", PUB,
+     (D(2019, 2, 10), D(2019, 2, 11), "days", "on Sunday and on Monday", None)),
+    ("Fighting from Saturday to Monday left 40 dead", PUB,
+     (D(2019, 2, 9), D(2019, 2, 11), "days", "Saturday to Monday", None)),
+    ("Raids killed 20 on Thursday or Friday", PUB,
+     (D(2019, 2, 7), D(2019, 2, 8), "days", "on Thursday or Friday", None)),
+    ("The toll was 11 between 4 February and 6 February", PUB,
+     (D(2019, 2, 4), D(2019, 2, 6), "days", "4 February and 6 February", None)),
+    # weekdays are listed in order: published on a Tuesday, "Tuesday and Wednesday" are those of the week before
+    ("Forty were wounded on Tuesday and Wednesday", PUB,
+     (D(2019, 2, 5), D(2019, 2, 6), "days", "on Tuesday and Wednesday", None)),
+    # a run of days whose toll the sentence gives
+    ("Shelling hit the old town on Tuesday in a second day of raids that has killed 17 people", PUB,
+     (D(2019, 2, 11), PUB, "days", "on Tuesday", None)),
+    ("Shelling hit the town on Monday, the third straight day of an assault which has left 50 dead", PUB,
+     (D(2019, 2, 9), D(2019, 2, 11), "days", "on Monday", None)),
+])
+def test_days_joined_or_run_make_one_window(sentence, published, expected):
+    assert brief(date_window(sentence, published=published)) == expected
+
+
+@pytest.mark.parametrize("sentence, published, expected", [
+    # each day its own toll: the day nearest the figure
+    ("Two died on Monday and three on Tuesday", PUB, day(D(2019, 2, 11), "on Monday")),
+    # the toll of the day, not of the run
+    ("Shelling killed eight on Thursday, the fourth day of the siege", PUB, day(D(2019, 2, 7), "on Thursday")),
+    ("Rockets killed five people on Monday in the third day of heavy fighting", PUB,
+     day(D(2019, 2, 11), "on Monday")),
+    # a day a source spoke is not joined to the event's
+    ("Nine were killed on Sunday the ministry said on Monday", PUB, day(D(2019, 2, 10), "on Sunday")),
+])
+def test_days_not_joined(sentence, published, expected):
+    assert brief(date_window(sentence, published=published)) == expected
 
 
 # ---------------------------------------------------------------- the day a source spoke
@@ -372,6 +437,25 @@ def test_the_expression_nearest_the_attack_wins(sentence, published, previous, t
      (None, PUB, "before", "earlier this year", None)),
     ("On November 15 SANA reported that 23 civilians were killed", None,
      (None, None, "day", "On November 15", "11-15")),  # no year: the day and month kept, still no event day
+    # a claim is a statement: its day is no event day
+    ("The group claimed on Thursday that its fighters had killed 12 soldiers", PUB,
+     (None, D(2019, 2, 7), "before", "on Thursday", None)),
+    # a phrase of speaking may end with the lead-in "on"
+    ("The council called on Wednesday for an inquiry into the strike", PUB,
+     (None, D(2019, 2, 6), "before", "on Wednesday", None)),
+    # the addressee and the medium may run to eight words
+    ("The envoy told his Jordanian counterpart in a phone call on Monday that 9 died", PUB,
+     (None, D(2019, 2, 11), "before", "on Monday", None)),
+    ("Speaking on Monday the regional governor of the province said nine people were killed", PUB,
+     (None, D(2019, 2, 11), "before", "on Monday", None)),
+    # a date opening its sentence, then a long speaker and a verb of speaking
+    ("Also on Saturday the relief group, which runs clinics in three provinces of the north, said 11 died", PUB,
+     (None, D(2019, 2, 9), "before", "on Saturday", None)),
+    ("On Wednesday the health directorate of the southern province said nine patients were killed", PUB,
+     (None, D(2019, 2, 6), "before", "On Wednesday", None)),
+    # a participle after a noun of speaking describes the statement, not an event
+    ("In a statement aired by state radio on Friday the ministry said seven soldiers died", PUB,
+     (None, D(2019, 2, 8), "before", "on Friday", None)),
 ])
 def test_the_day_a_source_spoke_bounds_the_event(sentence, published, expected):
     assert brief(date_window(sentence, published=published)) == expected
@@ -385,6 +469,27 @@ def test_the_day_a_source_spoke_bounds_the_event(sentence, published, expected):
     ("On November 15, local reports claimed warplanes had killed 23 civilians", D(2018, 11, 20),
      day(D(2018, 11, 15), "On November 15")),
     ("SANA reported on Saturday that warplanes killed 20 people on Friday", PUB, day(D(2019, 2, 8), "on Friday")),
+    # the date follows an event verb of its own, not the word of speaking
+    ("An official said it happened on Monday", PUB, day(D(2019, 2, 11), "on Monday")),
+    ("The monitor said fighters seized the village on Friday", PUB, day(D(2019, 2, 8), "on Friday")),
+    ("Residents said they heard three explosions on Sunday evening", PUB,
+     day(D(2019, 2, 10), "on Sunday evening")),
+    # the date closes a clause of an event, and the speaker comes after the verb
+    ("An assault on the checkpoint was beaten back on Sunday morning said an officer", PUB,
+     day(D(2019, 2, 10), "on Sunday morning")),
+    ("Rebels battled troops near the dam on Thursday a monitoring group said", PUB, day(D(2019, 2, 7), "on Thursday")),
+    # a date opening its sentence, then an event before the verb of speaking
+    ("On Friday the army pushed into the eastern districts of the town, state media reported", PUB,
+     day(D(2019, 2, 8), "On Friday")),
+    ("On Sunday rebels and troops fought in the old city of the provincial capital a monitor said", PUB,
+     day(D(2019, 2, 10), "On Sunday")),
+    # a casualty verb right after the date: the day the fire killed
+    ("The agency said mortar fire on the vegetable market on Wednesday killed six people", PUB,
+     day(D(2019, 2, 6), "on Wednesday")),
+    # a weekday owning the event ("Tuesdays attacks") is the event's day, even after a claim
+    ("The militia claimed responsibility for Sundays bombings near the port", PUB, day(D(2019, 2, 10), "Sundays")),
+    # a claim word after the date leaves the date to the event
+    ("On Monday it is claimed jets hit a bakery killing four", PUB, day(D(2019, 2, 11), "On Monday")),
 ])
 def test_an_event_day_beside_words_of_speaking(sentence, published, expected):
     assert brief(date_window(sentence, published=published)) == expected
@@ -526,6 +631,8 @@ def test_years_in_can_leave_out_period_bounds():
     "2019 " * 2_000,
     "Friday " * 2_000,
     "days after " * 2_000,
+    "Friday the monitor said " * 2_000,  # every date beside a word of speaking
+    "said on Friday and Saturday " * 2_000,
     "on 31 February 2019, on 0 March, on 99 May, 2019-13-45, 00/00/2019",
     "(" * 5000 + "May 2017" + ")" * 5000,
 ])

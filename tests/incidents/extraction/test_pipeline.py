@@ -167,6 +167,11 @@ def dates(body, **kw):
     ("At least 12 people were killed in Hajin.", [(12, None, PUB, "before")]),
     # the day a source spoke is no event day
     ("At least 12 people were killed in Hajin SANA said on Monday.", [(12, None, PUB, "before")]),
+    ("Jets struck Hajin on Sunday. SANA said on Monday that an air strike killed 12 people.",
+     [(12, None, PUB, "before")]),
+    # ... but a claim a source made of "the attack" reported before takes that attack's day
+    ("Jets struck Hajin on Sunday. SANA said on Monday that 12 people were killed in the attack.",
+     [(12, dt.date(2019, 2, 10), dt.date(2019, 2, 10), "day")]),
     # a dateline is no event day
     ("Tuesday 12 Feb 2019 At least 12 people were killed in Hajin.", [(12, None, PUB, "before")]),
     # the day of the event the claim continues
@@ -175,6 +180,9 @@ def dates(body, **kw):
     # the next sentence dates "the explosion"
     ("At least 12 people were killed in a car bomb explosion in Hajin. The explosion took place near a mosque on "
      "Sunday.", [(12, dt.date(2019, 2, 10), dt.date(2019, 2, 10), "day")]),
+    # the next sentence names the event by its day, anywhere in it
+    ("At least 12 people were killed in an attack on Hajin a monitor said on Tuesday. \"Our men held the hill\" "
+     "a commander said after Sundays assault.", [(12, dt.date(2019, 2, 10), dt.date(2019, 2, 10), "day")]),
     # one more of a list takes the day of the claim before it, however far
     ("At least 12 people were killed in Hajin on Sunday. The strikes hit a market. Residents fled. Shops closed. "
      "Rescue teams worked all night. Another five people were killed in al-Souseh.",
