@@ -3,7 +3,10 @@
 Spotting reads runs of capitalised words (with the article al-/el-/ad-/... and Arabic script) and keeps the longest
 part of each run that the gazetteer knows; the rest of a glued run is read again ("Syria Der-Ezzor" gives both).
 A run may go on with a lower-case word when the whole is a name ("Deir ezzor"); a possessive "s" the text glued
-to a name is not part of it ("Syrias Idlib"). What is not a place, whatever a gazetteer holds, comes from the
+to a name is not part of it ("Syrias Idlib"), nor is a direction word glued to it by lost spacing ("Kobaninorth").
+Names joined by the Arabic article are one name ("Karm al-Beik"): when the gazetteer knows only the words before
+the article, the whole is kept, unresolved, with its text (not "Karm" alone), unless those words are a town, a
+district or more on their own ("Aleppo al-Sukkari" is two names). What is not a place, whatever a gazetteer holds, comes from the
 vocabularies in ``vocab/`` (one file each, read through `sentences.vocabulary`):
 
 - ``spotting_not_places``: words never a place alone (function words, weekdays and months and their abbreviations,
@@ -78,6 +81,10 @@ FEATURES = {w: k for w, k in (line.rsplit(None, 1) for line in vocabulary("place
 PARTS = frozenset(w for w, k in FEATURES.items() if k == "part")
 #: Name particles: never a place alone, and they link the words of a name.
 PARTICLES = frozenset("al el ad ar as ash at az an ez ed bin ibn bani beni abu bu".split())
+#: The Arabic article: names it joins are one name ("Karm al-Beik").
+ARTICLES = frozenset("al el ad ar as ash at az an ez ed".split())
+#: Place types a name is a town's or a region's own name by: never the head of a longer name ("Aleppo al-Sukkari").
+BIG_TYPES = frozenset("country governorate district subdistrict".split())
 LEADING_NOT_NAMES = NOT_PLACES - PARTICLES - NAME_HEADS  # words cut from the start of a marked run ("In X village")
 REGION_WORDS = frozenset("eastern western northern southern".split())  # "Eastern Ghouta"
 LOCATIVES = frozenset("in near at into outside around towards toward inside".split())
@@ -98,6 +105,8 @@ _TOKENS = re.compile(r"[^\s-]+")
 _SPACED = re.compile(r"\S+")
 _NEXT_WORD = re.compile(r"\S*\s+")  # the rest of a word and the space after it
 _DIRECTION = r"(?:(?:north|south|east|west)(?:east|west)?(?:ern)?|central)"
+#: A direction word in lower case at the end of a word, where lost spacing glued it to a name ("Kobaninorth").
+_GLUED_DIRECTION = re.compile(r"(?<=[a-z])(?:north|south|east|west)(?:east|west)?(?:ern)?$")
 _FEATURE = "|".join(sorted((re.escape(w) for w in FEATURES), key=len, reverse=True))
 #: Words before a name: "near", "the village of", "a village south of", "10 km east of" (read on the 80 characters
 #: before the name).
@@ -200,7 +209,7 @@ def _may_be_known(gazetteer: Gazetteer, word: str) -> bool:
     """False for a word that is no name, with or without a possessive "s" ("Syrias")."""
     if _norm(word) in NOT_PLACES:
         return False
-    return knows(gazetteer, word) or (len(word) > 4 and word[-1] == "s" and knows(gazetteer, word[:-1]))
+    return knows(gazetteer, word) or bool(_unglued(gazetteer, word))
 
 
 #: A word and the one or two capitalised words after it ("Talal al-Barazi", "Governor Talal Barazi"); the lookahead
@@ -238,12 +247,12 @@ def _known_runs(gazetteer: Gazetteer, text: str, start: int, end: int, offset: i
     if hit is None:
         if len(cache) > 200_000:
             cache.clear()
-        run = _run(key, 0, len(key))
+        run = _linked(gazetteer, key, _run(key, 0, len(key)))
         hit = cache[key] = (tuple(_known_parts(gazetteer, key, run, 0, len(run.words))), run.low)
     parts, low = hit
     if not parts or _blocked_by_context(text, start, end, low):
         return []
-    return [_spotted(text, start + s, start + e, offset) for s, e in parts]
+    return [_spotted(text, start + s, start + e, offset, known=known, cued=not known) for s, e, known in parts]
 
 
 def _run(text: str, start: int, end: int) -> _Run:
@@ -312,8 +321,30 @@ def _blocked_by_context(text: str, start: int, end: int, low: Sequence[str]) -> 
     return first.lower() in FACILITIES and any(w in PERSON_MARKS for w in low)
 
 
-def _known_parts(gazetteer: Gazetteer, text: str, run: _Run, lo: int, hi: int) -> list[tuple[int, int]]:
-    """Spans of the longest known parts of words lo..hi of a run, the rest of the run read again on each side."""
+def _linked(gazetteer: Gazetteer, text: str, run: _Run) -> _Run:
+    """A run whose names joined by an article make one name unit each ("Karm al-Beik", "Salah al-Din"), unless the
+    words before the article are a town, a district or more on their own ("Aleppo al-Sukkari" is two names)."""
+    units = list(run.units)
+    for k in range(1, len(units) - 1):
+        left = k - 1
+        if run.low[k] not in ARTICLES or units[k] < k or units[k + 1] < k + 1 or run.low[left] in PARTICLES \
+                or run.low[left] in NOT_NAMES or {left, k, k + 1} & run.blocked:
+            continue
+        head = text[run.words[units[left]][0]:run.words[left][1]].strip(_EDGE)
+        if not _big(gazetteer, head):
+            units[k] = units[k + 1] = units[left]
+    return replace(run, units=tuple(units)) if units != list(run.units) else run
+
+
+def _big(gazetteer: Gazetteer, name: str) -> bool:
+    """True when the gazetteer makes `name` a country, a governorate, a district or the town one is named after."""
+    return any(h.place.type in BIG_TYPES or h.place.seat for h in gazetteer.lookup(name, loose=False))
+
+
+def _known_parts(gazetteer: Gazetteer, text: str, run: _Run, lo: int, hi: int) -> list[tuple[int, int, bool]]:
+    """Spans of the longest known parts of words lo..hi of a run, the rest of the run read again on each side, each
+    with True; a name joined by an article whose words before the article are known is one part, with False when
+    the gazetteer lacks the whole ("Salah al-Din" where it knows only "Salah")."""
     for size in range(hi - lo, 0, -1):
         for i in range(lo, hi - size + 1):
             j = i + size
@@ -327,13 +358,32 @@ def _known_parts(gazetteer: Gazetteer, text: str, run: _Run, lo: int, hi: int) -
             e = s + len(phrase)
             if not phrase or not _allowed(phrase):
                 continue
-            if knows(gazetteer, phrase):
-                return [*_known_parts(gazetteer, text, run, lo, i), (s, e), *_known_parts(gazetteer, text, run, j, hi)]
-            if size == 1 and len(phrase) > 4 and phrase[-1] == "s" and phrase[-2] not in "s'’" \
-                    and _allowed(phrase[:-1]) and knows(gazetteer, phrase[:-1]):  # "Syrias Idlib"
-                return [*_known_parts(gazetteer, text, run, lo, i), (s, e - 1),
+            known = knows(gazetteer, phrase)
+            cut = _unglued(gazetteer, phrase) if size == 1 and not known else 0
+            if known or cut or (size > 2 and _joined_head_known(gazetteer, text, run, i, j)):
+                return [*_known_parts(gazetteer, text, run, lo, i), (s, e - cut, known or bool(cut)),
                         *_known_parts(gazetteer, text, run, j, hi)]
     return []
+
+
+def _unglued(gazetteer: Gazetteer, word: str) -> int:
+    """How many letters to cut from the end of a word the gazetteer lacks to leave a known name: a possessive "s"
+    ("Syrias"), a direction word glued by lost spacing ("Kobaninorth", "Manbijwest"); 0 when none does."""
+    m = _GLUED_DIRECTION.search(word)
+    for cut in (len(m.group(0)) if m else 0, 1 if word[-1:] == "s" and word[-2:-1] not in "s'’" else 0):
+        head = word[:-cut] if cut else ""
+        if len(head) > 3 and _allowed(head) and _norm(head) not in NOT_NAMES and knows(gazetteer, head):
+            return cut
+    return 0
+
+
+def _joined_head_known(gazetteer: Gazetteer, text: str, run: _Run, i: int, j: int) -> bool:
+    """True when words i..j of a run are one name joined by an article and its words before the article are known."""
+    if any(run.units[x] != i for x in range(i, j)) or (j < len(run.units) and run.units[j] == i):
+        return False  # not one whole name unit
+    k = next((k for k in range(i + 1, j - 1) if run.low[k] in ARTICLES), None)
+    head = text[run.words[i][0]:run.words[k - 1][1]].strip(_EDGE) if k is not None else ""
+    return bool(head) and _allowed(head) and knows(gazetteer, head)
 
 
 @functools.lru_cache(maxsize=100_000)
