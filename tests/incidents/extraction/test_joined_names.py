@@ -42,6 +42,9 @@ def test_names_joined_by_the_article_are_one(text, expected):
     ("In al-Zahwan the shelling went on.", [("al-Zahwan", True)]),
     # no article: two names
     ("Strikes hit Zahwan Qorbel and Haris.", [("Zahwan", True), ("Qorbel", True), ("Haris", True)]),
+    # a capitalised article opens a name more often than it joins one (a list that lost its commas)
+    ("Raids on Zahwan Al Dahir went on.", [("Zahwan", True)]),
+    ("Raids on Haris Zahwan Al Qorbel went on.", [("Haris", True), ("Zahwan", True), ("Al Qorbel", True)]),
     # an article with no word after it
     ("Strikes hit Zahwan al.", [("Zahwan", True)]),
 ])
