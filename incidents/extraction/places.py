@@ -4,10 +4,13 @@ Spotting reads runs of capitalised words (with the article al-/el-/ad-/... and A
 part of each run that the gazetteer knows; the rest of a glued run is read again ("Syria Der-Ezzor" gives both).
 A run may go on with a lower-case word when the whole is a name ("Deir ezzor"); a possessive "s" the text glued
 to a name is not part of it ("Syrias Idlib"), nor is a direction word glued to it by lost spacing ("Kobaninorth").
-Names joined by the Arabic article in lower case are one name ("Karm al-Beik"): when the gazetteer knows only the words before
-the article, the whole is kept, unresolved, with its text (not "Karm" alone), unless those words are a town, a
-district or more on their own ("Aleppo al-Sukkari" is two names). What is not a place, whatever a gazetteer holds, comes from the
-vocabularies in ``vocab/`` (one file each, read through `sentences.vocabulary`):
+Names joined by the Arabic article in lower case are one name ("Karm al-Beik"): when the gazetteer knows only the
+words before the article, the whole is kept, unresolved, with its text (not "Karm" alone), unless those words are
+a town, a district or more on their own ("Aleppo al-Sukkari" is two names) or the words from the article on are a
+known name.
+
+What is not a place, whatever a gazetteer holds, comes from the vocabularies in ``vocab/`` (one file each, read
+through `sentences.vocabulary`):
 
 - ``spotting_not_places``: words never a place alone (function words, weekdays and months and their abbreviations,
   number words, acronyms, demonyms, faiths); a word in capitals of three letters or fewer is an acronym;
@@ -324,7 +327,8 @@ def _blocked_by_context(text: str, start: int, end: int, low: Sequence[str]) -> 
 def _linked(gazetteer: Gazetteer, text: str, run: _Run) -> _Run:
     """A run whose names joined by an article in lower case make one name unit each ("Karm al-Beik", "Salah
     al-Din"), unless the words before the article are a town, a district or more on their own ("Aleppo al-Sukkari"
-    is two names). A capitalised article opens a name more often than it joins one ("Tal Hamra Al Qasr" in a list
+    is two names) or the article and the word after it are a known name (a list that lost its commas: "Kafr Hamra
+    al-Bab and X"). A capitalised article opens a name more often than it joins one ("Tal Hamra Al Qasr" in a list
     that lost its commas)."""
     units = list(run.units)
     for k in range(1, len(units) - 1):
@@ -333,7 +337,8 @@ def _linked(gazetteer: Gazetteer, text: str, run: _Run) -> _Run:
                 or run.low[left] in PARTICLES or run.low[left] in NOT_NAMES or {left, k, k + 1} & run.blocked:
             continue
         head = text[run.words[units[left]][0]:run.words[left][1]].strip(_EDGE)
-        if not _big(gazetteer, head):
+        tail = text[run.words[k][0]:run.words[k + 1][1]].strip(_EDGE)
+        if not _big(gazetteer, head) and not knows(gazetteer, tail):
             units[k] = units[k + 1] = units[left]
     return replace(run, units=tuple(units)) if units != list(run.units) else run
 

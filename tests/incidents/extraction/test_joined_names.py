@@ -38,6 +38,8 @@ def test_names_joined_by_the_article_are_one(text, expected):
 @pytest.mark.parametrize("text, expected", [
     # a city or a governorate before the article is a name of its own (a glued run of two names)
     ("Shelling hit Marwaniya al-Sharqi on Monday.", [("Marwaniya", True)]),
+    # the words from the article on are a known name: two names of a list that lost its commas
+    ("Shells hit Zahwan al-Qorbel and Haris.", [("Zahwan", True), ("al-Qorbel", True), ("Haris", True)]),
     # a word that is no name before the article
     ("In al-Zahwan the shelling went on.", [("al-Zahwan", True)]),
     # no article: two names
