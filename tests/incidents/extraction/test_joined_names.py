@@ -1,10 +1,14 @@
 """Names of several words are spotted whole: words joined by the Arabic article are one name, kept unresolved when
 the gazetteer knows only their first word; a name glued to a direction word by lost spacing is still found."""
 
+import datetime as dt
+
 import pytest
 
 from gazetteer import Gazetteer, Place
+from incidents.extraction import extract_accounts
 from incidents.extraction.places import mention, spot
+from incidents.model import Document
 
 #: Made-up places: two villages, a city that names its governorate, a village whose name ends in "s".
 GAZ = Gazetteer.from_places([
@@ -92,3 +96,19 @@ def test_hostile_joined_runs_are_read_in_bounded_time():
     text = "Zahwan al-Aaa " * 4000 + "Qorbelnorth " * 4000 + "near Haris"
     found = spot(GAZ, text)
     assert found[-1].text == "Haris"
+
+
+def claim_places(body):
+    title = "A report"
+    text = f"{title}\n\n{body}"
+    d = Document(text=text, file="t.txt", title=title, body_start=len(title) + 2, published=dt.date(2016, 8, 12))
+    return [[(p.text, p.name) for p in a.places] for a in extract_accounts(GAZ, d)]
+
+
+@pytest.mark.parametrize("body", [
+    "Rockets hit the Qorbel al-Mahatta district of Marwaniya on Tuesday killing five civilians.",
+    "Rockets hit Marwaniyas Qorbel al-Mahatta neighbourhood on Tuesday killing five civilians.",
+])
+def test_a_part_of_a_city_the_gazetteer_lacks_keeps_its_name_and_the_city(body):
+    # not the village Qorbel: the part of the city, unresolved, and the city for a point
+    assert sorted(claim_places(body)[0]) == [("Marwaniya", "Marwaniya"), ("Qorbel al-Mahatta", None)]
