@@ -17,7 +17,8 @@ What is no claim of its own (`distinct`, `completed`, `without_headline`):
 - an injured figure of the same event in the next sentences joins the claim before it ("A car bomb killed at least
   34 people ... More than 50 people were wounded in the attack");
 - background events dated before the week of publication ("In May 2016 more than 300 were killed", the 2013 attack
-  in a 2017 article), and, unless it is the article's lead claim, a toll over a period: war-wide and multi-week
+  in a 2017 article), a toll of WAR_TOLL people or more anywhere, and, unless it is the article's lead claim, a
+  toll over a period: war-wide and multi-week
   tallies (`vocab/claims_tally.txt`: "since the conflict began", "the war has killed"), multi-day totals ("since
   Saturday", "in the past four days"), and a toll without day or place right after one ("Meanwhile rebel fire
   killed 1102 people").
@@ -137,6 +138,8 @@ COMPLETES = 2  # article sentences after a claim in which an injured figure of t
 SUMMED = 24  # a headline's total is looked for among the sums of the body's first this many figures
 APPROXIMATE = 0.1  # "nearly 30", "about 30": within this share of a toll
 WAR_WIDE = 1000  # a vague toll of at least this many ("thousands") is a tally of the war, not of one event
+WAR_TOLL = 10_000  # a toll of at least this many (every figure of the sentence) is a tally of a war, even as the
+# lead: no single attack claimed in these wars comes near it
 HEADLINE_WORDS = 4  # a copy of the title at the head of the body: at least its first this many words
 HEADLINE_SLACK = 120  # characters of the body (a dateline, a byline) before the title's copy
 _TITLE_WORD = re.compile(r"[^\W_]+")
@@ -494,6 +497,12 @@ def tally(s: Sentence, figures: Sequence[Figure], w: DateWindow | None, publishe
     Saturday", "in the past four days")."""
     return (bool(TALLY.search(s.text)) or period(w, published)
             or all(_vague(f) and (f.min or 0) >= WAR_WIDE for f in figures))
+
+
+def war_toll(figures: Sequence[Figure]) -> bool:
+    """True when every figure of a sentence counts WAR_TOLL people or more ("the conflict has killed more than
+    230000"): a war's toll, never one event's, wherever it stands in the article."""
+    return bool(figures) and all((f.min or 0) >= WAR_TOLL for f in figures)
 
 
 def level(m: PlaceMention) -> int:
@@ -1000,7 +1009,7 @@ def extract_accounts(gaz: Gazetteer, doc: Document) -> list[Account]:
         if not own and places.admin1 and (m := SAME_PROVINCE.search(s.text)):
             gm = governorate_mention(gaz, m.group(0), s.start + m.start(), s.start + m.end(), places.admin1)
             own = (gm,) if gm else ()
-        if k != lead and (tally(s, figures, windows[k], doc.published) or (
+        if war_toll(figures) or k != lead and (tally(s, figures, windows[k], doc.published) or (
                 windows[k] is None and finest(own) > NAMED and _previous(k, sentences) in tallies)):
             tallies.add(k)  # a tally, or a toll without day or place continuing one ("Meanwhile ... killed 1102")
             continue

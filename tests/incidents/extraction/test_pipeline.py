@@ -220,6 +220,11 @@ def test_date_of_each_claim(body, expected):
      "civilians over the past year. Meanwhile rebel fire on regime-held areas killed 1102 people.", [12]),
     ("At least 12 people were killed in Hajin on Monday. More than 300000 people have been killed since the "
      "conflict began. Five people were killed in Saraqib.", [12, 5]),
+    # a war's toll (every figure 10,000 or more) is no claim, even as the lead; a large toll beside it is one
+    ("The fighting has killed more than 95000 people and wounded at least 120000. At least 12 people were killed in "
+     "Hajin on Monday.", [12]),
+    ("Rebels said 40000 soldiers have died in the uprising. Five people were killed in Saraqib on Monday.", [5]),
+    ("At least 1300 people were killed in the gas attack on eastern Ghouta on Wednesday.", [1300]),
     # ... kept as the lead claim, and a toll since dawn is the day's
     ("Since Saturday at least 68 civilians have been killed in Hajin. At least 12 died on Monday.", [68, 12]),
     ("At least 12 people were killed in Hajin on Monday. 21 others died in strikes on the town since dawn.", [12, 21]),
