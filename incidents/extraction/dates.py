@@ -201,6 +201,8 @@ _WD = r"(?P<wd>(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)"
 _DAY = r"(?P<day>[0-9]{1,2})(?:st|nd|rd|th)?(?![0-9])"
 _DAY2 = r"(?:\s*[-\u2013\u2014]\s*(?P<day2>[0-9]{1,2})(?:st|nd|rd|th)?(?![0-9]))?"
 _YEAR = r"(?P<year>(?:19|20)[0-9]{2})(?![0-9])"
+#: A year said relative to publication after a month or a day ("August last year", "12 May of this year").
+_REL_YEAR = r"\s+(?:of\s+)?(?P<rel>last|this)\s+year(?![A-Za-z])"
 _NUM = r"(?P<n>[0-9]{1,4}|" + "|".join(sorted((re.escape(w) for w in NUMBER_WORDS), key=len, reverse=True)) + ")"
 _VAGUE = "(?P<vague>" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in VAGUE_COUNTS) + ")"
 _COUNT_BEFORE = rf"(?<![a-z0-9-])(?:{_NUM}|{_VAGUE})\s+$"
@@ -240,14 +242,14 @@ class _Family:
 _P, _V = "published", "previous"
 ABSOLUTE_KINDS = ("dmy", "mdy", "month", "year", "iso", "numeric")
 FAMILIES: tuple[_Family, ...] = (
-    _Family("mdy", re.compile(rf"{_MON}\s+(?:the\s+)?{_DAY}{_DAY2}(?:,?\s+{_YEAR})?"), MONTH_KEYS, cased=True,
+    _Family("mdy", re.compile(rf"{_MON}\s+(?:the\s+)?{_DAY}{_DAY2}(?:,?\s+{_YEAR}|{_REL_YEAR})?"), MONTH_KEYS, cased=True,
             before=re.compile(rf"{_WD},?\s+$"), before_words=WEEKDAY_WORDS, before_cased=True),
     # the space between day and year lost ("Last updated at Jun 182016")
     _Family("mdy", re.compile(rf"{_MON}\s+(?P<day>[0-3]?[0-9]){_YEAR}"), MONTH_KEYS, cased=True),
-    _Family("dmy", re.compile(rf"{_DAY}{_DAY2}(?:\s+of)?\s+{_MON}(?:,?\s+{_YEAR})?"), MONTH_KEYS, cased=True,
+    _Family("dmy", re.compile(rf"{_DAY}{_DAY2}(?:\s+of)?\s+{_MON}(?:,?\s+{_YEAR}|{_REL_YEAR})?"), MONTH_KEYS, cased=True,
             before=re.compile(rf"(?:{_WD},?\s+)?(?:[Tt]he\s+)?$"), before_words=WEEKDAY_WORDS | {"the"},
             before_cased=True),
-    _Family("month", re.compile(rf"{_MON}(?:,?\s+{_YEAR})?"), MONTH_KEYS, cased=True,
+    _Family("month", re.compile(rf"{_MON}(?:,?\s+{_YEAR}|{_REL_YEAR})?"), MONTH_KEYS, cased=True,
             before=re.compile(r"(?<![a-z])(?P<part>early|mid|late|the\s+(?:beginning|start|middle|end)\s+of)[\s-]*$"),
             before_words=frozenset({"early", "mid", "late", "of"})),
     _Family("year", re.compile(_YEAR), YEAR_KEYS, cased=True,
@@ -560,8 +562,8 @@ def _day_month(x: _Match, published: dt.date | None, context_year: int | None) -
     if _date(2000, month, day) is None or _date(2000, month, day2) is None or day2 < day:
         return None
     precision, month_day = ("day" if day2 == day else "days"), f"{month:02d}-{day:02d}"
-    stated = x.group("year")
-    year = int(stated) if stated else _year_for(month, day, published, context_year)
+    stated = _stated_year(x, published)
+    year = int(stated) if stated else None if x.group("rel") else _year_for(month, day, published, context_year)
     if year is None:
         return None, None, precision, month_day
     lo, hi = _date(year, month, day), _date(year, month, day2)
@@ -573,14 +575,25 @@ def _day_month(x: _Match, published: dt.date | None, context_year: int | None) -
     return lo, hi, precision, None
 
 
+def _stated_year(x: _Match, published: dt.date | None) -> str | None:
+    """The year written after a month or a day: as digits, or relative to publication ("last year", "this year";
+    none without a publication date)."""
+    if x.group("year"):
+        return x.group("year")
+    rel = x.group("rel")
+    if rel and published:
+        return str(published.year - (rel.lower() == "last"))
+    return None
+
+
 def _month(x: _Match, published: dt.date | None, context_year: int | None) -> _When:
     """An "in early May" / "May 2017" / "the end of May" window."""
     month = MONTHS[(x.group("mon") or "")[:3].lower()]
     words = (x.group("part") or "").lower().split()
     first, last = MONTH_PARTS.get(words[1] if len(words) > 1 else (words[0] if words else ""), (1, 31))
-    if x.group("year"):
-        return (*_month_window(int(x.group("year") or 0), month, first, last), "month", None)
-    year = _year_for(month, first, published, context_year)
+    if stated := _stated_year(x, published):
+        return (*_month_window(int(stated), month, first, last), "month", None)
+    year = None if x.group("rel") else _year_for(month, first, published, context_year)
     if year is None:
         return None, None, "month", None
     return (*_clip(_month_window(year, month, first, last), published), "month", None)

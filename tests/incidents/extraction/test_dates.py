@@ -225,6 +225,24 @@ def test_without_publication_a_relative_date_is_an_honest_unknown(sentence, text
     assert brief(date_window(sentence, published=None)) == unknown(text)
 
 
+@pytest.mark.parametrize("sentence, published, expected", [
+    ("In August last year a car bomb killed 27", D(2013, 8, 6),
+     (D(2012, 8, 1), D(2012, 8, 31), "month", "In August last year", None)),
+    ("a car bomb killed 27 in August of last year", PUB,
+     (D(2018, 8, 1), D(2018, 8, 31), "month", "in August of last year", None)),
+    ("On 12 March last year a car bomb killed 27", PUB, day(D(2018, 3, 12), "On 12 March last year")),
+    ("On March 3 last year five died", PUB, day(D(2018, 3, 3), "On March 3 last year")),
+    ("In January this year jets struck", PUB, (D(2019, 1, 1), D(2019, 1, 31), "month", "In January this year", None)),
+    # no year after the month: the most recent such month, as before
+    ("In August the last year of the siege began", D(2013, 8, 6),
+     (D(2013, 8, 1), D(2013, 8, 6), "month", "In August", None)),
+    # without a publication date the year is unknown, not guessed
+    ("In August last year a bomb killed 3", None, (None, None, "month", "In August last year", None)),
+])
+def test_a_month_or_day_of_last_year_or_this_year(sentence, published, expected):
+    assert brief(date_window(sentence, published=published)) == expected
+
+
 # ---------------------------------------------------------------- relative to the previous event
 
 AUG1 = DateWindow(D(2017, 8, 1), D(2017, 8, 1), "day", "On August 1st, 2017")
