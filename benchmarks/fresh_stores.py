@@ -88,14 +88,9 @@ class FreshStores:
 
     def size_mb(self, target: str) -> float:
         """What a store takes: its files on disk, or its schema's tables with their indexes and TOAST, in MB."""
-        schema = schema_of(target) if self.server else None
-        if schema is None:
+        if (schema_of(target) if self.server else None) is None:
             return files_mb(Path(target))
-        with self._connect() as db:
-            size = db.execute("SELECT coalesce(sum(pg_total_relation_size(c.oid)), 0) FROM pg_class c "
-                              "JOIN pg_namespace n ON n.oid = c.relnamespace "
-                              "WHERE n.nspname = %s AND c.relkind = 'r'", (schema,)).fetchone()[0]
-        return float(size) / 1e6
+        return sum(data + index for data, index in self.parts_mb(target).values())
 
     def parts_mb(self, target: str) -> dict[str, tuple[float, float]]:
         """What each table of a store takes, in MB: {table: (its rows, its indexes)}. A SQLite R-tree counts as a
